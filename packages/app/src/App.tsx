@@ -2,7 +2,9 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
+// Every other frontend plugin in package.json is discovered (app.packages: all).
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [catalogPlugin, navModule, homeModule, signInModule],
 });
