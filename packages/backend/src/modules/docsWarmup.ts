@@ -1,0 +1,70 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+
+const TECHDOCS_REF = 'metadata.annotations.backstage.io/techdocs-ref';
+
+/**
+ * With the `local` TechDocs builder, docs are built the first time someone
+ * opens them, so search cannot find a page nobody has read yet. This task
+ * builds (or refreshes) every entity's docs through the TechDocs backend
+ * shortly after start and then re-runs the TechDocs search collator.
+ */
+export default createBackendModule({
+  pluginId: 'search',
+  moduleId: 'techdocs-warmup',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, auth, discovery, scheduler, catalog }) {
+        if (config.getOptionalString('techdocs.builder') !== 'local') {
+          return;
+        }
+        await scheduler.scheduleTask({
+          id: 'techdocs-warmup',
+          scope: 'local',
+          frequency: { minutes: 30 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 20 },
+          fn: async () => {
+            const credentials = await auth.getOwnServiceCredentials();
+            const { items } = await catalog.getEntities(
+              {
+                filter: { [TECHDOCS_REF]: CATALOG_FILTER_EXISTS },
+                fields: ['kind', 'metadata.namespace', 'metadata.name'],
+              },
+              { credentials },
+            );
+            const baseUrl = await discovery.getBaseUrl('techdocs');
+            const { token } = await auth.getPluginRequestToken({
+              onBehalfOf: credentials,
+              targetPluginId: 'techdocs',
+            });
+            for (const { kind, metadata } of items) {
+              const path = [metadata.namespace ?? 'default', kind, metadata.name]
+                .map(s => encodeURIComponent(s.toLocaleLowerCase('en-US')))
+                .join('/');
+              const res = await fetch(`${baseUrl}/sync/${path}`, {
+                headers: { Authorization: `Bearer ${token}` },
+              });
+              // The endpoint streams build progress; read it to the end.
+              const body = await res.text();
+              if (!res.ok || body.includes('event: error')) {
+                logger.warn(`Could not build the docs of ${path}: ${body.slice(-300)}`);
+              }
+            }
+            logger.info(`Built the docs of ${items.length} entities`);
+            await scheduler.triggerTask('search_index_techdocs');
+          },
+        });
+      },
+    });
+  },
+});
