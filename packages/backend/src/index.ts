@@ -17,6 +17,7 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./modules/localLocations'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 // Permissions: the portal's own policy
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -22,6 +22,7 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
@@ -30,8 +31,9 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * The portal's permission policy:
  * - a catalog entity may be unregistered (deleted) only by its owners or by
  *   members of the platform team;
- * - a whole catalog location may be removed only by the platform team, since
- *   it can hold entities of several owners;
+ * - a whole catalog location, or an entity that failed processing, may be
+ *   removed only by the platform team, since it can hold entities of
+ *   several owners;
  * - everything else is allowed to signed-in users.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
@@ -46,7 +48,8 @@ export class PortalPermissionPolicy implements PermissionPolicy {
   ): Promise<PolicyDecision> {
     const guarded =
       isPermission(request.permission, catalogEntityDeletePermission) ||
-      isPermission(request.permission, catalogLocationDeletePermission);
+      isPermission(request.permission, catalogLocationDeletePermission) ||
+      isPermission(request.permission, unprocessedEntitiesDeletePermission);
     if (!guarded) {
       return ALLOW;
     }

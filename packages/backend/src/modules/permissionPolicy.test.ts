@@ -1,0 +1,75 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
+import { PortalPermissionPolicy } from './permissionPolicy';
+
+const PLATFORM = 'group:default/platform-team';
+
+function policyFor(ownershipEntityRefs: string[]) {
+  const userInfo = mockServices.userInfo({
+    userEntityRef: 'user:default/someone',
+    ownershipEntityRefs,
+  });
+  return new PortalPermissionPolicy(userInfo, PLATFORM);
+}
+
+const user = { credentials: mockCredentials.user('user:default/someone') } as any;
+
+describe('PortalPermissionPolicy', () => {
+  it('lets the platform team unregister anything', async () => {
+    const policy = policyFor(['user:default/someone', PLATFORM]);
+    for (const permission of [
+      catalogEntityDeletePermission,
+      catalogLocationDeletePermission,
+      unprocessedEntitiesDeletePermission,
+    ]) {
+      expect(await policy.handle({ permission }, user)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
+  });
+
+  it("limits everyone else's entity deletes to what they own", async () => {
+    const refs = ['user:default/someone', 'group:default/checkout-core-team'];
+    const decision = await policyFor(refs).handle(
+      { permission: catalogEntityDeletePermission },
+      user,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: refs },
+      },
+    });
+  });
+
+  it('denies removing locations and unprocessed entities to non-platform users', async () => {
+    const policy = policyFor(['user:default/someone', 'group:default/payouts-team']);
+    for (const permission of [catalogLocationDeletePermission, unprocessedEntitiesDeletePermission]) {
+      expect(await policy.handle({ permission }, user)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+    expect(await policy.handle({ permission: catalogEntityDeletePermission })).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('allows everything else', async () => {
+    const policy = policyFor(['user:default/someone']);
+    const other = createPermission({ name: 'feedback.read', attributes: { action: 'read' } });
+    expect(await policy.handle({ permission: other }, user)).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(
+      await policy.handle({ permission: catalogEntityReadPermission }, user),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});

@@ -1,0 +1,227 @@
+import path from 'node:path';
+import os from 'node:os';
+import fs from 'node:fs';
+import { Client } from 'pg';
+import { Entity } from '@backstage/catalog-model';
+import { PortalBackend, waitUntil } from './testing/portalBackend';
+
+/**
+ * Starts the real portal backend (app-config.yaml plus a port and database
+ * overlay) on SQLite and on PostgreSQL and talks to it over HTTP as the
+ * browser does: demo sign-in, catalog API, permission decisions.
+ */
+
+jest.setTimeout(120_000);
+
+const TEST_DATA = path.resolve(__dirname, '../test-data');
+const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+
+type Setup = {
+  database: () => Promise<Record<string, unknown>>;
+  cleanup: () => Promise<void>;
+};
+
+function sqliteSetup(): Setup {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sqlite-'));
+  return {
+    database: async () => ({ client: 'better-sqlite3', connection: { directory: dir } }),
+    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresSetup(): Setup {
+  if (!PG_URL) {
+    throw new Error(
+      'Set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/test.sh does) to run the PostgreSQL cases',
+    );
+  }
+  const name = `portal_it_${Date.now()}`;
+  const admin = () => new Client({ connectionString: PG_URL });
+  return {
+    async database() {
+      const client = admin();
+      await client.connect();
+      await client.query(`CREATE DATABASE ${name}`);
+      await client.end();
+      const url = new URL(PG_URL);
+      return {
+        client: 'pg',
+        // Every plugin in its own schema of one fresh database.
+        pluginDivisionMode: 'schema',
+        connection: {
+          host: url.hostname,
+          port: Number(url.port || 5432),
+          user: decodeURIComponent(url.username),
+          password: decodeURIComponent(url.password),
+          database: name,
+        },
+      };
+    },
+    async cleanup() {
+      const client = admin();
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+describe.each([
+  ['SQLite', 7107, sqliteSetup],
+  ['PostgreSQL', 7108, postgresSetup],
+])('the portal backend on %s', (_name, port, makeSetup) => {
+  let setup: Setup;
+  let backend: PortalBackend;
+
+  const getEntity = async (user: string, ref: string) => {
+    const [kind, rest] = ref.split(':');
+    const [namespace, name] = rest.split('/');
+    const res = await backend.request(
+      user,
+      `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+    );
+    return res.ok ? ((await res.json()) as Entity) : undefined;
+  };
+
+  beforeAll(async () => {
+    setup = makeSetup();
+    backend = new PortalBackend({
+      port,
+      database: await setup.database(),
+      extraLocations: [path.join(TEST_DATA, 'malformed/catalog-info.yaml')],
+    });
+    await backend.start();
+    // The catalog ingests the demo files in the background after start.
+    await waitUntil(
+      async () =>
+        (await getEntity('guest', 'component:default/payment-routing-service'))
+          ?.relations?.length,
+      120_000,
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    await setup?.cleanup();
+  }, 60_000);
+
+  it('serves the demo organisation through the catalog API', async () => {
+    const entity = await getEntity('guest', 'component:default/payment-routing-service');
+    expect(entity?.spec).toMatchObject({
+      owner: 'checkout-core-team',
+      system: 'payment-system',
+      lifecycle: 'production',
+    });
+    expect(entity?.metadata.tags).toEqual(
+      expect.arrayContaining(['pci-compliant', 'tier-1']),
+    );
+    const dependsOn = entity?.relations
+      ?.filter(r => r.type === 'dependsOn')
+      .map(r => r.targetRef);
+    expect(dependsOn).toEqual(
+      expect.arrayContaining([
+        'component:default/user-auth-service',
+        'resource:default/payment-postgres-db',
+      ]),
+    );
+
+    type Facets = { facets: { kind: Array<{ value: string; count: number }> } };
+    const count = (facets: Facets, kind: string) =>
+      facets.facets.kind.find(f => f.value === kind)?.count ?? 0;
+    // Wait for ingestion to settle; the assertions below say what is expected.
+    const facets: Facets = await waitUntil(async () => {
+      const f: Facets = await backend
+        .request('guest', '/api/catalog/entity-facets?facet=kind')
+        .then(r => r.json());
+      return count(f, 'Component') >= 20 && count(f, 'User') >= 20 && f;
+    }, 60_000).catch(() =>
+      backend.request('guest', '/api/catalog/entity-facets?facet=kind').then(r => r.json()),
+    );
+    expect(count(facets, 'Component')).toBeGreaterThanOrEqual(20);
+    expect(count(facets, 'User')).toBeGreaterThanOrEqual(20);
+    expect(count(facets, 'Group')).toBeGreaterThanOrEqual(9);
+    expect(count(facets, 'API')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('signs in demo users with their teams, and refuses unknown ones', async () => {
+    const res = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`, {
+      headers: { 'x-portal-demo-user': 'sam.okafor' },
+    });
+    const body = await res.json();
+    expect(body.backstageIdentity.identity.ownershipEntityRefs).toEqual(
+      expect.arrayContaining(['user:default/sam.okafor', 'group:default/platform-team']),
+    );
+
+    const unknown = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`, {
+      headers: { 'x-portal-demo-user': 'no.such.user' },
+    });
+    expect(unknown.status).toBe(404);
+    const missing = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`);
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error.message).toMatch(/x-portal-demo-user/);
+  });
+
+  it('shows a malformed catalog-info.yaml as an error on its location, and keeps the rest', async () => {
+    // The file's Location never gets processed: the catalog lists it among
+    // the unprocessed entities, with the parse error (Catalog > Unprocessed).
+    type Unprocessed = { unprocessed_entity: Entity; errors?: Array<{ message: string }> };
+    const failed: Unprocessed = await waitUntil(async () => {
+      for (const reason of ['pending', 'failed']) {
+        const res = await backend.request('guest', `/api/catalog/entities/unprocessed/${reason}`);
+        const { entities } = (await res.json()) as { entities: Unprocessed[] };
+        const match = entities.find(e =>
+          e.errors?.some(err => err.message.includes('malformed/catalog-info.yaml')),
+        );
+        if (match) return match;
+      }
+      return undefined;
+    }, 60_000);
+    expect(failed.unprocessed_entity.kind).toBe('Location');
+    expect(failed.errors?.[0].message).toMatch(/YAML/);
+    expect(await getEntity('guest', 'component:default/broken-service')).toBeUndefined();
+    expect(await getEntity('guest', 'component:default/user-auth-service')).toBeDefined();
+  });
+
+  it('lets only owners and the platform team unregister an entity', async () => {
+    const uidOf = async (ref: string) => (await getEntity('guest', ref))!.metadata.uid!;
+    const remove = async (user: string, ref: string) =>
+      backend.request(user, `/api/catalog/entities/by-uid/${await uidOf(ref)}`, {
+        method: 'DELETE',
+      });
+
+    // priya.sharma is in checkout-core-team.
+    expect((await remove('priya.sharma', 'component:default/user-auth-service')).status).toBe(403);
+    expect((await remove('guest', 'component:default/checkout-gateway')).status).toBe(403);
+    expect((await remove('priya.sharma', 'component:default/checkout-gateway')).status).toBe(204);
+    expect(await getEntity('guest', 'component:default/checkout-gateway')).toBeUndefined();
+
+    // sam.okafor is in platform-team.
+    expect((await remove('sam.okafor', 'component:default/ledger-service')).status).toBe(204);
+
+  });
+
+  it('keeps a location registered at runtime across a restart; only the platform team removes it', async () => {
+    const target = path.join(TEST_DATA, 'registered/catalog-info.yaml');
+    const created = await backend.request('priya.sharma', '/api/catalog/locations', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'file', target }),
+    });
+    expect(created.status).toBe(201);
+
+    await backend.stop();
+    await backend.start();
+
+    const locations = await backend.request('guest', '/api/catalog/locations').then(r => r.json());
+    expect(locations.map((l: { data: { target: string } }) => l.data.target)).toContain(target);
+    await waitUntil(
+      () => getEntity('guest', 'component:default/registered-at-runtime'),
+      60_000,
+    );
+
+    const { id } = locations.find((l: { data: { target: string } }) => l.data.target === target).data;
+    const removeLocation = (user: string) =>
+      backend.request(user, `/api/catalog/locations/${id}`, { method: 'DELETE' });
+    expect((await removeLocation('priya.sharma')).status).toBe(403);
+    expect((await removeLocation('sam.okafor')).status).toBe(204);
+  }, 240_000);
+});
