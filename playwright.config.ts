@@ -21,7 +21,10 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
   },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
   use: {
     baseURL: 'http://localhost:3000',
     browserName: 'chromium',

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signIn';
 
-test('a guest finds payment-routing-service, its owner, dependencies, docs and graph', async ({ page }) => {
+test('a guest finds payment-routing-service, its owner, dependencies, docs and graph', async ({
+  page,
+}) => {
   await signInAs(page, 'guest');
 
   // Search from the home page.
@@ -9,43 +11,73 @@ test('a guest finds payment-routing-service, its owner, dependencies, docs and g
   await search.fill('payment-routing-service');
   await search.press('Enter');
   await expect(page).toHaveURL(/\/search\?query=payment-routing-service/);
-  await page.getByRole('link', { name: 'payment-routing-service' }).first().click();
+  await page
+    .getByRole('link', { name: 'payment-routing-service' })
+    .first()
+    .click();
 
   // The entity page: owner and dependencies.
-  await expect(page).toHaveURL(/\/catalog\/default\/component\/payment-routing-service/);
-  await expect(page.getByRole('heading', { name: 'payment-routing-service' }).first()).toBeVisible();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/payment-routing-service/,
+  );
+  await expect(
+    page.getByRole('heading', { name: 'payment-routing-service' }).first(),
+  ).toBeVisible();
   await expect(page.getByText('checkout-core-team').first()).toBeVisible();
   const card = (title: string) =>
-    page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+    page
+      .getByRole('article')
+      .filter({ has: page.getByRole('heading', { name: title }) });
   const components = card('Depends on components');
-  await expect(components.getByRole('link', { name: 'user-auth-service' })).toBeVisible();
+  await expect(
+    components.getByRole('link', { name: 'user-auth-service' }),
+  ).toBeVisible();
   const resources = card('Depends on resources');
-  await expect(resources.getByRole('link', { name: 'payment-postgres-db' })).toBeVisible();
+  await expect(
+    resources.getByRole('link', { name: 'payment-postgres-db' }),
+  ).toBeVisible();
 
   // The catalog graph card draws the same relations.
-  const graph = page.locator('svg').filter({ hasText: 'payment-routing-service' }).first();
+  const graph = page
+    .locator('svg')
+    .filter({ hasText: 'payment-routing-service' })
+    .first();
   await expect(graph).toContainText('user-auth-service');
   await expect(graph).toContainText('payment-postgres-db');
 
   // Docs, built from catalog/components/payment-routing-service/docs by mkdocs.
   await page.getByRole('link', { name: 'TechDocs', exact: true }).click();
   await expect(
-    page.getByText('decides which acquirer processes each card payment', { exact: false }),
+    page.getByText('decides which acquirer processes each card payment', {
+      exact: false,
+    }),
   ).toBeVisible({ timeout: 120_000 });
 
   // The full graph page.
-  await page.goto('/catalog-graph?rootEntityRefs%5B%5D=component%3Adefault%2Fpayment-routing-service');
-  await expect(page.locator('svg').filter({ hasText: 'user-auth-service' }).first()).toBeVisible();
+  await page.goto(
+    '/catalog-graph?rootEntityRefs%5B%5D=component%3Adefault%2Fpayment-routing-service',
+  );
+  await expect(
+    page.locator('svg').filter({ hasText: 'user-auth-service' }).first(),
+  ).toBeVisible();
 });
 
-test('a developer sees their team\'s services on the home page', async ({ page }) => {
+test("a developer sees their team's services on the home page", async ({
+  page,
+}) => {
   await signInAs(page, 'priya.sharma');
   const card = page.getByRole('list', { name: "Your team's services" });
-  await expect(card.getByRole('link', { name: 'payment-routing-service' })).toBeVisible();
-  await expect(card.getByRole('link', { name: 'user-auth-service' })).toHaveCount(0);
+  await expect(
+    card.getByRole('link', { name: 'payment-routing-service' }),
+  ).toBeVisible();
+  await expect(
+    card.getByRole('link', { name: 'user-auth-service' }),
+  ).toHaveCount(0);
 
   await signInAs(page, 'marco.rossi');
   await expect(
-    page.getByRole('list', { name: "Your team's services" }).getByRole('link', { name: 'user-auth-service' }),
+    page
+      .getByRole('list', { name: "Your team's services" })
+      .getByRole('link', { name: 'user-auth-service' }),
   ).toBeVisible();
 });

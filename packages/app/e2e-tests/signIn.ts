@@ -5,13 +5,22 @@ export async function signInAs(page: Page, userName: string) {
   await expect
     .poll(
       async () =>
-        (await page.request.get('http://localhost:7007/.backstage/health/v1/readiness').catch(() => undefined))?.ok(),
+        (
+          await page.request
+            .get('http://localhost:7007/.backstage/health/v1/readiness')
+            .catch(() => undefined)
+        )?.ok(),
       { timeout: 180_000 },
     )
     .toBe(true);
   await page.goto('/');
   await page.evaluate(() => window.localStorage.clear());
   await page.goto('/');
-  await page.getByRole('list', { name: 'Demo users' }).getByText(userName, { exact: true }).click();
-  await expect(page.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await page
+    .getByRole('list', { name: 'Demo users' })
+    .getByText(userName, { exact: true })
+    .click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 }

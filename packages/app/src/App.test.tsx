@@ -1,15 +1,22 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  it('opens on the demo sign-in page listing the configured users', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'Test Portal' },
             backend: { baseUrl: 'http://localhost:7007' },
+            portal: {
+              demoMode: true,
+              demoUsers: [
+                { name: 'priya.sharma', description: 'Backend developer' },
+                { name: 'sam.okafor', description: 'Platform engineer' },
+              ],
+            },
             techdocs: {
               storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
             },
@@ -19,10 +26,10 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    expect(await screen.findByText('Sign in as')).toBeInTheDocument();
+    expect(screen.getByText('priya.sharma')).toBeInTheDocument();
+    expect(screen.getByText('Platform engineer')).toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import { Client } from 'pg';
 import { Entity } from '@backstage/catalog-model';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 /**
@@ -13,7 +14,7 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 jest.setTimeout(120_000);
 
-const TEST_DATA = path.resolve(__dirname, '../test-data');
+const TEST_DATA = resolvePackagePath('backend', 'test-data');
 const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 type Setup = {
@@ -24,7 +25,10 @@ type Setup = {
 function sqliteSetup(): Setup {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sqlite-'));
   return {
-    database: async () => ({ client: 'better-sqlite3', connection: { directory: dir } }),
+    database: async () => ({
+      client: 'better-sqlite3',
+      connection: { directory: dir },
+    }),
     cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -94,8 +98,9 @@ describe.each([
     // The catalog ingests the demo files in the background after start.
     await waitUntil(
       async () =>
-        (await getEntity('guest', 'component:default/payment-routing-service'))
-          ?.relations?.length,
+        (
+          await getEntity('guest', 'component:default/payment-routing-service')
+        )?.relations?.length,
       120_000,
     );
   }, 300_000);
@@ -106,7 +111,10 @@ describe.each([
   }, 60_000);
 
   it('serves the demo organisation through the catalog API', async () => {
-    const entity = await getEntity('guest', 'component:default/payment-routing-service');
+    const entity = await getEntity(
+      'guest',
+      'component:default/payment-routing-service',
+    );
     expect(entity?.spec).toMatchObject({
       owner: 'checkout-core-team',
       system: 'payment-system',
@@ -135,7 +143,9 @@ describe.each([
         .then(r => r.json());
       return count(f, 'Component') >= 20 && count(f, 'User') >= 20 && f;
     }, 60_000).catch(() =>
-      backend.request('guest', '/api/catalog/entity-facets?facet=kind').then(r => r.json()),
+      backend
+        .request('guest', '/api/catalog/entity-facets?facet=kind')
+        .then(r => r.json()),
     );
     expect(count(facets, 'Component')).toBeGreaterThanOrEqual(20);
     expect(count(facets, 'User')).toBeGreaterThanOrEqual(20);
@@ -149,7 +159,10 @@ describe.each([
     });
     const body = await res.json();
     expect(body.backstageIdentity.identity.ownershipEntityRefs).toEqual(
-      expect.arrayContaining(['user:default/sam.okafor', 'group:default/platform-team']),
+      expect.arrayContaining([
+        'user:default/sam.okafor',
+        'group:default/platform-team',
+      ]),
     );
 
     const unknown = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`, {
@@ -164,13 +177,21 @@ describe.each([
   it('shows a malformed catalog-info.yaml as an error on its location, and keeps the rest', async () => {
     // The file's Location never gets processed: the catalog lists it among
     // the unprocessed entities, with the parse error (Catalog > Unprocessed).
-    type Unprocessed = { unprocessed_entity: Entity; errors?: Array<{ message: string }> };
+    type Unprocessed = {
+      unprocessed_entity: Entity;
+      errors?: Array<{ message: string }>;
+    };
     const failed: Unprocessed = await waitUntil(async () => {
       for (const reason of ['pending', 'failed']) {
-        const res = await backend.request('guest', `/api/catalog/entities/unprocessed/${reason}`);
+        const res = await backend.request(
+          'guest',
+          `/api/catalog/entities/unprocessed/${reason}`,
+        );
         const { entities } = (await res.json()) as { entities: Unprocessed[] };
         const match = entities.find(e =>
-          e.errors?.some(err => err.message.includes('malformed/catalog-info.yaml')),
+          e.errors?.some(err =>
+            err.message.includes('malformed/catalog-info.yaml'),
+          ),
         );
         if (match) return match;
       }
@@ -178,49 +199,81 @@ describe.each([
     }, 60_000);
     expect(failed.unprocessed_entity.kind).toBe('Location');
     expect(failed.errors?.[0].message).toMatch(/YAML/);
-    expect(await getEntity('guest', 'component:default/broken-service')).toBeUndefined();
-    expect(await getEntity('guest', 'component:default/user-auth-service')).toBeDefined();
+    expect(
+      await getEntity('guest', 'component:default/broken-service'),
+    ).toBeUndefined();
+    expect(
+      await getEntity('guest', 'component:default/user-auth-service'),
+    ).toBeDefined();
   });
 
   it('lets only owners and the platform team unregister an entity', async () => {
-    const uidOf = async (ref: string) => (await getEntity('guest', ref))!.metadata.uid!;
+    const uidOf = async (ref: string) =>
+      (await getEntity('guest', ref))!.metadata.uid!;
     const remove = async (user: string, ref: string) =>
-      backend.request(user, `/api/catalog/entities/by-uid/${await uidOf(ref)}`, {
-        method: 'DELETE',
-      });
+      backend.request(
+        user,
+        `/api/catalog/entities/by-uid/${await uidOf(ref)}`,
+        {
+          method: 'DELETE',
+        },
+      );
 
     // priya.sharma is in checkout-core-team.
-    expect((await remove('priya.sharma', 'component:default/user-auth-service')).status).toBe(403);
-    expect((await remove('guest', 'component:default/checkout-gateway')).status).toBe(403);
-    expect((await remove('priya.sharma', 'component:default/checkout-gateway')).status).toBe(204);
-    expect(await getEntity('guest', 'component:default/checkout-gateway')).toBeUndefined();
+    expect(
+      (await remove('priya.sharma', 'component:default/user-auth-service'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await remove('guest', 'component:default/checkout-gateway')).status,
+    ).toBe(403);
+    expect(
+      (await remove('priya.sharma', 'component:default/checkout-gateway'))
+        .status,
+    ).toBe(204);
+    expect(
+      await getEntity('guest', 'component:default/checkout-gateway'),
+    ).toBeUndefined();
 
     // sam.okafor is in platform-team.
-    expect((await remove('sam.okafor', 'component:default/ledger-service')).status).toBe(204);
-
+    expect(
+      (await remove('sam.okafor', 'component:default/ledger-service')).status,
+    ).toBe(204);
   });
 
   it('keeps a location registered at runtime across a restart; only the platform team removes it', async () => {
     const target = path.join(TEST_DATA, 'registered/catalog-info.yaml');
-    const created = await backend.request('priya.sharma', '/api/catalog/locations', {
-      method: 'POST',
-      body: JSON.stringify({ type: 'file', target }),
-    });
+    const created = await backend.request(
+      'priya.sharma',
+      '/api/catalog/locations',
+      {
+        method: 'POST',
+        body: JSON.stringify({ type: 'file', target }),
+      },
+    );
     expect(created.status).toBe(201);
 
     await backend.stop();
     await backend.start();
 
-    const locations = await backend.request('guest', '/api/catalog/locations').then(r => r.json());
-    expect(locations.map((l: { data: { target: string } }) => l.data.target)).toContain(target);
+    const locations = await backend
+      .request('guest', '/api/catalog/locations')
+      .then(r => r.json());
+    expect(
+      locations.map((l: { data: { target: string } }) => l.data.target),
+    ).toContain(target);
     await waitUntil(
       () => getEntity('guest', 'component:default/registered-at-runtime'),
       60_000,
     );
 
-    const { id } = locations.find((l: { data: { target: string } }) => l.data.target === target).data;
+    const { id } = locations.find(
+      (l: { data: { target: string } }) => l.data.target === target,
+    ).data;
     const removeLocation = (user: string) =>
-      backend.request(user, `/api/catalog/locations/${id}`, { method: 'DELETE' });
+      backend.request(user, `/api/catalog/locations/${id}`, {
+        method: 'DELETE',
+      });
     expect((await removeLocation('priya.sharma')).status).toBe(403);
     expect((await removeLocation('sam.okafor')).status).toBe(204);
   }, 240_000);

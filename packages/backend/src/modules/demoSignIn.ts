@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   authProvidersExtensionPoint,
   createProxyAuthProviderFactory,
@@ -48,7 +51,9 @@ export default createBackendModule({
         if (!config.getOptionalBoolean('portal.demoMode')) {
           return;
         }
-        logger.warn('Demo sign-in is enabled: anyone can sign in as any catalog User');
+        logger.warn(
+          'Demo sign-in is enabled: anyone can sign in as any catalog User',
+        );
         providers.registerProvider({
           providerId: 'demo',
           factory: createProxyAuthProviderFactory({

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
@@ -48,7 +51,11 @@ export default createBackendModule({
               targetPluginId: 'techdocs',
             });
             for (const { kind, metadata } of items) {
-              const path = [metadata.namespace ?? 'default', kind, metadata.name]
+              const path = [
+                metadata.namespace ?? 'default',
+                kind,
+                metadata.name,
+              ]
                 .map(s => encodeURIComponent(s.toLocaleLowerCase('en-US')))
                 .join('/');
               const res = await fetch(`${baseUrl}/sync/${path}`, {
@@ -57,7 +64,9 @@ export default createBackendModule({
               // The endpoint streams build progress; read it to the end.
               const body = await res.text();
               if (!res.ok || body.includes('event: error')) {
-                logger.warn(`Could not build the docs of ${path}: ${body.slice(-300)}`);
+                logger.warn(
+                  `Could not build the docs of ${path}: ${body.slice(-300)}`,
+                );
               }
             }
             logger.info(`Built the docs of ${items.length} entities`);

@@ -1,5 +1,8 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import {
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
@@ -18,7 +21,9 @@ function policyFor(ownershipEntityRefs: string[]) {
   return new PortalPermissionPolicy(userInfo, PLATFORM);
 }
 
-const user = { credentials: mockCredentials.user('user:default/someone') } as any;
+const user = {
+  credentials: mockCredentials.user('user:default/someone'),
+} as any;
 
 describe('PortalPermissionPolicy', () => {
   it('lets the platform team unregister anything', async () => {
@@ -53,21 +58,34 @@ describe('PortalPermissionPolicy', () => {
   });
 
   it('denies removing locations and unprocessed entities to non-platform users', async () => {
-    const policy = policyFor(['user:default/someone', 'group:default/payouts-team']);
-    for (const permission of [catalogLocationDeletePermission, unprocessedEntitiesDeletePermission]) {
+    const policy = policyFor([
+      'user:default/someone',
+      'group:default/payouts-team',
+    ]);
+    for (const permission of [
+      catalogLocationDeletePermission,
+      unprocessedEntitiesDeletePermission,
+    ]) {
       expect(await policy.handle({ permission }, user)).toEqual({
         result: AuthorizeResult.DENY,
       });
     }
-    expect(await policy.handle({ permission: catalogEntityDeletePermission })).toEqual({
+    expect(
+      await policy.handle({ permission: catalogEntityDeletePermission }),
+    ).toEqual({
       result: AuthorizeResult.DENY,
     });
   });
 
   it('allows everything else', async () => {
     const policy = policyFor(['user:default/someone']);
-    const other = createPermission({ name: 'feedback.read', attributes: { action: 'read' } });
-    expect(await policy.handle({ permission: other }, user)).toEqual({ result: AuthorizeResult.ALLOW });
+    const other = createPermission({
+      name: 'feedback.read',
+      attributes: { action: 'read' },
+    });
+    expect(await policy.handle({ permission: other }, user)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
     expect(
       await policy.handle({ permission: catalogEntityReadPermission }, user),
     ).toEqual({ result: AuthorizeResult.ALLOW });

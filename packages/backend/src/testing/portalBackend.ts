@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
-const BACKEND_DIR = path.resolve(__dirname, '../..');
+const BACKEND_DIR = resolvePackagePath('backend');
 const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
 
 export type PortalBackendOptions = {
@@ -25,7 +26,7 @@ export class PortalBackend {
   private output = '';
   private readonly configFile: string;
 
-  constructor(private readonly options: PortalBackendOptions) {
+  constructor(options: PortalBackendOptions) {
     this.baseUrl = `http://localhost:${options.port}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-backend-'));
     this.configFile = path.join(dir, 'app-config.test.json');
@@ -35,12 +36,17 @@ export class PortalBackend {
         listen: { port: options.port },
         database: options.database,
       },
-      techdocs: { publisher: { local: { publishDirectory: path.join(dir, 'techdocs') } } },
+      techdocs: {
+        publisher: { local: { publishDirectory: path.join(dir, 'techdocs') } },
+      },
       catalog: {
         locations: [
           { type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') },
           { type: 'file', target: path.join(REPO_ROOT, 'catalog/all.yaml') },
-          ...(options.extraLocations ?? []).map(target => ({ type: 'file', target })),
+          ...(options.extraLocations ?? []).map(target => ({
+            type: 'file',
+            target,
+          })),
         ],
       },
     };
@@ -50,8 +56,8 @@ export class PortalBackend {
   /** Starts the backend and resolves once it reports ready. */
   async start(timeoutMs = 150_000): Promise<void> {
     this.output = '';
-    const env = { ...process.env, NODE_ENV: 'development' };
-    delete env.JEST_WORKER_ID;
+    const { JEST_WORKER_ID: _, ...parentEnv } = process.env;
+    const env = { ...parentEnv, NODE_ENV: 'development' };
     this.child = spawn(
       process.execPath,
       [
@@ -63,7 +69,12 @@ export class PortalBackend {
         '--config',
         this.configFile,
       ],
-      { cwd: BACKEND_DIR, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: BACKEND_DIR,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     const collect = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-20_000);
@@ -76,7 +87,9 @@ export class PortalBackend {
       if (this.child.exitCode !== null) {
         throw new Error(`Backend exited early:\n${this.output}`);
       }
-      const ready = await fetch(`${this.baseUrl}/.backstage/health/v1/readiness`)
+      const ready = await fetch(
+        `${this.baseUrl}/.backstage/health/v1/readiness`,
+      )
         .then(r => r.ok)
         .catch(() => false);
       if (ready) return;
@@ -95,7 +108,11 @@ export class PortalBackend {
     if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     // The port must be free before a restart on the same port.
     await waitUntil(
-      () => fetch(this.baseUrl).then(() => false, () => true),
+      () =>
+        fetch(this.baseUrl).then(
+          () => false,
+          () => true,
+        ),
       15_000,
     );
   }
@@ -105,7 +122,10 @@ export class PortalBackend {
     const res = await fetch(`${this.baseUrl}/api/auth/demo/refresh`, {
       headers: { 'x-portal-demo-user': userName },
     });
-    if (!res.ok) throw new Error(`Sign-in as ${userName}: ${res.status} ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(
+        `Sign-in as ${userName}: ${res.status} ${await res.text()}`,
+      );
     const body = await res.json();
     return body.backstageIdentity.token;
   }

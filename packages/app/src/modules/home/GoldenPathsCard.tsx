@@ -7,8 +7,8 @@ export function GoldenPathsCard() {
     <>
       <Typography variant="body2" paragraph>
         Need a new service, a data pipeline, a frontend or a database? Pick a
-        golden path: you get a repository that builds, tests, scans and
-        deploys, registered in the catalog, in minutes. No ticket.
+        golden path: you get a repository that builds, tests, scans and deploys,
+        registered in the catalog, in minutes. No ticket.
       </Typography>
       <Link to="/create">Browse the golden paths</Link>
     </>

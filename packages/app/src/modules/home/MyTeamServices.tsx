@@ -1,15 +1,7 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import {
-  catalogApiRef,
-  EntityRefLink,
-} from '@backstage/plugin-catalog-react';
-import {
-  List,
-  ListItem,
-  ListItemText,
-  Typography,
-} from '@material-ui/core';
+import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
+import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 
 /** Components owned by the signed-in user or by any of their groups. */
@@ -21,7 +13,14 @@ export function MyTeamServices() {
     const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'Component', 'relations.ownedBy': ownershipEntityRefs },
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.type', 'spec.lifecycle'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.type',
+        'spec.lifecycle',
+      ],
       order: { field: 'metadata.name', order: 'asc' },
     });
     return items;

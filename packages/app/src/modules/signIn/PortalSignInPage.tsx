@@ -1,9 +1,6 @@
 import { useState } from 'react';
-import {
-  ProxiedSignInPage,
-  SignInPage,
-  SignInPageProps,
-} from '@backstage/core-components';
+import { ProxiedSignInPage, SignInPage } from '@backstage/core-components';
+import { SignInPageProps } from '@backstage/plugin-app-react';
 import {
   configApiRef,
   githubAuthApiRef,
