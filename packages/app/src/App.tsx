@@ -3,8 +3,15 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
+import { kubernetesModule } from './modules/kubernetes';
 
 // Every other frontend plugin in package.json is discovered (app.packages: all).
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, signInModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    signInModule,
+    kubernetesModule,
+  ],
 });
