@@ -1,20 +1,30 @@
 import { expect, test } from '@playwright/test';
-import { signInAs } from './signIn';
+import { foundWithin, signInAs } from './signIn';
 
 test('a guest finds payment-routing-service, its owner, dependencies, docs and graph', async ({
   page,
 }) => {
   await signInAs(page, 'guest');
 
-  // Search from the home page.
-  const search = page.getByPlaceholder(/Search in/);
-  await search.fill('payment-routing-service');
-  await search.press('Enter');
-  await expect(page).toHaveURL(/\/search\?query=payment-routing-service/);
-  await page
-    .getByRole('link', { name: 'payment-routing-service' })
-    .first()
-    .click();
+  // Search from the home page. Right after a fresh start the index may
+  // still be building, so search again until the component is found.
+  const result = page.locator(
+    'a[href="/catalog/default/component/payment-routing-service"]',
+  );
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/');
+        const search = page.getByPlaceholder(/Search in/);
+        await search.fill('payment-routing-service');
+        await search.press('Enter');
+        await expect(page).toHaveURL(/\/search\?query=payment-routing-service/);
+        return foundWithin(result, 10_000);
+      },
+      { timeout: 150_000, intervals: [5_000] },
+    )
+    .toBe(true);
+  await result.first().click();
 
   // The entity page: owner and dependencies.
   await expect(page).toHaveURL(
@@ -80,4 +90,23 @@ test("a developer sees their team's services on the home page", async ({
       .getByRole('list', { name: "Your team's services" })
       .getByRole('link', { name: 'user-auth-service' }),
   ).toBeVisible();
+});
+
+test('search finds docs pages nobody has opened yet', async ({ page }) => {
+  await signInAs(page, 'guest');
+  // The backend builds every entity's docs shortly after start and reindexes.
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/search?query=acquirer%20failover');
+        return foundWithin(
+          page.locator(
+            'a[href*="/docs/default/component/payment-routing-service"]',
+          ),
+          10_000,
+        );
+      },
+      { timeout: 150_000, intervals: [5_000] },
+    )
+    .toBe(true);
 });

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
 /** Waits for the backend, then signs in on the demo picker as `userName`. */
 export async function signInAs(page: Page, userName: string) {
@@ -23,4 +23,15 @@ export async function signInAs(page: Page, userName: string) {
   await expect(
     page.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
+}
+
+/** Whether the locator matches something within the time, without failing. */
+export function foundWithin(locator: Locator, timeout: number) {
+  return locator
+    .first()
+    .waitFor({ timeout })
+    .then(
+      () => true,
+      () => false,
+    );
 }

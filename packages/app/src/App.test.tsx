@@ -28,8 +28,11 @@ describe('App', () => {
 
     render(App.createRoot());
 
-    expect(await screen.findByText('Sign in as')).toBeInTheDocument();
+    // The first render loads every plugin of the app; give it time on a cold run.
+    expect(
+      await screen.findByText('Sign in as', {}, { timeout: 30_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('priya.sharma')).toBeInTheDocument();
     expect(screen.getByText('Platform engineer')).toBeInTheDocument();
-  });
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 const TECHDOCS_REF = 'metadata.annotations.backstage.io/techdocs-ref';
@@ -10,8 +11,8 @@ const TECHDOCS_REF = 'metadata.annotations.backstage.io/techdocs-ref';
 /**
  * With the `local` TechDocs builder, docs are built the first time someone
  * opens them, so search cannot find a page nobody has read yet. This task
- * builds (or refreshes) every entity's docs through the TechDocs backend
- * shortly after start and then re-runs the TechDocs search collator.
+ * builds every entity's docs through the TechDocs backend once the catalog
+ * has them (and again when they change), then reindexes search.
  */
 export default createBackendModule({
   pluginId: 'search',
@@ -30,12 +31,15 @@ export default createBackendModule({
         if (config.getOptionalString('techdocs.builder') !== 'local') {
           return;
         }
+        let built = { refs: '', at: 0 };
         await scheduler.scheduleTask({
           id: 'techdocs-warmup',
           scope: 'local',
-          frequency: { minutes: 30 },
+          // Every minute it checks; it builds only when the set of entities
+          // with docs changed or the last build is half an hour old.
+          frequency: { minutes: 1 },
           timeout: { minutes: 15 },
-          initialDelay: { seconds: 20 },
+          initialDelay: { seconds: 15 },
           fn: async () => {
             const credentials = await auth.getOwnServiceCredentials();
             const { items } = await catalog.getEntities(
@@ -45,6 +49,14 @@ export default createBackendModule({
               },
               { credentials },
             );
+            const refs = items
+              .map(e => stringifyEntityRef(e))
+              .sort()
+              .join();
+            const fresh = Date.now() - built.at < 30 * 60_000;
+            if (!items.length || (refs === built.refs && fresh)) {
+              return; // not ingested yet, or nothing new
+            }
             const baseUrl = await discovery.getBaseUrl('techdocs');
             const { token } = await auth.getPluginRequestToken({
               onBehalfOf: credentials,
@@ -69,8 +81,19 @@ export default createBackendModule({
                 );
               }
             }
+            built = { refs, at: Date.now() };
             logger.info(`Built the docs of ${items.length} entities`);
-            await scheduler.triggerTask('search_index_techdocs');
+            // Reindex now rather than at the collators' next scheduled run.
+            for (const task of [
+              'search_index_software_catalog',
+              'search_index_techdocs',
+            ]) {
+              await scheduler
+                .triggerTask(task)
+                .catch(error =>
+                  logger.warn(`Could not trigger ${task}: ${error}`),
+                );
+            }
           },
         });
       },
