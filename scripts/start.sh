@@ -11,6 +11,7 @@ cd "$ROOT"
 mkdir -p data
 if [ "${1:-}" = "--postgres" ]; then
   shift
-  set -- --config app-config.yaml --config app-config.postgres.yaml "$@"
+  # Config paths are relative to packages/app and packages/backend.
+  set -- --config ../../app-config.yaml --config ../../app-config.postgres.yaml "$@"
 fi
 exec yarn start "$@"

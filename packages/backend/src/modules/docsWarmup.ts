@@ -35,8 +35,8 @@ export default createBackendModule({
         await scheduler.scheduleTask({
           id: 'techdocs-warmup',
           scope: 'local',
-          // Every minute it checks; it builds only when the set of entities
-          // with docs changed or the last build is half an hour old.
+          // Every minute it checks; it builds only when the catalog changed
+          // size, the set of entities with docs changed, or half an hour passed.
           frequency: { minutes: 1 },
           timeout: { minutes: 15 },
           initialDelay: { seconds: 15 },
@@ -49,10 +49,16 @@ export default createBackendModule({
               },
               { credentials },
             );
-            const refs = items
+            // While the catalog is still ingesting, its size keeps changing;
+            // reindexing follows it until it settles.
+            const { totalItems } = await catalog.queryEntities(
+              { limit: 1, fields: ['metadata.name'] },
+              { credentials },
+            );
+            const refs = `${totalItems}:${items
               .map(e => stringifyEntityRef(e))
               .sort()
-              .join();
+              .join()}`;
             const fresh = Date.now() - built.at < 30 * 60_000;
             if (!items.length || (refs === built.refs && fresh)) {
               return; // not ingested yet, or nothing new

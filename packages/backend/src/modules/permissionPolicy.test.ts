@@ -9,6 +9,7 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
+import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
 
 const PLATFORM = 'group:default/platform-team';
@@ -32,6 +33,7 @@ describe('PortalPermissionPolicy', () => {
       catalogEntityDeletePermission,
       catalogLocationDeletePermission,
       unprocessedEntitiesDeletePermission,
+      feedbackReportUpdatePermission,
     ]) {
       expect(await policy.handle({ permission }, user)).toEqual({
         result: AuthorizeResult.ALLOW,
@@ -39,23 +41,23 @@ describe('PortalPermissionPolicy', () => {
     }
   });
 
-  it("limits everyone else's entity deletes to what they own", async () => {
-    const refs = ['user:default/someone', 'group:default/checkout-core-team'];
-    const decision = await policyFor(refs).handle(
-      { permission: catalogEntityDeletePermission },
-      user,
-    );
-    expect(decision).toEqual({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
+  it.each([catalogEntityDeletePermission, feedbackReportUpdatePermission])(
+    "limits everyone else's $name to what they own",
+    async permission => {
+      const refs = ['user:default/someone', 'group:default/checkout-core-team'];
+      const decision = await policyFor(refs).handle({ permission }, user);
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
         resourceType: 'catalog-entity',
-        params: { claims: refs },
-      },
-    });
-  });
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: refs },
+        },
+      });
+    },
+  );
 
   it('denies removing locations and unprocessed entities to non-platform users', async () => {
     const policy = policyFor([

@@ -6,8 +6,10 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -29,8 +31,9 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
  * The portal's permission policy:
- * - a catalog entity may be unregistered (deleted) only by its owners or by
- *   members of the platform team;
+ * - a catalog entity may be unregistered (deleted), and feedback about it
+ *   moved through its lifecycle, only by its owners or by members of the
+ *   platform team;
  * - a whole catalog location, or an entity that failed processing, may be
  *   removed only by the platform team, since it can hold entities of
  *   several owners;
@@ -46,10 +49,17 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const guarded =
-      isPermission(request.permission, catalogEntityDeletePermission) ||
-      isPermission(request.permission, catalogLocationDeletePermission) ||
-      isPermission(request.permission, unprocessedEntitiesDeletePermission);
+    const ownersOrPlatform = [
+      catalogEntityDeletePermission,
+      feedbackReportUpdatePermission,
+    ];
+    const platformOnly = [
+      catalogLocationDeletePermission,
+      unprocessedEntitiesDeletePermission,
+    ];
+    const guarded = [...ownersOrPlatform, ...platformOnly].some(p =>
+      isPermission(request.permission, p),
+    );
     if (!guarded) {
       return ALLOW;
     }
@@ -62,7 +72,10 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     if (ownershipEntityRefs.includes(this.platformTeamRef)) {
       return ALLOW;
     }
-    if (isPermission(request.permission, catalogEntityDeletePermission)) {
+    if (
+      isResourcePermission(request.permission, 'catalog-entity') &&
+      ownersOrPlatform.some(p => isPermission(request.permission, p))
+    ) {
       return createCatalogConditionalDecision(
         request.permission,
         catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),

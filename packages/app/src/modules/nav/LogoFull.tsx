@@ -3,7 +3,12 @@ import { LogoIcon } from './LogoIcon';
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: 8 },
-  text: { color: '#7df3e1', fontWeight: 700, lineHeight: 1.1 },
+  text: {
+    color: '#7df3e1',
+    fontWeight: 700,
+    lineHeight: 1.1,
+    whiteSpace: 'nowrap',
+  },
 });
 
 /** The portal's name beside Backstage's mark, for the open sidebar. */

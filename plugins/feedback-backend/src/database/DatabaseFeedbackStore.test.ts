@@ -1,0 +1,435 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { resolve as resolvePath } from 'node:path';
+import { DatabaseFeedbackStore } from './DatabaseFeedbackStore';
+import { NewReport, TeamSizeResolver } from './FeedbackStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const TEAM_SIZES: Record<string, number> = {
+  'group:default/identity-and-access-team': 8,
+  'group:default/payments-team': 5,
+  'group:default/platform-team': 3,
+};
+const teamSizes: TeamSizeResolver = async refs =>
+  new Map(refs.filter(r => TEAM_SIZES[r]).map(r => [r, TEAM_SIZES[r]]));
+
+function newReport(overrides: Partial<NewReport> = {}): NewReport {
+  return {
+    entityRef: 'component:default/user-auth-service',
+    entityOwnerRef: 'group:default/identity-and-access-team',
+    category: 'docs',
+    severity: 'medium',
+    text: 'The onboarding docs for token refresh are outdated',
+    anonymous: false,
+    reporterRef: 'user:default/priya.sharma',
+    reporterTeamRef: 'group:default/payments-team',
+    ...overrides,
+  };
+}
+
+// Both databases must really run, not be skipped for lack of a server.
+it('runs every case on PostgreSQL 15 and SQLite 3', () => {
+  expect(
+    databases
+      .eachSupportedId()
+      .map(([id]) => id)
+      .sort(),
+  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
+});
+
+describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
+  let knex: Knex;
+  let store: DatabaseFeedbackStore;
+
+  beforeEach(async () => {
+    knex = await databases.init(id);
+    store = await DatabaseFeedbackStore.create({
+      database: { getClient: async () => knex },
+    });
+  });
+
+  it('migrates down and up again', async () => {
+    const directory = resolvePath(__dirname, '../../migrations');
+    expect(await knex.schema.hasTable('reports')).toBe(true);
+    await knex.migrate.rollback({ directory }, true);
+    for (const table of ['reports', 'report_supporters', 'report_events']) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
+    await knex.migrate.latest({ directory });
+    expect(await knex.schema.hasTable('report_events')).toBe(true);
+  });
+
+  it('creates a report with the reporter as first supporter', async () => {
+    const report = await store.createReport(newReport(), teamSizes);
+    expect(report).toMatchObject({
+      entityRef: 'component:default/user-auth-service',
+      entityOwnerRef: 'group:default/identity-and-access-team',
+      category: 'docs',
+      severity: 'medium',
+      anonymous: false,
+      status: 'new',
+      impact: 5,
+      supporterCount: 1,
+      reporterRef: 'user:default/priya.sharma',
+      reporterTeamRef: 'group:default/payments-team',
+    });
+    expect(report.createdAt).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    );
+    expect(report.updatedAt).toBe(report.createdAt);
+    expect(await store.listSupporters(report.id)).toEqual([
+      {
+        userRef: 'user:default/priya.sharma',
+        teamRef: 'group:default/payments-team',
+      },
+    ]);
+    const anon = await store.createReport(
+      newReport({ anonymous: true, reporterTeamRef: null }),
+      teamSizes,
+    );
+    expect(anon.anonymous).toBe(true);
+    expect(anon.impact).toBe(1);
+    expect(await store.getReport('nope')).toBeUndefined();
+  });
+
+  it('is visible from a fresh store on the same database (restart)', async () => {
+    const report = await store.createReport(newReport(), teamSizes);
+    await store.addSupporter(
+      report.id,
+      { userRef: 'user:default/sam', teamRef: 'group:default/platform-team' },
+      teamSizes,
+    );
+    await store.changeStatus(report.id, {
+      status: 'triaged',
+      note: 'Looking at it',
+      actorRef: 'user:default/olu',
+    });
+    const fresh = await DatabaseFeedbackStore.create({
+      database: { getClient: async () => knex },
+    });
+    expect(await fresh.getReport(report.id)).toMatchObject({
+      status: 'triaged',
+      impact: 8,
+      supporterCount: 2,
+      anonymous: false,
+    });
+    expect(await fresh.listEvents(report.id)).toHaveLength(1);
+  });
+
+  it('adds me-too idempotently and recomputes impact', async () => {
+    const report = await store.createReport(newReport(), teamSizes);
+    const first = await store.addSupporter(
+      report.id,
+      {
+        userRef: 'user:default/alex',
+        teamRef: 'group:default/identity-and-access-team',
+      },
+      teamSizes,
+    );
+    expect(first.added).toBe(true);
+    expect(first.report.impact).toBe(5 + 8);
+    expect(first.report.supporterCount).toBe(2);
+
+    const again = await store.addSupporter(
+      report.id,
+      {
+        userRef: 'user:default/alex',
+        teamRef: 'group:default/identity-and-access-team',
+      },
+      teamSizes,
+    );
+    expect(again.added).toBe(false);
+    expect(again.report).toEqual(first.report);
+
+    // The reporter supporting their own report changes nothing either.
+    const own = await store.addSupporter(
+      report.id,
+      {
+        userRef: 'user:default/priya.sharma',
+        teamRef: 'group:default/payments-team',
+      },
+      teamSizes,
+    );
+    expect(own.added).toBe(false);
+
+    // No team counts 1; unknown team counts 1.
+    const noTeam = await store.addSupporter(
+      report.id,
+      { userRef: 'user:default/kim', teamRef: null },
+      teamSizes,
+    );
+    expect(noTeam.report.impact).toBe(14);
+    const unknownTeam = await store.addSupporter(
+      report.id,
+      { userRef: 'user:default/lee', teamRef: 'group:default/ghosts' },
+      teamSizes,
+    );
+    expect(unknownTeam.report.impact).toBe(15);
+    expect(unknownTeam.report.supporterCount).toBe(4);
+
+    // Recompute uses current team sizes for every supporter.
+    const bigger: TeamSizeResolver = async refs =>
+      new Map(refs.map(r => [r, 10]));
+    const recomputed = await store.addSupporter(
+      report.id,
+      { userRef: 'user:default/max', teamRef: null },
+      bigger,
+    );
+    expect(recomputed.report.impact).toBe(10 + 10 + 1 + 10 + 1);
+
+    expect(
+      await store.supportedBy('user:default/alex', [report.id, 'other']),
+    ).toEqual(new Set([report.id]));
+    await expect(
+      store.addSupporter('missing', { userRef: 'x', teamRef: null }, teamSizes),
+    ).rejects.toThrow(/not found/);
+  });
+
+  it('lists by impact desc then created_at desc, with filters', async () => {
+    const small = await store.createReport(
+      newReport({ reporterTeamRef: null, category: 'tooling' }),
+      teamSizes,
+    );
+    const big = await store.createReport(
+      newReport({
+        reporterTeamRef: 'group:default/identity-and-access-team',
+        entityRef: 'component:default/payments-api',
+        entityOwnerRef: 'group:default/payments-team',
+      }),
+      teamSizes,
+    );
+    const mid1 = await store.createReport(newReport(), teamSizes);
+    const mid2 = await store.createReport(
+      newReport({ anonymous: true }),
+      teamSizes,
+    );
+
+    const all = await store.listReports({}, { limit: 20 });
+    expect(all.items.map(r => r.id)).toEqual([
+      big.id,
+      mid2.id,
+      mid1.id,
+      small.id,
+    ]);
+    expect(all.nextCursor).toBeUndefined();
+
+    // A me-too moves a report up.
+    await store.addSupporter(
+      small.id,
+      {
+        userRef: 'user:default/alex',
+        teamRef: 'group:default/identity-and-access-team',
+      },
+      teamSizes,
+    );
+    const resorted = await store.listReports({}, { limit: 20 });
+    expect(resorted.items[0].id).toBe(small.id);
+
+    const ids = async (filter: Parameters<typeof store.listReports>[0]) =>
+      (await store.listReports(filter, { limit: 20 })).items.map(r => r.id);
+
+    expect(await ids({ category: 'tooling' })).toEqual([small.id]);
+    expect(await ids({ entityRef: 'component:default/payments-api' })).toEqual([
+      big.id,
+    ]);
+    expect(await ids({ ownerRef: 'group:default/payments-team' })).toEqual([
+      big.id,
+    ]);
+    // The anonymous report never matches a reporter team filter.
+    expect(
+      await ids({ reporterTeamRef: 'group:default/payments-team' }),
+    ).toEqual([mid1.id]);
+    await store.changeStatus(mid1.id, {
+      status: 'planned',
+      note: 'Next sprint',
+      actorRef: 'user:default/olu',
+    });
+    expect(await ids({ status: 'planned' })).toEqual([mid1.id]);
+    expect(await ids({ status: 'new', category: 'docs' })).toEqual([
+      big.id,
+      mid2.id,
+    ]);
+  });
+
+  it('paginates with a cursor', async () => {
+    const created = [];
+    for (let i = 0; i < 7; i++) {
+      created.push(
+        await store.createReport(newReport({ text: `r${i}` }), teamSizes),
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listReports({}, { limit: 3, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items.map(r => r.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(created.map(r => r.id).reverse());
+    await expect(
+      store.listReports({}, { limit: 3, cursor: 'garbage' }),
+    ).rejects.toThrow(/Invalid cursor/);
+  });
+
+  it('allows valid transitions and rejects invalid ones without writing', async () => {
+    const report = await store.createReport(newReport(), teamSizes);
+
+    const skip = await store.changeStatus(report.id, {
+      status: 'planned',
+      note: 'Skipping triage',
+      actorRef: 'user:default/olu',
+    });
+    expect(skip.report.status).toBe('planned');
+    expect(skip.event).toMatchObject({
+      fromStatus: 'new',
+      toStatus: 'planned',
+      note: 'Skipping triage',
+      actorRef: 'user:default/olu',
+    });
+
+    const before = await store.getReport(report.id);
+    await expect(
+      store.changeStatus(report.id, {
+        status: 'triaged',
+        note: 'Backwards',
+        actorRef: 'user:default/olu',
+      }),
+    ).rejects.toThrow(/allowed next statuses: in-progress, shipped, declined/);
+    await expect(
+      store.changeStatus(report.id, {
+        status: 'planned',
+        note: 'Same',
+        actorRef: 'user:default/olu',
+      }),
+    ).rejects.toThrow(/allowed next statuses/);
+    expect(await store.getReport(report.id)).toEqual(before);
+    expect(await store.listEvents(report.id)).toHaveLength(1);
+
+    await store.changeStatus(report.id, {
+      status: 'in-progress',
+      note: 'Started',
+      actorRef: 'user:default/olu',
+    });
+    await store.changeStatus(report.id, {
+      status: 'shipped',
+      note: 'Done',
+      actorRef: 'user:default/olu',
+    });
+    await expect(
+      store.changeStatus(report.id, {
+        status: 'declined',
+        note: 'Too late',
+        actorRef: 'user:default/olu',
+      }),
+    ).rejects.toThrow(/final status/);
+    const events = await store.listEvents(report.id);
+    expect(events.map(e => e.toStatus)).toEqual([
+      'planned',
+      'in-progress',
+      'shipped',
+    ]);
+
+    const other = await store.createReport(newReport(), teamSizes);
+    await store.changeStatus(other.id, {
+      status: 'declined',
+      note: 'Works as intended',
+      actorRef: 'user:default/olu',
+    });
+    await expect(
+      store.changeStatus(other.id, {
+        status: 'shipped',
+        note: 'x',
+        actorRef: 'user:default/olu',
+      }),
+    ).rejects.toThrow(/final status/);
+    await expect(
+      store.changeStatus('missing', {
+        status: 'triaged',
+        note: 'x',
+        actorRef: 'user:default/olu',
+      }),
+    ).rejects.toThrow(/not found/);
+  });
+
+  it('lists open candidates for the same entity or category', async () => {
+    const sameEntity = await store.createReport(
+      newReport({ category: 'tooling' }),
+      teamSizes,
+    );
+    const sameCategory = await store.createReport(
+      newReport({ entityRef: 'component:default/payments-api' }),
+      teamSizes,
+    );
+    await store.createReport(
+      newReport({ entityRef: 'component:default/other', category: 'other' }),
+      teamSizes,
+    );
+    const closed = await store.createReport(newReport(), teamSizes);
+    await store.changeStatus(closed.id, {
+      status: 'declined',
+      note: 'no',
+      actorRef: 'user:default/olu',
+    });
+    const found = await store.listOpenCandidates({
+      entityRef: 'component:default/user-auth-service',
+      category: 'docs',
+      limit: 10,
+    });
+    expect(found.map(r => r.id).sort()).toEqual(
+      [sameEntity.id, sameCategory.id].sort(),
+    );
+  });
+
+  it('lists shipped reports by shipping time, paginated', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await store.createReport(
+        newReport({ text: `s${i}` }),
+        teamSizes,
+      );
+      await store.changeStatus(r.id, {
+        status: 'shipped',
+        note: `shipped ${i}`,
+        actorRef: 'user:default/olu',
+      });
+      ids.push(r.id);
+    }
+    await store.createReport(newReport(), teamSizes); // not shipped
+
+    // An old shipping event falls outside the window.
+    const old = await store.createReport(newReport(), teamSizes);
+    await store.changeStatus(old.id, {
+      status: 'shipped',
+      note: 'long ago',
+      actorRef: 'user:default/olu',
+    });
+    await knex('report_events')
+      .where({ report_id: old.id })
+      .update({ created_at: '2020-01-06T10:00:00.000Z' });
+
+    const since = new Date(Date.now() - 7 * 86400_000).toISOString();
+    const first = await store.listShipped(since, { limit: 2 });
+    expect(first.items.map(r => r.id)).toEqual([ids[2], ids[1]]);
+    expect(first.items[0].shippedAt).toMatch(/Z$/);
+    expect(first.nextCursor).toBeDefined();
+    const second = await store.listShipped(since, {
+      limit: 2,
+      cursor: first.nextCursor,
+    });
+    expect(second.items.map(r => r.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeUndefined();
+
+    const all = await store.listShipped('2020-01-01T00:00:00.000Z', {
+      limit: 10,
+    });
+    expect(all.items.map(r => r.id)).toEqual([...ids.reverse(), old.id]);
+    expect(all.items[3].shippedAt).toBe('2020-01-06T10:00:00.000Z');
+  });
+});

@@ -1,0 +1,439 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  allowedNextStatuses,
+  FeedbackStatus,
+  FINAL_STATUSES,
+} from '@internal/plugin-feedback-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import {
+  FeedbackStore,
+  NewReport,
+  PageRequest,
+  ReportFilter,
+  StoredEvent,
+  StoredReport,
+  StorePage,
+  Supporter,
+  TeamSizeResolver,
+} from './FeedbackStore';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-feedback-backend',
+  'migrations',
+);
+
+type ReportRow = {
+  id: string;
+  entity_ref: string;
+  entity_owner_ref: string | null;
+  category: string;
+  severity: string;
+  text: string;
+  anonymous: boolean | number | string;
+  reporter_ref: string;
+  reporter_team_ref: string | null;
+  status: string;
+  impact: number | string;
+  supporter_count: number | string;
+  created_at: string | Date;
+  updated_at: string | Date;
+};
+
+type EventRow = {
+  id: string;
+  report_id: string;
+  from_status: string;
+  to_status: string;
+  note: string;
+  actor_ref: string;
+  created_at: string | Date;
+};
+
+/** UTC ISO string, whatever the driver hands back. */
+function toIso(value: string | Date): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/** SQLite gives 0/1 (or '0'/'1'), PostgreSQL true/false. */
+function toBool(value: boolean | number | string): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+/** The one place rows become domain objects. */
+function mapReport(row: ReportRow): StoredReport {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    entityOwnerRef: row.entity_owner_ref ?? null,
+    category: row.category as StoredReport['category'],
+    severity: row.severity as StoredReport['severity'],
+    text: row.text,
+    anonymous: toBool(row.anonymous),
+    reporterRef: row.reporter_ref,
+    reporterTeamRef: row.reporter_team_ref ?? null,
+    status: row.status as FeedbackStatus,
+    impact: Number(row.impact),
+    supporterCount: Number(row.supporter_count),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+function mapEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    reportId: row.report_id,
+    fromStatus: row.from_status as FeedbackStatus,
+    toStatus: row.to_status as FeedbackStatus,
+    note: row.note,
+    actorRef: row.actor_ref,
+    createdAt: toIso(row.created_at),
+  };
+}
+
+function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+function decodeCursor<T>(cursor: string, check: (v: any) => boolean): T {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && check(value)) {
+      return value as T;
+    }
+  } catch {
+    // fall through
+  }
+  throw new InputError('Invalid cursor');
+}
+
+let lastTimestamp = 0;
+
+type ReportCursor = { i: number; c: string; id: string };
+type ShippedCursor = { s: string; id: string };
+
+/** Sum over distinct supporters of their team size (1 without a team). */
+async function computeImpact(
+  supporters: Supporter[],
+  teamSizes: TeamSizeResolver,
+): Promise<number> {
+  const teams = [
+    ...new Set(supporters.map(s => s.teamRef).filter((t): t is string => !!t)),
+  ];
+  const sizes = teams.length ? await teamSizes(teams) : new Map();
+  return supporters.reduce(
+    (sum, s) => sum + (s.teamRef ? sizes.get(s.teamRef) ?? 1 : 1),
+    0,
+  );
+}
+
+/** Knex-backed store, SQLite and PostgreSQL. */
+export class DatabaseFeedbackStore implements FeedbackStore {
+  static async create(options: {
+    database: Pick<DatabaseService, 'getClient'> &
+      Partial<Pick<DatabaseService, 'migrations'>>;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseFeedbackStore> {
+    const client = await options.database.getClient();
+    const skip =
+      options.skipMigrations ?? options.database.migrations?.skip ?? false;
+    if (!skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseFeedbackStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  /**
+   * Strictly increasing within the process, so that records created in the
+   * same millisecond still sort in creation order.
+   */
+  private now(): string {
+    const ms = Math.max(Date.now(), lastTimestamp + 1);
+    lastTimestamp = ms;
+    return new Date(ms).toISOString();
+  }
+
+  async createReport(
+    input: NewReport,
+    teamSizes: TeamSizeResolver,
+  ): Promise<StoredReport> {
+    const id = randomUUID();
+    const now = this.now();
+    const reporter: Supporter = {
+      userRef: input.reporterRef,
+      teamRef: input.reporterTeamRef,
+    };
+    const impact = await computeImpact([reporter], teamSizes);
+    await this.db.transaction(async tx => {
+      await tx('reports').insert({
+        id,
+        entity_ref: input.entityRef,
+        entity_owner_ref: input.entityOwnerRef,
+        category: input.category,
+        severity: input.severity,
+        text: input.text,
+        anonymous: input.anonymous,
+        reporter_ref: input.reporterRef,
+        reporter_team_ref: input.reporterTeamRef,
+        status: 'new',
+        impact,
+        supporter_count: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await tx('report_supporters').insert({
+        report_id: id,
+        user_ref: input.reporterRef,
+        team_ref: input.reporterTeamRef,
+        created_at: now,
+      });
+    });
+    return (await this.getReport(id))!;
+  }
+
+  async getReport(id: string): Promise<StoredReport | undefined> {
+    const row = await this.db<ReportRow>('reports').where({ id }).first();
+    return row ? mapReport(row) : undefined;
+  }
+
+  async listReports(
+    filter: ReportFilter,
+    page: PageRequest,
+  ): Promise<StorePage<StoredReport>> {
+    const query = this.db<ReportRow>('reports');
+    if (filter.status) query.where('status', filter.status);
+    if (filter.category) query.where('category', filter.category);
+    if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    if (filter.ownerRef) query.where('entity_owner_ref', filter.ownerRef);
+    if (filter.reporterTeamRef) {
+      // Anonymous reports never match: the filter would reveal the team.
+      query
+        .where('reporter_team_ref', filter.reporterTeamRef)
+        .where('anonymous', false);
+    }
+    if (page.cursor) {
+      const c = decodeCursor<ReportCursor>(
+        page.cursor,
+        v =>
+          typeof v.i === 'number' &&
+          typeof v.c === 'string' &&
+          typeof v.id === 'string',
+      );
+      query.where(b =>
+        b
+          .where('impact', '<', c.i)
+          .orWhere(b2 => b2.where('impact', c.i).where('created_at', '<', c.c))
+          .orWhere(b3 =>
+            b3
+              .where('impact', c.i)
+              .where('created_at', c.c)
+              .where('id', '<', c.id),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'impact', order: 'desc' },
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(page.limit + 1);
+    const items = rows.slice(0, page.limit).map(mapReport);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > page.limit && last
+          ? encodeCursor({ i: last.impact, c: last.createdAt, id: last.id })
+          : undefined,
+    };
+  }
+
+  async listEvents(reportId: string): Promise<StoredEvent[]> {
+    const rows = await this.db<EventRow>('report_events')
+      .where({ report_id: reportId })
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(mapEvent);
+  }
+
+  async listSupporters(reportId: string): Promise<Supporter[]> {
+    const rows = await this.db('report_supporters')
+      .where({ report_id: reportId })
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'user_ref', order: 'asc' },
+      ])
+      .select('user_ref', 'team_ref');
+    return rows.map(r => ({
+      userRef: r.user_ref,
+      teamRef: r.team_ref ?? null,
+    }));
+  }
+
+  async supportedBy(
+    userRef: string,
+    reportIds: string[],
+  ): Promise<Set<string>> {
+    if (reportIds.length === 0) {
+      return new Set();
+    }
+    const rows = await this.db('report_supporters')
+      .where({ user_ref: userRef })
+      .whereIn('report_id', reportIds)
+      .select('report_id');
+    return new Set(rows.map(r => r.report_id as string));
+  }
+
+  async addSupporter(
+    reportId: string,
+    supporter: Supporter,
+    teamSizes: TeamSizeResolver,
+  ): Promise<{ report: StoredReport; added: boolean }> {
+    const report = await this.getReport(reportId);
+    if (!report) {
+      throw new NotFoundError(`Report ${reportId} not found`);
+    }
+    const existing = await this.db('report_supporters')
+      .where({ report_id: reportId, user_ref: supporter.userRef })
+      .first();
+    if (existing) {
+      return { report, added: false };
+    }
+    await this.db('report_supporters')
+      .insert({
+        report_id: reportId,
+        user_ref: supporter.userRef,
+        team_ref: supporter.teamRef,
+        created_at: this.now(),
+      })
+      .onConflict(['report_id', 'user_ref'])
+      .ignore();
+    // Recompute from all supporters, so team sizes are current.
+    const supporters = await this.listSupporters(reportId);
+    const impact = await computeImpact(supporters, teamSizes);
+    await this.db('reports')
+      .where({ id: reportId })
+      .update({ impact, supporter_count: supporters.length });
+    return { report: (await this.getReport(reportId))!, added: true };
+  }
+
+  async changeStatus(
+    reportId: string,
+    change: { status: FeedbackStatus; note: string; actorRef: string },
+  ): Promise<{ report: StoredReport; event: StoredEvent }> {
+    const now = this.now();
+    const event = await this.db.transaction(async tx => {
+      const row = await tx<ReportRow>('reports')
+        .where({ id: reportId })
+        .first();
+      if (!row) {
+        throw new NotFoundError(`Report ${reportId} not found`);
+      }
+      const from = row.status as FeedbackStatus;
+      const allowed = allowedNextStatuses(from);
+      if (!allowed.includes(change.status)) {
+        throw new InputError(
+          FINAL_STATUSES.includes(from)
+            ? `Report is ${from}, a final status; it cannot move to ${change.status}`
+            : `Cannot move a report from ${from} to ${
+                change.status
+              }; allowed next statuses: ${allowed.join(', ')}`,
+        );
+      }
+      const updated = await tx('reports')
+        .where({ id: reportId, status: from })
+        .update({ status: change.status, updated_at: now });
+      if (updated !== 1) {
+        throw new ConflictError(
+          'The report was changed at the same time, try again',
+        );
+      }
+      const eventRow: EventRow = {
+        id: randomUUID(),
+        report_id: reportId,
+        from_status: from,
+        to_status: change.status,
+        note: change.note,
+        actor_ref: change.actorRef,
+        created_at: now,
+      };
+      await tx('report_events').insert(eventRow);
+      return mapEvent(eventRow);
+    });
+    return { report: (await this.getReport(reportId))!, event };
+  }
+
+  async listOpenCandidates(query: {
+    entityRef?: string;
+    category?: StoredReport['category'];
+    limit: number;
+  }): Promise<StoredReport[]> {
+    if (!query.entityRef && !query.category) {
+      return [];
+    }
+    const rows = await this.db<ReportRow>('reports')
+      .whereNotIn('status', [...FINAL_STATUSES])
+      .where(b => {
+        if (query.entityRef) b.orWhere('entity_ref', query.entityRef);
+        if (query.category) b.orWhere('category', query.category);
+      })
+      .orderBy([
+        { column: 'impact', order: 'desc' },
+        { column: 'created_at', order: 'desc' },
+      ])
+      .limit(query.limit);
+    return rows.map(mapReport);
+  }
+
+  async listShipped(
+    since: string,
+    page: PageRequest,
+  ): Promise<StorePage<StoredReport & { shippedAt: string }>> {
+    const query = this.db('report_events as e')
+      .join('reports as r', 'r.id', 'e.report_id')
+      .where('e.to_status', 'shipped')
+      .where('e.created_at', '>=', since)
+      .select('r.*', 'e.created_at as shipped_at', 'e.id as event_id');
+    if (page.cursor) {
+      const c = decodeCursor<ShippedCursor>(
+        page.cursor,
+        v => typeof v.s === 'string' && typeof v.id === 'string',
+      );
+      query.where(b =>
+        b
+          .where('e.created_at', '<', c.s)
+          .orWhere(b2 =>
+            b2.where('e.created_at', c.s).where('e.id', '<', c.id),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'e.created_at', order: 'desc' },
+        { column: 'e.id', order: 'desc' },
+      ])
+      .limit(page.limit + 1);
+    const items = rows.slice(0, page.limit).map(row => ({
+      ...mapReport(row),
+      shippedAt: toIso(row.shipped_at),
+    }));
+    const lastRow = rows[page.limit - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > page.limit
+          ? encodeCursor({ s: toIso(lastRow.shipped_at), id: lastRow.event_id })
+          : undefined,
+    };
+  }
+}

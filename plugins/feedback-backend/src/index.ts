@@ -1,0 +1,1 @@
+export { feedbackPlugin as default } from './plugin';

@@ -1,0 +1,657 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
+import request from 'supertest';
+import { feedbackPlugin } from './plugin';
+
+jest.setTimeout(30_000);
+
+const PRIYA = 'user:default/priya.sharma'; // payments-team (3 members)
+const ALEX = 'user:default/alex.chen'; // identity-and-access-team (8)
+const OLU = 'user:default/olu.adeyemi'; // platform-team (4)
+const SAM = 'user:default/sam.nobody'; // no team
+
+const TEAMS: Record<string, string> = {
+  [PRIYA]: 'group:default/payments-team',
+  [ALEX]: 'group:default/identity-and-access-team',
+  [OLU]: 'group:default/platform-team',
+};
+
+const group = (
+  name: string,
+  annotations: Record<string, string>,
+  members: string[],
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'team', children: [] },
+  relations: members.map(m => ({
+    type: 'hasMember',
+    targetRef: `user:default/${m}`,
+  })),
+});
+
+const user = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, namespace: 'default' },
+  spec: {},
+});
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'user-auth-service', namespace: 'default' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'identity-and-access-team',
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'payments-api', namespace: 'default' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/payments-team',
+    },
+  },
+  group('identity-and-access-team', { 'fintech-fast.example/team-size': '8' }, [
+    'alex.chen',
+  ]),
+  group('payments-team', {}, ['priya.sharma', 'a', 'b']),
+  group('platform-team', { 'fintech-fast.example/team-size': '4' }, [
+    'olu.adeyemi',
+  ]),
+  user('priya.sharma'),
+  user('alex.chen'),
+  user('olu.adeyemi'),
+  user('sam.nobody'),
+];
+
+const as = (userRef: string) => ({
+  Authorization: mockCredentials.user.header(userRef),
+});
+
+const validReport = {
+  entityRef: 'component:default/user-auth-service',
+  category: 'docs',
+  severity: 'high',
+  text: 'Token refresh documentation is outdated and misleading',
+  anonymous: false,
+};
+
+describe('feedback plugin', () => {
+  let server: Parameters<typeof request>[0];
+  let permissionResult: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  let sent: NotificationSendOptions[];
+  let failNotifications: boolean;
+  let authorizeCalls: unknown[];
+
+  beforeEach(async () => {
+    permissionResult = AuthorizeResult.ALLOW;
+    sent = [];
+    failNotifications = false;
+    authorizeCalls = [];
+    const backend = await startTestBackend({
+      features: [
+        feedbackPlugin,
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.auth.factory(),
+        catalogServiceMock.factory({ entities }),
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials: any) {
+              const ref = credentials.principal.userEntityRef as string;
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs: TEAMS[ref] ? [ref, TEAMS[ref]] : [ref],
+              };
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: coreServices.permissions,
+          deps: {},
+          factory: () => ({
+            async authorize(requests: any[]) {
+              authorizeCalls.push(...requests);
+              return requests.map(() => ({ result: permissionResult }));
+            },
+            async authorizeConditional(requests: any[]) {
+              return requests.map(() => ({ result: permissionResult }));
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            async send(options: NotificationSendOptions) {
+              if (failNotifications) throw new Error('notifications down');
+              sent.push(options);
+            },
+          }),
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  const create = (userRef: string, body: object = validReport) =>
+    request(server).post('/api/feedback/reports').set(as(userRef)).send(body);
+
+  const countReports = async () =>
+    (await request(server).get('/api/feedback/reports').set(as(OLU))).body.items
+      .length;
+
+  it('creates a report and reads it back', async () => {
+    const res = await create(PRIYA);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      entityRef: 'component:default/user-auth-service',
+      entityOwnerRef: 'group:default/identity-and-access-team',
+      category: 'docs',
+      severity: 'high',
+      text: validReport.text,
+      anonymous: false,
+      status: 'new',
+      impact: 3,
+      supporterCount: 1,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      reporterRef: PRIYA,
+      reporterTeamRef: 'group:default/payments-team',
+      supportedByMe: true,
+    });
+
+    const get = await request(server)
+      .get(`/api/feedback/reports/${res.body.id}`)
+      .set(as(ALEX));
+    expect(get.status).toBe(200);
+    expect(get.body).toMatchObject({
+      id: res.body.id,
+      supportedByMe: false,
+      supporterCount: 1,
+      events: [],
+    });
+
+    const missing = await request(server)
+      .get('/api/feedback/reports/does-not-exist')
+      .set(as(ALEX));
+    expect(missing.status).toBe(404);
+  });
+
+  it('answers 401 without credentials', async () => {
+    await request(server).get('/api/feedback/reports').expect(401);
+    await request(server)
+      .post('/api/feedback/reports')
+      .send(validReport)
+      .expect(401);
+    await request(server).get('/api/feedback/shipped').expect(401);
+    expect(await countReports()).toBe(0);
+  });
+
+  it.each([
+    ['empty text', { ...validReport, text: '' }, /text/],
+    ['whitespace text', { ...validReport, text: '   ' }, /text/],
+    ['4001 chars', { ...validReport, text: 'x'.repeat(4001) }, /text/],
+    ['unknown category', { ...validReport, category: 'vibes' }, /category/],
+    ['unknown severity', { ...validReport, severity: 'meh' }, /severity/],
+    [
+      'unknown entity',
+      { ...validReport, entityRef: 'component:default/nope' },
+      /Unknown entity component:default\/nope/,
+    ],
+    ['bad entity ref', { ...validReport, entityRef: 'nope' }, /entityRef/],
+    ['missing fields', {}, /Invalid report/],
+  ])('rejects %s with 400 and writes nothing', async (_name, body, message) => {
+    const res = await create(PRIYA, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toMatch(message);
+    expect(await countReports()).toBe(0);
+  });
+
+  it('accepts exactly 4000 characters', async () => {
+    const res = await create(PRIYA, { ...validReport, text: 'x'.repeat(4000) });
+    expect(res.status).toBe(201);
+  });
+
+  it('lists with filters, sorting by impact, and pagination', async () => {
+    const a = (await create(PRIYA)).body; // impact 3
+    const b = (
+      await create(ALEX, {
+        ...validReport,
+        entityRef: 'component:default/payments-api',
+        category: 'ci-cd',
+      })
+    ).body; // impact 8
+    const c = (await create(SAM)).body; // impact 1
+
+    const list = await request(server)
+      .get('/api/feedback/reports')
+      .set(as(PRIYA));
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((r: any) => r.id)).toEqual([b.id, a.id, c.id]);
+    expect(list.body.items.map((r: any) => r.supportedByMe)).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(list.body.nextCursor).toBeUndefined();
+
+    const byOwner = await request(server)
+      .get('/api/feedback/reports')
+      .query({ ownerRef: 'payments-team' })
+      .set(as(PRIYA));
+    expect(byOwner.body.items.map((r: any) => r.id)).toEqual([b.id]);
+
+    const byCategory = await request(server)
+      .get('/api/feedback/reports')
+      .query({
+        category: 'docs',
+        entityRef: 'component:default/user-auth-service',
+      })
+      .set(as(PRIYA));
+    expect(byCategory.body.items.map((r: any) => r.id)).toEqual([a.id, c.id]);
+
+    const byTeam = await request(server)
+      .get('/api/feedback/reports')
+      .query({ reporterTeamRef: 'group:default/payments-team' })
+      .set(as(PRIYA));
+    expect(byTeam.body.items.map((r: any) => r.id)).toEqual([a.id]);
+
+    const page1 = await request(server)
+      .get('/api/feedback/reports')
+      .query({ limit: 2 })
+      .set(as(PRIYA));
+    expect(page1.body.items).toHaveLength(2);
+    const page2 = await request(server)
+      .get('/api/feedback/reports')
+      .query({ limit: 2, cursor: page1.body.nextCursor })
+      .set(as(PRIYA));
+    expect(page2.body.items.map((r: any) => r.id)).toEqual([c.id]);
+    expect(page2.body.nextCursor).toBeUndefined();
+
+    for (const query of [
+      { limit: 101 },
+      { limit: 0 },
+      { limit: 'ten' },
+      { status: 'done' },
+      { category: 'vibes' },
+      { cursor: 'garbage' },
+      { unknown: 'x' },
+    ]) {
+      const res = await request(server)
+        .get('/api/feedback/reports')
+        .query(query)
+        .set(as(PRIYA));
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+    }
+  });
+
+  it('adds me-too idempotently and recomputes impact', async () => {
+    const report = (await create(PRIYA)).body;
+    const first = await request(server)
+      .post(`/api/feedback/reports/${report.id}/me-too`)
+      .set(as(ALEX));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      impact: 3 + 8,
+      supporterCount: 2,
+      supportedByMe: true,
+    });
+    const second = await request(server)
+      .post(`/api/feedback/reports/${report.id}/me-too`)
+      .set(as(ALEX));
+    expect(second.body).toEqual(first.body);
+    const noTeam = await request(server)
+      .post(`/api/feedback/reports/${report.id}/me-too`)
+      .set(as(SAM));
+    expect(noTeam.body).toMatchObject({ impact: 12, supporterCount: 3 });
+    await request(server)
+      .post('/api/feedback/reports/missing/me-too')
+      .set(as(SAM))
+      .expect(404);
+  });
+
+  describe('status changes', () => {
+    let id: string;
+    beforeEach(async () => {
+      id = (await create(PRIYA)).body.id;
+      await request(server)
+        .post(`/api/feedback/reports/${id}/me-too`)
+        .set(as(ALEX))
+        .expect(200);
+    });
+
+    const move = (body: object, userRef = OLU) =>
+      request(server)
+        .post(`/api/feedback/reports/${id}/status`)
+        .set(as(userRef))
+        .send(body);
+
+    const unchanged = async () => {
+      const res = await request(server)
+        .get(`/api/feedback/reports/${id}`)
+        .set(as(OLU));
+      expect(res.body.status).toBe('new');
+      expect(res.body.events).toEqual([]);
+      expect(sent).toEqual([]);
+    };
+
+    it('moves, records history and notifies every supporter', async () => {
+      const res = await move({ status: 'planned', note: 'Next sprint' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id, status: 'planned' });
+      expect(authorizeCalls).toEqual([
+        {
+          permission: feedbackReportUpdatePermission,
+          resourceRef: 'component:default/user-auth-service',
+        },
+      ]);
+      expect(isResourcePermission(feedbackReportUpdatePermission)).toBe(true);
+
+      expect(sent).toEqual([
+        {
+          recipients: { type: 'entity', entityRef: [PRIYA, ALEX] },
+          payload: expect.objectContaining({
+            title: 'Your feedback on user-auth-service is now planned',
+            description: 'Next sprint',
+            link: `/feedback/${id}`,
+          }),
+        },
+      ]);
+
+      const details = await request(server)
+        .get(`/api/feedback/reports/${id}`)
+        .set(as(ALEX));
+      expect(details.body.events).toEqual([
+        {
+          id: expect.any(String),
+          fromStatus: 'new',
+          toStatus: 'planned',
+          note: 'Next sprint',
+          actorRef: OLU,
+          createdAt: expect.any(String),
+        },
+      ]);
+    });
+
+    it('still moves when notifications fail', async () => {
+      failNotifications = true;
+      const res = await move({ status: 'triaged', note: 'Seen' });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('triaged');
+    });
+
+    it('answers 403 on DENY and changes nothing', async () => {
+      permissionResult = AuthorizeResult.DENY;
+      const res = await move({ status: 'triaged', note: 'Seen' }, SAM);
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+      await unchanged();
+    });
+
+    it.each([
+      ['missing note', { status: 'triaged' }, /note/],
+      ['empty note', { status: 'triaged', note: '' }, /note/],
+      ['2001-char note', { status: 'triaged', note: 'x'.repeat(2001) }, /note/],
+      ['unknown status', { status: 'done', note: 'x' }, /status/],
+      [
+        'same status',
+        { status: 'new', note: 'x' },
+        /allowed next statuses: triaged, planned, in-progress, shipped, declined/,
+      ],
+    ])('rejects %s with 400 and changes nothing', async (_n, body, message) => {
+      const res = await move(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+      await unchanged();
+    });
+
+    it('rejects backwards and post-final moves with 400', async () => {
+      await move({ status: 'in-progress', note: 'Started' }).expect(200);
+      const back = await move({ status: 'triaged', note: 'Oops' });
+      expect(back.status).toBe(400);
+      expect(back.body.error.message).toMatch(
+        /allowed next statuses: shipped, declined/,
+      );
+      await move({ status: 'declined', note: 'No' }).expect(200);
+      const after = await move({ status: 'shipped', note: 'Yes' });
+      expect(after.status).toBe(400);
+      expect(after.body.error.message).toMatch(/final/);
+      const details = await request(server)
+        .get(`/api/feedback/reports/${id}`)
+        .set(as(OLU));
+      expect(details.body.status).toBe('declined');
+      expect(details.body.events).toHaveLength(2);
+      expect(sent).toHaveLength(2);
+      // No me-too on closed reports.
+      await request(server)
+        .post(`/api/feedback/reports/${id}/me-too`)
+        .set(as(SAM))
+        .expect(400);
+    });
+
+    it('returns 404 for an unknown report', async () => {
+      const res = await request(server)
+        .post('/api/feedback/reports/missing/status')
+        .set(as(OLU))
+        .send({ status: 'triaged', note: 'x' });
+      expect(res.status).toBe(404);
+    });
+  });
+
+  it('finds similar open reports, best match first', async () => {
+    const tokens = (
+      await create(PRIYA, {
+        ...validReport,
+        text: 'Token refresh docs are wrong',
+      })
+    ).body;
+    const unrelated = (
+      await create(PRIYA, {
+        ...validReport,
+        text: 'Pipeline is slow',
+        category: 'ci-cd',
+      })
+    ).body;
+    const otherEntity = (
+      await create(ALEX, {
+        ...validReport,
+        entityRef: 'component:default/payments-api',
+        text: 'Nothing in common here',
+      })
+    ).body;
+    await create(ALEX, {
+      ...validReport,
+      entityRef: 'component:default/payments-api',
+      category: 'tooling',
+      text: 'token refresh token refresh',
+    }); // neither same entity nor same category
+
+    const res = await request(server)
+      .get('/api/feedback/reports/similar')
+      .query({
+        entityRef: 'component:default/user-auth-service',
+        category: 'docs',
+        text: 'the token refresh flow is confusing',
+      })
+      .set(as(SAM));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((r: any) => r.id)).toEqual([
+      tokens.id,
+      unrelated.id,
+      otherEntity.id,
+    ]);
+    await request(server)
+      .get('/api/feedback/reports/similar')
+      .query({ text: 'x' })
+      .set(as(SAM))
+      .expect(400);
+  });
+
+  it('groups shipped reports by ISO week', async () => {
+    const report = (await create(PRIYA)).body;
+    await request(server)
+      .post(`/api/feedback/reports/${report.id}/status`)
+      .set(as(OLU))
+      .send({ status: 'shipped', note: 'Rewritten' })
+      .expect(200);
+    const res = await request(server)
+      .get('/api/feedback/shipped')
+      .query({ weeks: 12 })
+      .set(as(SAM));
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      {
+        week: expect.stringMatching(/^\d{4}-W\d\d$/),
+        items: [
+          expect.objectContaining({
+            id: report.id,
+            status: 'shipped',
+            shippedAt: expect.any(String),
+          }),
+        ],
+      },
+    ]);
+    await request(server)
+      .get('/api/feedback/shipped')
+      .query({ weeks: 'many' })
+      .set(as(SAM))
+      .expect(400);
+  });
+
+  it('never reveals the reporter of an anonymous report', async () => {
+    const bodies: string[] = [];
+    const record = (res: request.Response) => {
+      expect(res.status).toBeLessThan(300);
+      bodies.push(JSON.stringify(res.body));
+      return res;
+    };
+    const users = [PRIYA, ALEX, OLU];
+
+    const created = record(
+      await create(PRIYA, {
+        ...validReport,
+        anonymous: true,
+        text: 'Token refresh docs are wrong',
+      }),
+    ).body;
+    expect(created.anonymous).toBe(true);
+    expect('reporterRef' in created).toBe(false);
+    expect('reporterTeamRef' in created).toBe(false);
+    const id = created.id;
+
+    record(
+      await request(server)
+        .post(`/api/feedback/reports/${id}/me-too`)
+        .set(as(ALEX)),
+    );
+
+    const readAll = async () => {
+      for (const u of users) {
+        for (const query of [
+          {},
+          { status: 'new' },
+          { category: 'docs' },
+          { entityRef: 'component:default/user-auth-service' },
+          { ownerRef: 'group:default/identity-and-access-team' },
+          { limit: 1 },
+        ]) {
+          record(
+            await request(server)
+              .get('/api/feedback/reports')
+              .query(query)
+              .set(as(u)),
+          );
+        }
+        record(
+          await request(server).get(`/api/feedback/reports/${id}`).set(as(u)),
+        );
+        record(
+          await request(server)
+            .get('/api/feedback/reports/similar')
+            .query({
+              entityRef: 'component:default/user-auth-service',
+              category: 'docs',
+              text: 'token refresh',
+            })
+            .set(as(u)),
+        );
+        record(await request(server).get('/api/feedback/shipped').set(as(u)));
+      }
+    };
+
+    await readAll();
+    for (const u of users) {
+      record(
+        await request(server)
+          .post(`/api/feedback/reports/${id}/me-too`)
+          .set(as(u)),
+      );
+    }
+    // Everyone (policy ALLOW here) moves it once, the reporter included.
+    const steps = ['triaged', 'planned', 'in-progress'];
+    for (const [i, u] of users.entries()) {
+      record(
+        await request(server)
+          .post(`/api/feedback/reports/${id}/status`)
+          .set(as(u))
+          .send({ status: steps[i], note: `step by someone ${i}` }),
+      );
+    }
+    await readAll();
+    record(
+      await request(server)
+        .post(`/api/feedback/reports/${id}/status`)
+        .set(as(OLU))
+        .send({ status: 'shipped', note: 'done' }),
+    );
+    await readAll();
+
+    const shipped = JSON.parse(bodies[bodies.length - 1]);
+    expect(shipped.items[0].items[0].id).toBe(id);
+
+    // The reporter was notified like every other supporter.
+    expect(sent[0].recipients).toEqual({
+      type: 'entity',
+      entityRef: [PRIYA, ALEX, OLU],
+    });
+
+    expect(bodies.length).toBeGreaterThan(60);
+    for (const body of bodies) {
+      expect(body).not.toContain(PRIYA);
+      expect(body).not.toContain('priya');
+      expect(body).not.toContain('payments-team');
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { feedbackPermissions } from '@internal/plugin-feedback-common';
+import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
+import { createRouter } from './service/router';
+
+/**
+ * Feedback backend plugin: friction reports about catalog entities, "me too",
+ * a status lifecycle and notifications. Mounted at /api/feedback.
+ *
+ * @public
+ */
+export const feedbackPlugin = createBackendPlugin({
+  pluginId: 'feedback',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions(feedbackPermissions);
+        const store = await DatabaseFeedbackStore.create({
+          database: deps.database,
+        });
+        deps.httpRouter.use(await createRouter({ ...deps, store }));
+      },
+    });
+  },
+});

@@ -1,0 +1,106 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_HAS_MEMBER,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { TeamSizeResolver } from '../database/FeedbackStore';
+
+/** Group annotation holding the team's head count. */
+export const TEAM_SIZE_ANNOTATION = 'fintech-fast.example/team-size';
+
+/** Full, lower-case entity ref; throws on refs that do not parse. */
+export function normalizeRef(
+  ref: string,
+  defaults?: { defaultKind?: string; defaultNamespace?: string },
+): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, {
+      defaultKind: defaults?.defaultKind,
+      defaultNamespace: defaults?.defaultNamespace ?? 'default',
+    }),
+  ).toLocaleLowerCase('en-US');
+}
+
+/** `spec.owner` as a full group ref (or the ownedBy relation). */
+export function ownerRefOf(entity: Entity): string | null {
+  const owner = entity.spec?.owner;
+  if (typeof owner === 'string' && owner) {
+    try {
+      return normalizeRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      });
+    } catch {
+      return null;
+    }
+  }
+  const rel = entity.relations?.find(r => r.type === 'ownedBy');
+  return rel ? rel.targetRef.toLocaleLowerCase('en-US') : null;
+}
+
+/** Team size: the annotation, else the number of members, else 1. */
+export function teamSizeOf(group: Entity | undefined): number {
+  if (!group) return 1;
+  const annotated = Number.parseInt(
+    group.metadata.annotations?.[TEAM_SIZE_ANNOTATION] ?? '',
+    10,
+  );
+  if (Number.isFinite(annotated) && annotated > 0) return annotated;
+  const members = new Set(
+    (group.relations ?? [])
+      .filter(r => r.type === RELATION_HAS_MEMBER)
+      .map(r => r.targetRef),
+  ).size;
+  return members > 0 ? members : 1;
+}
+
+export function createCatalogInfo(deps: {
+  catalog: CatalogService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  logger: LoggerService;
+}) {
+  const { catalog, auth, userInfo, logger } = deps;
+  return {
+    /**
+     * Team sizes are looked up with the plugin's own credentials, so impact
+     * does not depend on who happens to trigger the recompute.
+     */
+    teamSizes: (async teamRefs => {
+      const sizes = new Map<string, number>();
+      try {
+        const { items } = await catalog.getEntitiesByRefs(
+          { entityRefs: teamRefs },
+          { credentials: await auth.getOwnServiceCredentials() },
+        );
+        teamRefs.forEach((ref, i) => sizes.set(ref, teamSizeOf(items[i])));
+      } catch (error) {
+        logger.warn(`Could not look up team sizes, counting 1 each: ${error}`);
+      }
+      return sizes;
+    }) as TeamSizeResolver,
+
+    /** The caller's first group from their ownership refs, if any. */
+    async teamOf(credentials: BackstageCredentials): Promise<string | null> {
+      const info = await userInfo.getUserInfo(credentials);
+      const group = info.ownershipEntityRefs.find(ref => {
+        try {
+          return (
+            parseEntityRef(ref).kind.toLocaleLowerCase('en-US') === 'group'
+          );
+        } catch {
+          return false;
+        }
+      });
+      return group ? normalizeRef(group) : null;
+    },
+  };
+}

@@ -1,0 +1,296 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  createReportRequestSchema,
+  feedbackReportUpdatePermission,
+  FeedbackReport,
+  FeedbackReportDetails,
+  listReportsQuerySchema,
+  Page,
+  ShippedWeek,
+  shippedQuerySchema,
+  similarReportsQuerySchema,
+  updateStatusRequestSchema,
+} from '@internal/plugin-feedback-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { DateTime } from 'luxon';
+import { z } from 'zod/v3';
+import { FeedbackStore, StoredReport } from '../database/FeedbackStore';
+import { createCatalogInfo, normalizeRef, ownerRefOf } from './catalogInfo';
+import { toApiEvent, toApiReport } from './serialize';
+import { rankSimilar } from './similarity';
+
+export interface RouterOptions {
+  store: FeedbackStore;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  notifications: NotificationService;
+  logger: LoggerService;
+}
+
+const SIMILAR_MAX = 5;
+const SIMILAR_CANDIDATES = 200;
+
+function parse<S extends z.ZodTypeAny>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) {
+    const details = result.error.issues
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${details}`);
+  }
+  return result.data;
+}
+
+function refParam(
+  value: string | undefined,
+  name: string,
+  defaultKind?: string,
+) {
+  if (value === undefined) return undefined;
+  try {
+    return normalizeRef(value, { defaultKind });
+  } catch {
+    throw new InputError(`Invalid ${name}: '${value}' is not an entity ref`);
+  }
+}
+
+/** ISO week of a UTC ISO timestamp, e.g. `2026-W47`. */
+export function isoWeek(iso: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).toFormat("kkkk-'W'WW");
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, httpAuth, permissions, catalog, notifications, logger } =
+    options;
+  const catalogInfo = createCatalogInfo(options);
+
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  const caller = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
+
+  async function present(
+    reports: StoredReport[],
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<FeedbackReport[]> {
+    const mine = await store.supportedBy(
+      credentials.principal.userEntityRef,
+      reports.map(r => r.id),
+    );
+    return reports.map(r => toApiReport(r, mine.has(r.id)));
+  }
+
+  async function loadReport(id: string): Promise<StoredReport> {
+    const report = await store.getReport(id);
+    if (!report) {
+      throw new NotFoundError(`Report ${id} not found`);
+    }
+    return report;
+  }
+
+  router.post('/reports', async (req, res) => {
+    const credentials = await caller(req);
+    const body = parse(createReportRequestSchema, req.body, 'report');
+    const entityRef = refParam(body.entityRef, 'entityRef')!;
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new InputError(`Unknown entity ${body.entityRef}`);
+    }
+    const report = await store.createReport(
+      {
+        entityRef,
+        entityOwnerRef: ownerRefOf(entity),
+        category: body.category,
+        severity: body.severity,
+        text: body.text,
+        anonymous: body.anonymous,
+        reporterRef: credentials.principal.userEntityRef,
+        reporterTeamRef: await catalogInfo.teamOf(credentials),
+      },
+      catalogInfo.teamSizes,
+    );
+    logger.info(`Feedback report ${report.id} created for ${entityRef}`);
+    res.status(201).json(toApiReport(report, true));
+  });
+
+  router.get('/reports', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(listReportsQuerySchema, req.query, 'query');
+    const page = await store.listReports(
+      {
+        status: query.status,
+        category: query.category,
+        entityRef: refParam(query.entityRef, 'entityRef'),
+        ownerRef: refParam(query.ownerRef, 'ownerRef', 'group'),
+        reporterTeamRef: refParam(
+          query.reporterTeamRef,
+          'reporterTeamRef',
+          'group',
+        ),
+      },
+      { cursor: query.cursor, limit: query.limit },
+    );
+    const body: Page<FeedbackReport> = {
+      items: await present(page.items, credentials),
+    };
+    if (page.nextCursor) body.nextCursor = page.nextCursor;
+    res.json(body);
+  });
+
+  // Before /reports/:id, which would otherwise take "similar" as an id.
+  router.get('/reports/similar', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(similarReportsQuerySchema, req.query, 'query');
+    const entityRef = refParam(query.entityRef, 'entityRef');
+    const candidates = await store.listOpenCandidates({
+      entityRef,
+      category: query.category,
+      limit: SIMILAR_CANDIDATES,
+    });
+    const ranked = rankSimilar(
+      candidates,
+      { entityRef, category: query.category, text: query.text },
+      SIMILAR_MAX,
+    );
+    res.json({ items: await present(ranked, credentials) });
+  });
+
+  router.get('/reports/:id', async (req, res) => {
+    const credentials = await caller(req);
+    const report = await loadReport(req.params.id);
+    const events = await store.listEvents(report.id);
+    const [item] = await present([report], credentials);
+    const body: FeedbackReportDetails = {
+      ...item,
+      events: events.map(e => toApiEvent(e, report)),
+    };
+    res.json(body);
+  });
+
+  router.post('/reports/:id/me-too', async (req, res) => {
+    const credentials = await caller(req);
+    const current = await loadReport(req.params.id);
+    if (current.status === 'shipped' || current.status === 'declined') {
+      throw new InputError(
+        `Report is ${current.status}; me-too is only possible on open reports`,
+      );
+    }
+    const { report } = await store.addSupporter(
+      current.id,
+      {
+        userRef: credentials.principal.userEntityRef,
+        teamRef: await catalogInfo.teamOf(credentials),
+      },
+      catalogInfo.teamSizes,
+    );
+    res.json(toApiReport(report, true));
+  });
+
+  router.post('/reports/:id/status', async (req, res) => {
+    const credentials = await caller(req);
+    const body = parse(updateStatusRequestSchema, req.body, 'status change');
+    const current = await loadReport(req.params.id);
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: feedbackReportUpdatePermission,
+          resourceRef: current.entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'You may not change the status of feedback on this entity',
+      );
+    }
+    const { report } = await store.changeStatus(current.id, {
+      status: body.status,
+      note: body.note,
+      actorRef: credentials.principal.userEntityRef,
+    });
+    logger.info(
+      `Feedback report ${report.id} moved from ${current.status} to ${report.status}`,
+    );
+
+    // Tell every supporter (anonymous reporters included; the recipients are
+    // not visible to anyone else). Never fail the move because of this.
+    try {
+      const supporters = await store.listSupporters(report.id);
+      const entityName = parseEntityRef(report.entityRef).name;
+      await notifications.send({
+        recipients: {
+          type: 'entity',
+          entityRef: supporters.map(s => s.userRef),
+        },
+        payload: {
+          title: `Your feedback on ${entityName} is now ${report.status}`,
+          description: body.note,
+          link: `/feedback/${report.id}`,
+          topic: 'feedback',
+          scope: `feedback:${report.id}`,
+        },
+      });
+    } catch (error) {
+      logger.error(
+        `Failed to notify supporters of feedback report ${report.id}: ${error}`,
+      );
+    }
+
+    const [item] = await present([report], credentials);
+    res.json(item);
+  });
+
+  router.get('/shipped', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(shippedQuerySchema, req.query, 'query');
+    const since = DateTime.utc()
+      .minus({ weeks: query.weeks })
+      .startOf('week')
+      .toISO()!;
+    const page = await store.listShipped(since, {
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+    const presented = await present(page.items, credentials);
+    const weeks: ShippedWeek[] = [];
+    page.items.forEach((stored, i) => {
+      const week = isoWeek(stored.shippedAt);
+      let group = weeks[weeks.length - 1];
+      if (!group || group.week !== week) {
+        group = { week, items: [] };
+        weeks.push(group);
+      }
+      group.items.push({ ...presented[i], shippedAt: stored.shippedAt });
+    });
+    const body: Page<ShippedWeek> = { items: weeks };
+    if (page.nextCursor) body.nextCursor = page.nextCursor;
+    res.json(body);
+  });
+
+  return router;
+}

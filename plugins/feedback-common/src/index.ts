@@ -1,0 +1,8 @@
+/**
+ * Types, validation schemas, lifecycle rules and permissions shared by the
+ * feedback plugin's backend and frontend.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './types';

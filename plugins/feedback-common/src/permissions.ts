@@ -1,0 +1,21 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Moving a feedback report through its lifecycle. A resource permission on the
+ * report's catalog entity, so a policy can answer with a catalog conditional
+ * (for example `isEntityOwner`).
+ *
+ * @public
+ */
+export const feedbackReportUpdatePermission = createPermission({
+  name: 'feedback.report.update',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * All permissions of the feedback plugin.
+ *
+ * @public
+ */
+export const feedbackPermissions = [feedbackReportUpdatePermission];
