@@ -23,6 +23,7 @@ export const feedbackPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
+        cache: coreServices.cache,
         logger: coreServices.logger,
         database: coreServices.database,
         permissions: coreServices.permissions,

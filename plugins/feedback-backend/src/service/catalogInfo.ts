@@ -1,6 +1,8 @@
 import {
   AuthService,
   BackstageCredentials,
+  BackstageUserPrincipal,
+  CacheService,
   LoggerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -62,26 +64,60 @@ export function teamSizeOf(group: Entity | undefined): number {
   return members > 0 ? members : 1;
 }
 
+/**
+ * What the plugin asks the catalog and the auth backend on every write,
+ * remembered for a minute (owners, teams and head counts rarely change), so a
+ * report costs one database transaction rather than several round trips.
+ */
+const TTL = { seconds: 60 };
+
 export function createCatalogInfo(deps: {
   catalog: CatalogService;
   auth: AuthService;
   userInfo: UserInfoService;
   logger: LoggerService;
+  cache: CacheService;
 }) {
-  const { catalog, auth, userInfo, logger } = deps;
+  const { catalog, auth, userInfo, logger, cache } = deps;
   return {
+    /** The owner of an entity, or undefined when the entity does not exist. */
+    async entityOwner(
+      entityRef: string,
+      credentials: BackstageCredentials,
+    ): Promise<{ ownerRef: string | null } | undefined> {
+      const key = `entity:${entityRef}`;
+      const cached = await cache.get<{ ownerRef: string | null }>(key);
+      if (cached) return cached;
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) return undefined;
+      const value = { ownerRef: ownerRefOf(entity) };
+      await cache.set(key, value, { ttl: TTL });
+      return value;
+    },
+
     /**
      * Team sizes are looked up with the plugin's own credentials, so impact
      * does not depend on who happens to trigger the recompute.
      */
     teamSizes: (async teamRefs => {
       const sizes = new Map<string, number>();
+      const missing: string[] = [];
+      for (const ref of teamRefs) {
+        const size = await cache.get<number>(`size:${ref}`);
+        if (size === undefined) missing.push(ref);
+        else sizes.set(ref, size);
+      }
+      if (!missing.length) return sizes;
       try {
         const { items } = await catalog.getEntitiesByRefs(
-          { entityRefs: teamRefs },
+          { entityRefs: missing },
           { credentials: await auth.getOwnServiceCredentials() },
         );
-        teamRefs.forEach((ref, i) => sizes.set(ref, teamSizeOf(items[i])));
+        for (const [i, ref] of missing.entries()) {
+          const size = teamSizeOf(items[i]);
+          sizes.set(ref, size);
+          await cache.set(`size:${ref}`, size, { ttl: TTL });
+        }
       } catch (error) {
         logger.warn(`Could not look up team sizes, counting 1 each: ${error}`);
       }
@@ -89,7 +125,12 @@ export function createCatalogInfo(deps: {
     }) as TeamSizeResolver,
 
     /** The caller's first group from their ownership refs, if any. */
-    async teamOf(credentials: BackstageCredentials): Promise<string | null> {
+    async teamOf(
+      credentials: BackstageCredentials<BackstageUserPrincipal>,
+    ): Promise<string | null> {
+      const key = `team:${credentials.principal.userEntityRef}`;
+      const cached = await cache.get<{ teamRef: string | null }>(key);
+      if (cached) return cached.teamRef;
       const info = await userInfo.getUserInfo(credentials);
       const group = info.ownershipEntityRefs.find(ref => {
         try {
@@ -100,7 +141,9 @@ export function createCatalogInfo(deps: {
           return false;
         }
       });
-      return group ? normalizeRef(group) : null;
+      const teamRef = group ? normalizeRef(group) : null;
+      await cache.set(key, { teamRef }, { ttl: TTL });
+      return teamRef;
     },
   };
 }

@@ -1,6 +1,7 @@
 import {
   AuthService,
   BackstageCredentials,
+  CacheService,
   BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
@@ -29,7 +30,7 @@ import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { z } from 'zod/v3';
 import { FeedbackStore, StoredReport } from '../database/FeedbackStore';
-import { createCatalogInfo, normalizeRef, ownerRefOf } from './catalogInfo';
+import { createCatalogInfo, normalizeRef } from './catalogInfo';
 import { toApiEvent, toApiReport } from './serialize';
 import { rankSimilar } from './similarity';
 
@@ -38,6 +39,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auth: AuthService;
   userInfo: UserInfoService;
+  cache: CacheService;
   permissions: PermissionsService;
   catalog: CatalogService;
   notifications: NotificationService;
@@ -83,8 +85,7 @@ export function isoWeek(iso: string): string {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, httpAuth, permissions, catalog, notifications, logger } =
-    options;
+  const { store, httpAuth, permissions, notifications, logger } = options;
   const catalogInfo = createCatalogInfo(options);
 
   const router = Router();
@@ -116,14 +117,14 @@ export async function createRouter(
     const credentials = await caller(req);
     const body = parse(createReportRequestSchema, req.body, 'report');
     const entityRef = refParam(body.entityRef, 'entityRef')!;
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await catalogInfo.entityOwner(entityRef, credentials);
     if (!entity) {
       throw new InputError(`Unknown entity ${body.entityRef}`);
     }
     const report = await store.createReport(
       {
         entityRef,
-        entityOwnerRef: ownerRefOf(entity),
+        entityOwnerRef: entity.ownerRef,
         category: body.category,
         severity: body.severity,
         text: body.text,

@@ -1,0 +1,296 @@
+// Feedback submission under load on PostgreSQL, and durability under SIGKILL.
+//
+//   bash bench/feedback-load.sh
+//
+// Starts the real backend (app-config.yaml + a PostgreSQL overlay, port 7207)
+// on a fresh database, then:
+//  1. latency: WRITERS concurrent writers each POST REQUESTS reports, first at
+//     one report per writer per second, then back to back (saturation);
+//     prints p50/p95/p99 and throughput (target p95 < 50 ms at 100 writers);
+//  2. durability: the writers keep posting while the backend is killed with
+//     SIGKILL; after a restart every acknowledged (201) report must be there.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BACKEND_DIR = path.join(ROOT, 'packages/backend');
+const require = createRequire(path.join(BACKEND_DIR, 'package.json'));
+const { Client } = require('pg');
+
+const PG_URL =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://postgres@127.0.0.1:5432';
+const PORT = 7207;
+const BASE = `http://localhost:${PORT}`;
+const WRITERS = Number(process.env.WRITERS ?? 100);
+const REQUESTS = Number(process.env.REQUESTS ?? 20);
+const USERS = [
+  'priya.sharma',
+  'marco.rossi',
+  'sam.okafor',
+  'lena.fischer',
+  'guest',
+];
+const ENTITIES = [
+  'component:default/user-auth-service',
+  'component:default/payment-routing-service',
+  'component:default/ledger-service',
+];
+const CATEGORIES = ['docs', 'ci-cd', 'deployment', 'provisioning', 'tooling'];
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const dbName = `portal_bench_${Date.now()}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-'));
+let child;
+
+async function admin(sql) {
+  const c = new Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function writeConfig() {
+  const url = new URL(PG_URL);
+  const file = path.join(dir, 'app-config.bench.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      backend: {
+        baseUrl: BASE,
+        listen: { port: PORT },
+        database: {
+          client: 'pg',
+          pluginDivisionMode: 'schema',
+          connection: {
+            host: url.hostname,
+            port: Number(url.port || 5432),
+            user: decodeURIComponent(url.username),
+            password: decodeURIComponent(url.password),
+            database: dbName,
+          },
+        },
+      },
+      techdocs: { builder: 'external' },
+    }),
+  );
+  return file;
+}
+
+async function startBackend(configFile) {
+  child = spawn(
+    process.execPath,
+    [
+      require.resolve('@backstage/cli/bin/backstage-cli'),
+      'package',
+      'start',
+      '--config',
+      path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: BACKEND_DIR,
+      env: { ...process.env, NODE_ENV: 'development' },
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`${BASE}/.backstage/health/v1/readiness`)
+      .then(r => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    await sleep(500);
+  }
+  throw new Error('backend did not start');
+}
+
+function killBackend(signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+// Users exist once the catalog has ingested them, a little after start.
+async function token(user) {
+  for (let i = 0; ; i++) {
+    const res = await fetch(`${BASE}/api/auth/demo/refresh`, {
+      headers: { 'x-portal-demo-user': user },
+    });
+    if (res.ok) return (await res.json()).backstageIdentity.token;
+    if (i > 240) throw new Error(`sign-in ${user}: ${res.status}`);
+    await sleep(500);
+  }
+}
+
+async function waitForCatalog(tok) {
+  for (let i = 0; i < 240; i++) {
+    const found = await Promise.all(
+      ENTITIES.map(ref => {
+        const [kind, rest] = ref.split(':');
+        return fetch(`${BASE}/api/catalog/entities/by-name/${kind}/${rest}`, {
+          headers: { Authorization: `Bearer ${tok}` },
+        }).then(r => r.ok);
+      }),
+    );
+    if (found.every(Boolean)) return;
+    await sleep(500);
+  }
+  throw new Error('catalog not ingested');
+}
+
+let seq = 0;
+async function postReport(tok) {
+  const n = seq++;
+  const started = performance.now();
+  const res = await fetch(`${BASE}/api/feedback/reports`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${tok}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      entityRef: ENTITIES[n % ENTITIES.length],
+      category: CATEGORIES[n % CATEGORIES.length],
+      severity: 'medium',
+      text: `Bench report ${n}: the pipeline waits for a runner for minutes`,
+      anonymous: n % 4 === 0,
+    }),
+  });
+  const ms = performance.now() - started;
+  const body = res.status === 201 ? await res.json() : await res.text();
+  return {
+    status: res.status,
+    ms,
+    id: res.status === 201 ? body.id : undefined,
+  };
+}
+
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main() {
+  await admin(`CREATE DATABASE ${dbName}`);
+  const configFile = writeConfig();
+  await startBackend(configFile);
+  const tokens = await Promise.all(USERS.map(token));
+  await waitForCatalog(tokens[0]);
+  // Warm up the connection pools and code paths.
+  await Promise.all(tokens.map(t => postReport(t)));
+
+  // 1a. Latency: WRITERS people writing at once, each submitting a report
+  // every PACE_MS (about 100 reports/s for 100 writers).
+  const report = (label, latencies, errors, seconds) => {
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `${label}: ${latencies.length} reports (${errors} errors), ` +
+        `p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(
+          latencies,
+          95,
+        ).toFixed(1)} ms, ` +
+        `p99 ${pct(latencies, 99).toFixed(1)} ms, ${(
+          latencies.length / seconds
+        ).toFixed(0)} reports/s`,
+    );
+  };
+  const PACE_MS = Number(process.env.PACE_MS ?? 1000);
+  let latencies = [];
+  let errors = 0;
+  let t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, w) => {
+      await sleep(Math.random() * PACE_MS);
+      for (let i = 0; i < REQUESTS; i++) {
+        const r = await postReport(tokens[w % tokens.length]);
+        if (r.status === 201) latencies.push(r.ms);
+        else errors++;
+        await sleep(Math.max(0, PACE_MS - r.ms));
+      }
+    }),
+  );
+  report(
+    `${WRITERS} concurrent writers, one report each per ${PACE_MS} ms`,
+    latencies,
+    errors,
+    (performance.now() - t0) / 1000,
+  );
+
+  // 1b. Saturation: the same writers with no pause at all.
+  latencies = [];
+  errors = 0;
+  t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, w) => {
+      for (let i = 0; i < REQUESTS; i++) {
+        const r = await postReport(tokens[w % tokens.length]);
+        if (r.status === 201) latencies.push(r.ms);
+        else errors++;
+      }
+    }),
+  );
+  report(
+    `${WRITERS} concurrent writers, back to back (saturation)`,
+    latencies,
+    errors,
+    (performance.now() - t0) / 1000,
+  );
+
+  // 2. SIGKILL during the same load; every 201 must survive.
+  const acknowledged = [];
+  let stop = false;
+  const writers = Array.from({ length: WRITERS }, async (_, w) => {
+    while (!stop) {
+      const r = await postReport(tokens[w % tokens.length]).catch(
+        () => undefined,
+      );
+      if (r?.status === 201) acknowledged.push(r.id);
+      if (!r) await sleep(50);
+    }
+  });
+  await sleep(3000);
+  killBackend('SIGKILL');
+  await sleep(1000);
+  stop = true;
+  await Promise.all(writers);
+  await startBackend(configFile);
+  const tok = await token('guest');
+  let lost = 0;
+  for (let i = 0; i < acknowledged.length; i += 50) {
+    const results = await Promise.all(
+      acknowledged.slice(i, i + 50).map(id =>
+        fetch(`${BASE}/api/feedback/reports/${id}`, {
+          headers: { Authorization: `Bearer ${tok}` },
+        }).then(r => r.status),
+      ),
+    );
+    lost += results.filter(s => s !== 200).length;
+  }
+  console.log(
+    `SIGKILL during load: ${acknowledged.length} reports acknowledged before the kill, ${lost} lost after restart`,
+  );
+}
+
+main()
+  .catch(e => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    killBackend('SIGTERM');
+    await sleep(3000);
+    killBackend('SIGKILL');
+    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(
+      () => {},
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
