@@ -1,0 +1,62 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  CreateReportRequest,
+  FeedbackCategory,
+  FeedbackReport,
+  FeedbackReportDetails,
+  FeedbackStatus,
+  Page,
+  ShippedWeek,
+  UpdateStatusRequest,
+} from '@internal/plugin-feedback-common';
+
+/** Filters and paging of `GET /reports`. @public */
+export interface ListReportsOptions {
+  status?: FeedbackStatus;
+  category?: FeedbackCategory;
+  entityRef?: string;
+  ownerRef?: string;
+  reporterTeamRef?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Query of `GET /reports/similar`. @public */
+export interface SimilarReportsOptions {
+  entityRef?: string;
+  category?: FeedbackCategory;
+  text?: string;
+}
+
+/** Query of `GET /shipped`. @public */
+export interface ShippedOptions {
+  weeks?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * Client of the feedback backend (`/api/feedback`).
+ *
+ * @public
+ */
+export interface FeedbackApi {
+  createReport(request: CreateReportRequest): Promise<FeedbackReport>;
+  listReports(options?: ListReportsOptions): Promise<Page<FeedbackReport>>;
+  getReport(id: string): Promise<FeedbackReportDetails>;
+  meToo(id: string): Promise<FeedbackReport>;
+  updateStatus(
+    id: string,
+    request: UpdateStatusRequest,
+  ): Promise<FeedbackReport>;
+  findSimilar(
+    options: SimilarReportsOptions,
+  ): Promise<{ items: FeedbackReport[] }>;
+  getShipped(options?: ShippedOptions): Promise<Page<ShippedWeek>>;
+}
+
+/** @public */
+export const feedbackApiRef = createApiRef<FeedbackApi>().with({
+  id: 'plugin.feedback.api',
+  pluginId: 'feedback',
+});

@@ -1,0 +1,60 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { feedbackApiRef } from '../api';
+import { fakeFeedbackApi, makeReport } from '../testUtils/fakeFeedbackApi';
+import { EntityReportFrictionCard } from './EntityReportFrictionCard';
+
+jest.setTimeout(30_000);
+
+describe('EntityReportFrictionCard', () => {
+  it('invites to report friction and counts the open reports', async () => {
+    const api = fakeFeedbackApi({
+      listReports: jest.fn(async () => ({
+        items: [
+          makeReport({ id: '1', status: 'new' }),
+          makeReport({ id: '2', status: 'planned' }),
+          makeReport({ id: '3', status: 'shipped' }),
+        ],
+      })),
+    });
+    renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'user-auth-service' },
+          spec: {},
+        }}
+      >
+        <EntityReportFrictionCard />
+      </EntityProvider>,
+      { apis: [[feedbackApiRef, api], mockApis.alert(), catalogApiMock()] },
+    );
+
+    expect(
+      await screen.findByText(
+        'Something slowing you down with user-auth-service?',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('2 open reports on user-auth-service'),
+    ).toBeInTheDocument();
+    expect(api.listReports).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'component:default/user-auth-service',
+      }),
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /Report friction/ }),
+    );
+    expect(
+      await screen.findByText(
+        'Report friction with component:default/user-auth-service',
+      ),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,206 @@
+import { useCallback, useEffect, useState } from 'react';
+import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_STATUSES,
+  FeedbackReport,
+} from '@internal/plugin-feedback-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import { useSearchParams } from 'react-router-dom';
+import { ListReportsOptions, feedbackApiRef } from '../../api';
+import { ReportsTable } from '../ReportsTable';
+import { CATEGORY_LABELS, STATUS_LABELS, errorMessage } from '../shared';
+
+const FILTER_DEBOUNCE_MS = 300;
+
+type FilterKey =
+  | 'status'
+  | 'category'
+  | 'entityRef'
+  | 'ownerRef'
+  | 'reporterTeamRef';
+
+const FILTER_KEYS: FilterKey[] = [
+  'status',
+  'category',
+  'entityRef',
+  'ownerRef',
+  'reporterTeamRef',
+];
+
+function readFilters(params: URLSearchParams): ListReportsOptions {
+  const get = (key: FilterKey) => params.get(key)?.trim() || undefined;
+  return {
+    status: get('status') as ListReportsOptions['status'],
+    category: get('category') as ListReportsOptions['category'],
+    entityRef: get('entityRef'),
+    ownerRef: get('ownerRef'),
+    reporterTeamRef: get('reporterTeamRef'),
+  };
+}
+
+/** All reports, by impact, filtered by the query params. */
+export function BacklogView() {
+  const feedbackApi = useApi(feedbackApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filterParams = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = searchParams.get(key);
+    if (value) {
+      filterParams.set(key, value);
+    }
+  }
+  // A stable string, so that the list reloads only when a filter changes.
+  const filterKey = filterParams.toString();
+
+  const [items, setItems] = useState<FeedbackReport[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<Error | undefined>();
+
+  const load = useCallback(
+    async (cursor?: string) => {
+      setLoading(true);
+      setError(undefined);
+      try {
+        const page = await feedbackApi.listReports({
+          ...readFilters(new URLSearchParams(filterKey)),
+          cursor,
+        });
+        setItems(prev => (cursor ? [...prev, ...page.items] : page.items));
+        setNextCursor(page.nextCursor);
+      } catch (e) {
+        setError(e as Error);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [feedbackApi, filterKey],
+  );
+
+  useEffect(() => {
+    const timer = setTimeout(() => load(), FILTER_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [load]);
+
+  const setFilter = (key: FilterKey, value: string) => {
+    setSearchParams(
+      prev => {
+        const next = new URLSearchParams(prev);
+        if (value) {
+          next.set(key, value);
+        } else {
+          next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  const onMeToo = async (report: FeedbackReport) => {
+    try {
+      const updated = await feedbackApi.meToo(report.id);
+      setItems(prev => prev.map(r => (r.id === updated.id ? updated : r)));
+      alertApi.post({
+        message: 'Thanks, your "me too" was added',
+        severity: 'success',
+        display: 'transient',
+      });
+    } catch (e) {
+      alertApi.post({ message: errorMessage(e), severity: 'error' });
+    }
+  };
+
+  const text = (key: FilterKey, label: string, placeholder: string) => (
+    <TextField
+      label={label}
+      placeholder={placeholder}
+      value={searchParams.get(key) ?? ''}
+      onChange={e => setFilter(key, e.target.value)}
+      inputProps={{ 'aria-label': label }}
+      InputLabelProps={{ shrink: true }}
+      size="small"
+      variant="outlined"
+    />
+  );
+
+  return (
+    <>
+      <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mb={2}>
+        <TextField
+          select
+          label="Status"
+          value={searchParams.get('status') ?? ''}
+          onChange={e => setFilter('status', e.target.value)}
+          SelectProps={{ native: true }}
+          inputProps={{ 'aria-label': 'Status' }}
+          InputLabelProps={{ shrink: true }}
+          size="small"
+          variant="outlined"
+        >
+          <option value="">All</option>
+          {FEEDBACK_STATUSES.map(s => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Category"
+          value={searchParams.get('category') ?? ''}
+          onChange={e => setFilter('category', e.target.value)}
+          SelectProps={{ native: true }}
+          inputProps={{ 'aria-label': 'Category' }}
+          InputLabelProps={{ shrink: true }}
+          size="small"
+          variant="outlined"
+        >
+          <option value="">All</option>
+          {FEEDBACK_CATEGORIES.map(c => (
+            <option key={c} value={c}>
+              {CATEGORY_LABELS[c]}
+            </option>
+          ))}
+        </TextField>
+        {text('entityRef', 'Entity', 'component:default/my-service')}
+        {text('ownerRef', 'Owning team', 'payments-team')}
+        {text('reporterTeamRef', 'Reporter team', 'payments-team')}
+      </Box>
+      {error ? (
+        <ResponseErrorPanel error={error} />
+      ) : (
+        <ReportsTable
+          title="Reports by impact"
+          reports={items}
+          loading={loading && items.length === 0}
+          showEntity
+          onMeToo={onMeToo}
+          emptyContent={
+            <EmptyState
+              missing="data"
+              title="No reports"
+              description="No report matches these filters."
+            />
+          }
+        />
+      )}
+      {nextCursor && (
+        <Box mt={2} display="flex" justifyContent="center">
+          <Button
+            variant="outlined"
+            disabled={loading}
+            onClick={() => load(nextCursor)}
+          >
+            Load more
+          </Button>
+        </Box>
+      )}
+    </>
+  );
+}

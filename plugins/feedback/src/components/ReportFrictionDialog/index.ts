@@ -1,0 +1,2 @@
+export { ReportFrictionDialog } from './ReportFrictionDialog';
+export type { ReportFrictionDialogProps } from './ReportFrictionDialog';

@@ -1,0 +1,125 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  FINAL_STATUSES,
+  FeedbackReport,
+} from '@internal/plugin-feedback-common';
+import Button from '@material-ui/core/Button';
+import { reportRouteRef } from '../routes';
+import {
+  CATEGORY_LABELS,
+  EntityLink,
+  SEVERITY_LABELS,
+  StatusChip,
+  formatTime,
+  shortId,
+} from './shared';
+
+export interface ReportsTableProps {
+  title?: string;
+  reports: FeedbackReport[];
+  loading?: boolean;
+  /** Show the entity column (off on an entity's own tab). */
+  showEntity?: boolean;
+  onMeToo?: (report: FeedbackReport) => void;
+  emptyContent?: JSX.Element;
+}
+
+function truncate(text: string, max = 140): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function ReportsTable(props: ReportsTableProps) {
+  const { reports, showEntity, onMeToo } = props;
+  const reportLink = useRouteRef(reportRouteRef);
+
+  const columns: TableColumn<FeedbackReport>[] = [
+    {
+      title: 'Status',
+      field: 'status',
+      render: report => <StatusChip status={report.status} />,
+    },
+    {
+      title: 'Report',
+      field: 'text',
+      render: report =>
+        reportLink ? (
+          <Link to={reportLink({ id: report.id })}>
+            {truncate(report.text)}
+          </Link>
+        ) : (
+          truncate(report.text)
+        ),
+    },
+    ...(showEntity
+      ? [
+          {
+            title: 'Entity',
+            field: 'entityRef',
+            render: (report: FeedbackReport) => (
+              <EntityLink entityRef={report.entityRef} />
+            ),
+          },
+        ]
+      : []),
+    {
+      title: 'Category',
+      field: 'category',
+      render: report => CATEGORY_LABELS[report.category] ?? report.category,
+    },
+    {
+      title: 'Severity',
+      field: 'severity',
+      render: report => SEVERITY_LABELS[report.severity] ?? report.severity,
+    },
+    { title: 'Impact', field: 'impact', type: 'numeric' },
+    { title: 'Supporters', field: 'supporterCount', type: 'numeric' },
+    {
+      title: 'Reporter',
+      field: 'reporterRef',
+      render: report =>
+        report.reporterRef ? (
+          <EntityLink entityRef={report.reporterRef} defaultKind="user" />
+        ) : (
+          'Anonymous'
+        ),
+    },
+    {
+      title: 'Created',
+      field: 'createdAt',
+      render: report => formatTime(report.createdAt),
+    },
+  ];
+  if (onMeToo) {
+    columns.push({
+      title: '',
+      field: 'id',
+      sorting: false,
+      render: report => (
+        <Button
+          size="small"
+          variant="outlined"
+          color="primary"
+          aria-label={`Me too on ${shortId(report.id)}`}
+          disabled={
+            report.supportedByMe || FINAL_STATUSES.includes(report.status)
+          }
+          onClick={() => onMeToo(report)}
+        >
+          {report.supportedByMe ? 'Supported' : 'Me too'}
+        </Button>
+      ),
+    });
+  }
+
+  return (
+    <Table<FeedbackReport>
+      title={props.title}
+      columns={columns}
+      data={reports}
+      isLoading={props.loading}
+      emptyContent={props.emptyContent}
+      options={{ paging: false, search: false, sorting: false }}
+    />
+  );
+}

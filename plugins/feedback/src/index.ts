@@ -1,0 +1,19 @@
+/**
+ * Frontend of the feedback loop: report friction about catalog entities, the
+ * platform backlog and what shipped.
+ *
+ * @packageDocumentation
+ */
+export { feedbackPlugin as default } from './plugin';
+export {
+  ReportFrictionDialog,
+  type ReportFrictionDialogProps,
+} from './components/ReportFrictionDialog';
+export { feedbackApiRef, FeedbackClient } from './api';
+export type {
+  FeedbackApi,
+  ListReportsOptions,
+  ShippedOptions,
+  SimilarReportsOptions,
+} from './api';
+export { rootRouteRef as feedbackRootRouteRef } from './routes';
