@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
 
 const backend = createBackend();
 
@@ -29,6 +30,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@internal/plugin-golden-paths-backend'));
+backend.add(goldenPathsScaffolderModule);
 
 // Docs and search (Postgres full-text search in production, in-memory Lunr on SQLite)
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -1,0 +1,19 @@
+export interface Config {
+  goldenPaths?: {
+    publish?: {
+      /**
+       * Where golden paths publish new repositories: `local` (bare git
+       * repositories on the backend's disk, the default) or `github`.
+       */
+      target?: 'local' | 'github';
+      /** Folder of the local bare repositories (relative to the backend's working directory). */
+      localDir?: string;
+      github?: {
+        /** GitHub organisation or user that receives new repositories. */
+        owner: string;
+        /** Host of the GitHub integration, default github.com. */
+        host?: string;
+      };
+    };
+  };
+}

@@ -1,0 +1,91 @@
+import {
+  coreServices,
+  createBackendModule,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import path from 'node:path';
+import { createPublishAction, GithubTarget } from './actions/publish';
+import { createRegisterAction } from './actions/register';
+import { createValidateAction } from './actions/validate';
+import { LocalGitHost } from './service/localGit';
+import { createRouter } from './service/router';
+
+/**
+ * Golden paths backend: `/api/golden-paths` (paths, usage, drift).
+ *
+ * @public
+ */
+export const goldenPathsPlugin = createBackendPlugin({
+  pluginId: 'golden-paths',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        deps.httpRouter.use(await createRouter(deps));
+      },
+    });
+  },
+});
+
+/**
+ * The golden paths' scaffolder actions: golden-paths:validate,
+ * golden-paths:publish and golden-paths:register.
+ *
+ * @public
+ */
+export const goldenPathsScaffolderModule = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'golden-paths',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolder, config, catalog, auth, logger }) {
+        const publish = config.getOptionalConfig('goldenPaths.publish');
+        const local = new LocalGitHost(
+          path.resolve(
+            publish?.getOptionalString('localDir') ?? '../../data/git',
+          ),
+        );
+        let github: GithubTarget | undefined;
+        if (publish?.getOptionalString('target') === 'github') {
+          const integrations = ScmIntegrations.fromConfig(config);
+          github = {
+            owner: publish.getString('github.owner'),
+            host: publish.getOptionalString('github.host') ?? 'github.com',
+            action: createPublishGithubAction({
+              integrations,
+              config,
+              githubCredentialsProvider:
+                DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+            }),
+          };
+          logger.info(`Golden paths publish to GitHub (${github.owner})`);
+        } else {
+          logger.info(`Golden paths publish to local git repositories`);
+        }
+        scaffolder.addActions(
+          createValidateAction({ catalog, auth }),
+          createPublishAction({ local, github }),
+          createRegisterAction({ catalog, auth }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,91 @@
+import { Entity } from '@backstage/catalog-model';
+
+const silentLogger: any = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child: () => silentLogger,
+};
+
+/** The parts of a scaffolder action context the golden-paths actions use. */
+export function actionContext<I>(
+  input: I,
+  overrides: Record<string, unknown> = {},
+): any {
+  const outputs: Record<string, unknown> = {};
+  return {
+    input,
+    outputs,
+    output: (name: string, value: unknown) => {
+      outputs[name] = value;
+    },
+    logger: silentLogger,
+    workspacePath: '/nonexistent',
+    task: { id: 'task-1' },
+    templateInfo: {
+      entityRef: 'template:default/nodejs-api',
+      entity: {
+        metadata: {
+          name: 'nodejs-api',
+          annotations: { 'fintech-fast.example/template-version': '2.0.0' },
+        },
+      },
+    },
+    ...overrides,
+  };
+}
+
+export const group = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+});
+
+export const system = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name, namespace: 'default' },
+  spec: { owner: 'platform-team' },
+});
+
+export function component(
+  name: string,
+  owner: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner },
+    relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+  };
+}
+
+export function template(
+  name: string,
+  version: string,
+  changelog: Array<{ version: string; changes: string[] }>,
+  tags = ['golden-path'],
+): Entity {
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name,
+      namespace: 'default',
+      title: `${name} title`,
+      tags,
+      annotations: { 'fintech-fast.example/template-version': version },
+      goldenPath: {
+        persona: 'backend',
+        category: 'service',
+        provides: ['CI'],
+        changelog,
+      },
+    } as any,
+    spec: { type: 'service', steps: [] },
+  };
+}
