@@ -34,6 +34,8 @@ summary=$(mktemp)
 status=0
 log "unit and integration tests"
 CI=true yarn backstage-cli repo test 2>&1 | tee "$summary.jest" || status=1
+log "templates: scaffolder dry-run of each, then the generated projects' own checks"
+bash templates/check.sh 2>&1 | tee "$summary.templates" || status=1
 log "end-to-end tests (Chromium)"
 yarn playwright test --reporter=list 2>&1 | tee "$summary.e2e" || status=1
 
@@ -42,9 +44,10 @@ node -e '
   const fs = require("fs");
   const jest = fs.readFileSync(process.argv[1], "utf8").match(/^Tests:.*$/m)?.[0] ?? "";
   const e2e = fs.readFileSync(process.argv[2], "utf8");
+  const templates = fs.readFileSync(process.argv[3], "utf8").match(/^templates:.*$/m)?.[0] ?? "";
   const n = (s, w) => Number(s.match(new RegExp("(\\d+) " + w))?.[1] ?? 0);
-  const passed = n(jest, "passed") + n(e2e, "passed");
-  const failed = n(jest, "failed") + n(e2e, "failed");
+  const passed = n(jest, "passed") + n(e2e, "passed") + n(templates, "passed");
+  const failed = n(jest, "failed") + n(e2e, "failed") + n(templates, "failed");
   console.log(`${passed} passed, ${failed} failed`);
-' "$summary.jest" "$summary.e2e"
+' "$summary.jest" "$summary.e2e" "$summary.templates"
 exit $status

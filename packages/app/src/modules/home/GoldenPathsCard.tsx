@@ -10,7 +10,7 @@ export function GoldenPathsCard() {
         golden path: you get a repository that builds, tests, scans and deploys,
         registered in the catalog, in minutes. No ticket.
       </Typography>
-      <Link to="/create">Browse the golden paths</Link>
+      <Link to="/golden-paths">Browse the golden paths</Link>
     </>
   );
 }

@@ -1,0 +1,59 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/frontend-plugin-api';
+import { DriftedEntity, GoldenPath, UsageWeek } from './types';
+
+/** Client of the golden paths backend. @public */
+export interface GoldenPathsApi {
+  getPaths(): Promise<GoldenPath[]>;
+  getDrift(): Promise<DriftedEntity[]>;
+  getEntityDrift(entityRef: string): Promise<DriftedEntity | null>;
+  getUsage(weeks: number): Promise<UsageWeek[]>;
+}
+
+/** @public */
+export const goldenPathsApiRef = createApiRef<GoldenPathsApi>().with({
+  id: 'plugin.golden-paths.api',
+  pluginId: 'golden-paths',
+});
+
+/** {@link GoldenPathsApi} over HTTP. @public */
+export class GoldenPathsClient implements GoldenPathsApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  async getPaths() {
+    return (await this.get<{ items: GoldenPath[] }>('/paths')).items;
+  }
+
+  async getDrift() {
+    return (await this.get<{ items: DriftedEntity[] }>('/drift')).items;
+  }
+
+  async getEntityDrift(entityRef: string) {
+    const [kind, rest] = entityRef.split(':');
+    const [namespace, name] = rest.split('/');
+    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return (await this.get<{ drift: DriftedEntity | null }>(`/drift/${path}`))
+      .drift;
+  }
+
+  async getUsage(weeks: number) {
+    return (await this.get<{ weeks: UsageWeek[] }>(`/usage?weeks=${weeks}`))
+      .weeks;
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('golden-paths');
+    const res = await this.options.fetchApi.fetch(`${base}${path}`);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return res.json();
+  }
+}

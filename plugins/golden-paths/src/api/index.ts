@@ -1,0 +1,2 @@
+export * from './GoldenPathsApi';
+export * from './types';

@@ -1,0 +1,35 @@
+/** Shapes of `/api/golden-paths` (see plugins/golden-paths-backend). */
+export interface ChangelogEntry {
+  version: string;
+  date?: string;
+  changes: string[];
+}
+
+export interface GoldenPath {
+  entityRef: string;
+  name: string;
+  title: string;
+  description: string;
+  persona: string;
+  category: 'service' | 'infrastructure';
+  provides: string[];
+  currentVersion: string | null;
+  changelog: ChangelogEntry[];
+  created: number;
+  teams: Array<{ ownerRef: string; count: number }>;
+}
+
+export interface DriftedEntity {
+  entityRef: string;
+  title: string;
+  ownerRef: string | null;
+  templateRef: string;
+  version: string;
+  currentVersion: string;
+  missing: ChangelogEntry[];
+}
+
+export interface UsageWeek {
+  week: string;
+  counts: Record<string, number>;
+}

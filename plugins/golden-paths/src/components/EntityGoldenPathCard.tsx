@@ -1,0 +1,69 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Typography } from '@material-ui/core';
+import useAsync from 'react-use/esm/useAsync';
+import { goldenPathsApiRef } from '../api';
+
+export const SOURCE_TEMPLATE = 'backstage.io/source-template';
+export const TEMPLATE_VERSION = 'fintech-fast.example/template-version';
+
+/** The golden path an entity came from, its version, and what it misses. */
+export function EntityGoldenPathCard() {
+  const { entity } = useEntity();
+  const api = useApi(goldenPathsApiRef);
+  const templateRef = entity.metadata.annotations?.[SOURCE_TEMPLATE];
+  const version = entity.metadata.annotations?.[TEMPLATE_VERSION];
+  const {
+    value: drift,
+    loading,
+    error,
+  } = useAsync(
+    () => api.getEntityDrift(stringifyEntityRef(entity)),
+    [api, entity],
+  );
+
+  return (
+    <InfoCard title="Golden path">
+      {templateRef && (
+        <Typography variant="body2" paragraph>
+          Created from <EntityRefLink entityRef={templateRef} />
+          {version ? ` version ${version}` : ''}
+        </Typography>
+      )}
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {!loading && !error && !drift && (
+        <Typography variant="body2">
+          Up to date with its golden path.
+        </Typography>
+      )}
+      {drift && (
+        <>
+          <Typography variant="body2" paragraph>
+            <strong>
+              Behind: {drift.version} → {drift.currentVersion}.
+            </strong>{' '}
+            What changed since:
+          </Typography>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {drift.missing.flatMap(entry =>
+              entry.changes.map(change => (
+                <li key={`${entry.version}-${change}`}>
+                  <Typography variant="body2">
+                    {entry.version}: {change}
+                  </Typography>
+                </li>
+              )),
+            )}
+          </ul>
+        </>
+      )}
+    </InfoCard>
+  );
+}

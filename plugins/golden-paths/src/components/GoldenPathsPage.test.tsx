@@ -1,0 +1,99 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import { GoldenPath, GoldenPathsApi, goldenPathsApiRef } from '../api';
+import { GoldenPathsPage } from './GoldenPathsPage';
+
+jest.setTimeout(30_000);
+
+const nodePath: GoldenPath = {
+  entityRef: 'template:default/nodejs-api',
+  name: 'nodejs-api',
+  title: 'Node.js transactional API',
+  description: 'A TypeScript service',
+  persona: 'backend',
+  category: 'service',
+  provides: ['Trivy scan in CI'],
+  currentVersion: '2.0.0',
+  changelog: [{ version: '2.0.0', date: '2026-10-06', changes: ['Express 5'] }],
+  created: 3,
+  teams: [
+    { ownerRef: 'group:default/payouts-team', count: 2 },
+    { ownerRef: 'group:default/checkout-core-team', count: 1 },
+  ],
+};
+
+function fakeApi(overrides: Partial<GoldenPathsApi> = {}): GoldenPathsApi {
+  return {
+    getPaths: jest.fn(async () => [nodePath]),
+    getDrift: jest.fn(async () => [
+      {
+        entityRef: 'component:default/payouts-service',
+        title: 'payouts-service',
+        ownerRef: 'group:default/payouts-team',
+        templateRef: 'template:default/nodejs-api',
+        version: '1.4.0',
+        currentVersion: '2.0.0',
+        missing: [{ version: '2.0.0', changes: ['Express 5'] }],
+      },
+    ]),
+    getEntityDrift: jest.fn(async () => null),
+    getUsage: jest.fn(async () => [
+      { week: '2026-11-16', counts: { 'template:default/nodejs-api': 2 } },
+    ]),
+    ...overrides,
+  };
+}
+
+describe('GoldenPathsPage', () => {
+  it('shows each path with its version, users, a Create button and drift', async () => {
+    const api = fakeApi();
+    await renderInTestApp(<GoldenPathsPage />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [[goldenPathsApiRef, api]],
+    });
+    const card = await screen.findByTestId('golden-path-nodejs-api');
+    expect(
+      within(card).getByText('Node.js transactional API'),
+    ).toBeInTheDocument();
+    expect(within(card).getByText('v2.0.0')).toBeInTheDocument();
+    expect(
+      within(card).getByText(/For Backend developers/),
+    ).toBeInTheDocument();
+    expect(
+      within(card).getByText('3 created from this path'),
+    ).toBeInTheDocument();
+    expect(within(card).getByText('Create').closest('a')).toHaveAttribute(
+      'href',
+      '/create/templates/default/nodejs-api',
+    );
+    expect(
+      screen.getByText('Drift: 1 behind their golden path'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('1.4.0 → 2.0.0')).toBeInTheDocument();
+    expect(api.getUsage).toHaveBeenCalledWith(26);
+  });
+
+  it('says what to do when there are no paths', async () => {
+    await renderInTestApp(<GoldenPathsPage />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [
+        [
+          goldenPathsApiRef,
+          fakeApi({
+            getPaths: jest.fn(async () => []),
+            getDrift: jest.fn(async () => []),
+          }),
+        ],
+      ],
+    });
+    expect(
+      await screen.findByText(/No golden paths in the catalog yet/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Every service created from a golden path is on its current version.',
+      ),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,68 @@
+import {
+  Content,
+  ContentHeader,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Grid, Typography } from '@material-ui/core';
+import useAsync from 'react-use/esm/useAsync';
+import { goldenPathsApiRef } from '../api';
+import { DriftTable } from './DriftTable';
+import { PathCard } from './PathCard';
+import { UsageChart } from './UsageChart';
+
+const USAGE_WEEKS = 26;
+
+/** The golden paths: what each gives, who uses it, who drifted from it. */
+export function GoldenPathsPage() {
+  const api = useApi(goldenPathsApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const [paths, drift, usage] = await Promise.all([
+      api.getPaths(),
+      api.getDrift(),
+      api.getUsage(USAGE_WEEKS),
+    ]);
+    return { paths, drift, usage };
+  }, [api]);
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Golden Paths"
+        subtitle="The paved road: a working service or database, self-service, in minutes"
+      />
+      <Content>
+        {loading && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {value && (
+          <>
+            <ContentHeader title="Paths" />
+            {value.paths.length === 0 && (
+              <Typography>
+                No golden paths in the catalog yet. Templates tagged golden-path
+                or self-service show up here (see templates/).
+              </Typography>
+            )}
+            <Grid container spacing={3}>
+              {value.paths.map(path => (
+                <Grid item xs={12} md={6} lg={4} key={path.entityRef}>
+                  <PathCard path={path} />
+                </Grid>
+              ))}
+            </Grid>
+            <ContentHeader title="Usage" />
+            <InfoCard title={`Created per week, last ${USAGE_WEEKS} weeks`}>
+              <UsageChart weeks={value.usage} paths={value.paths} />
+            </InfoCard>
+            <ContentHeader title="Drift" />
+            <DriftTable drift={value.drift} paths={value.paths} />
+          </>
+        )}
+      </Content>
+    </Page>
+  );
+}

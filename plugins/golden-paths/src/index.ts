@@ -1,0 +1,9 @@
+/**
+ * Golden paths frontend: the paths, their usage over time, and services that
+ * drifted from their path.
+ *
+ * @packageDocumentation
+ */
+export { goldenPathsPlugin as default } from './plugin';
+export { goldenPathsApiRef, GoldenPathsClient } from './api';
+export type { GoldenPathsApi } from './api';

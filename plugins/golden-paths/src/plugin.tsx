@@ -1,0 +1,67 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import DirectionsIcon from '@material-ui/icons/Directions';
+import { GoldenPathsClient, goldenPathsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** Entities created from a template record it in this annotation. */
+export function isFromTemplate(entity: Entity): boolean {
+  return Boolean(entity.metadata.annotations?.['backstage.io/source-template']);
+}
+
+/** `api:golden-paths` */
+export const goldenPathsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: goldenPathsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GoldenPathsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** `page:golden-paths` */
+export const goldenPathsPage = PageBlueprint.make({
+  params: {
+    path: '/golden-paths',
+    title: 'Golden Paths',
+    icon: <DirectionsIcon />,
+    routeRef: rootRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/GoldenPathsPage').then(m => <m.GoldenPathsPage />),
+  },
+});
+
+/** `entity-card:golden-paths/golden-path` */
+export const goldenPathEntityCard = EntityCardBlueprint.make({
+  name: 'golden-path',
+  params: {
+    type: 'info',
+    filter: isFromTemplate,
+    loader: () =>
+      import('./components/EntityGoldenPathCard').then(m => (
+        <m.EntityGoldenPathCard />
+      )),
+  },
+});
+
+/**
+ * Golden paths: the page of paths with usage and drift, and a card on every
+ * entity created from one.
+ *
+ * @public
+ */
+export const goldenPathsPlugin = createFrontendPlugin({
+  pluginId: 'golden-paths',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [goldenPathsApi, goldenPathsPage, goldenPathEntityCard],
+  routes: { root: rootRouteRef },
+});

@@ -1,0 +1,751 @@
+// Renders every template in templates/ with the scaffolder's dry-run
+// (POST /api/scaffolder/v2/dry-run, as the template editor does), writes the
+// rendered files to a temporary folder and runs the generated project's own
+// checks: npm install + lint + test for Node.js and React projects, flake8 +
+// pytest for Python ones, manifest and catalog checks for infrastructure.
+//
+//   node templates/check.mjs [--only a,b] [--render-only] [--keep]
+//                            [--backend-url http://localhost:7007] [--repeat N]
+//
+// Without --backend-url it starts the portal backend itself (app-config.yaml
+// plus an overlay: its own port and a fresh SQLite folder) and stops it after.
+// Prints per-template timings and ends with "templates: N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import YAML from 'yaml';
+
+const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(TEMPLATES_DIR, '..');
+const BACKEND_DIR = path.join(ROOT, 'packages/backend');
+const CHECK_USER = 'sam.okafor';
+
+/**
+ * Per template: the form values a person would enter, and what the rendered
+ * entity must then say (name, owner, system).
+ */
+const SAMPLES = {
+  'nodejs-api': {
+    values: {
+      name: 'check-orders-api',
+      description: 'Takes orders: validates, prices and stores them.',
+      owner: 'group:default/checkout-core-team',
+      system: 'system:default/payment-system',
+    },
+    entityName: 'check-orders-api',
+  },
+  'python-data-pipeline': {
+    values: {
+      name: 'check-settlements-pipeline',
+      description: 'Aggregates daily settlements per merchant.',
+      owner: 'group:default/data-platform-team',
+      system: 'system:default/data-platform',
+      schedule: '15 2 * * *',
+    },
+    entityName: 'check-settlements-pipeline',
+  },
+  'react-frontend': {
+    values: {
+      name: 'check-merchant-portal',
+      description: 'The merchants\u2019 self-service web app.',
+      owner: 'group:default/checkout-core-team',
+      system: 'system:default/payment-system',
+    },
+    entityName: 'check-merchant-portal',
+  },
+  'postgresql-database': {
+    values: {
+      size: 'small',
+      version: '16',
+      environment: 'development',
+      component: 'component:default/payment-routing-service',
+    },
+    entityName: 'payment-routing-service-development-postgres',
+  },
+  'redis-cache': {
+    values: {
+      size: 'medium',
+      version: '7.4',
+      environment: 'staging',
+      component: 'component:default/payment-routing-service',
+    },
+    entityName: 'payment-routing-service-staging-redis',
+  },
+};
+// The owner and system the infrastructure samples inherit from their component.
+const COMPONENT_OWNERS = {
+  'component:default/payment-routing-service': {
+    owner: 'group:default/checkout-core-team',
+    system: 'system:default/payment-system',
+  },
+};
+
+const CUSTOM_ACTIONS = [
+  'golden-paths:validate',
+  'golden-paths:publish',
+  'golden-paths:register',
+];
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    'render-only': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'backend-url': { type: 'string' },
+    repeat: { type: 'string', default: '1' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const log = (...a) => console.error('[templates]', ...a);
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const now = () => performance.now();
+const secs = ms => (ms / 1000).toFixed(1);
+
+// ---------------------------------------------------------------- backend --
+
+async function startBackend(port) {
+  const dir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'templates-check-backend-'),
+  );
+  const overlay = {
+    backend: {
+      baseUrl: `http://localhost:${port}`,
+      listen: { port },
+      database: {
+        client: 'better-sqlite3',
+        connection: { directory: path.join(dir, 'sqlite') },
+      },
+    },
+    // No docs build after start: it would compete for the CPU.
+    techdocs: {
+      builder: 'external',
+      publisher: { local: { publishDirectory: path.join(dir, 'techdocs') } },
+    },
+    // Dry-runs publish nothing; should a step ever write, it writes here.
+    goldenPaths: { publish: { localDir: path.join(dir, 'git') } },
+    catalog: {
+      locations: [
+        { type: 'file', target: path.join(ROOT, 'catalog-info.yaml') },
+        { type: 'file', target: path.join(ROOT, 'catalog/all.yaml') },
+        {
+          type: 'file',
+          target: path.join(ROOT, 'templates/all.yaml'),
+          rules: [{ allow: ['Template', 'Location'] }],
+        },
+      ],
+    },
+  };
+  const configFile = path.join(dir, 'app-config.check.json');
+  fs.writeFileSync(configFile, JSON.stringify(overlay));
+  const cli = path.join(ROOT, 'node_modules/@backstage/cli/bin/backstage-cli');
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'package',
+      'start',
+      '--config',
+      path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: BACKEND_DIR,
+      env: { ...process.env, NODE_ENV: 'development' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const collect = chunk => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const baseUrl = `http://localhost:${port}`;
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`backend exited:\n${output}`);
+    const ok = await fetch(`${baseUrl}/.backstage/health/v1/readiness`)
+      .then(r => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      throw new Error(`backend not ready in 240 s:\n${output}`);
+    }
+    await sleep(500);
+  }
+  return {
+    baseUrl,
+    log: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise(r => child.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([exited, sleep(15_000)]);
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function signIn(baseUrl) {
+  // The catalog ingests the demo organisation in the background after start;
+  // the demo sign-in works once the User entity is there.
+  const deadline = Date.now() + 180_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const res = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
+      headers: { 'x-portal-demo-user': CHECK_USER },
+    }).catch(e => ({ ok: false, status: 0, text: async () => String(e) }));
+    if (res.ok) return (await res.json()).backstageIdentity.token;
+    last = `${res.status} ${await res.text()}`;
+    await sleep(1000);
+  }
+  throw new Error(`demo sign-in as ${CHECK_USER} failed: ${last}`);
+}
+
+async function api(baseUrl, token, urlPath, init = {}) {
+  const request = () =>
+    fetch(`${baseUrl}${urlPath}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      },
+    });
+  // One retry on a network error: a kept-alive socket may have been closed
+  // by the server while the previous project's checks ran.
+  const res = await request().catch(() => sleep(500).then(request));
+  const text = await res.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body };
+}
+
+/** Waits until the catalog knows the entities the sample values refer to. */
+async function waitForCatalog(baseUrl, token, refs) {
+  const deadline = Date.now() + 180_000;
+  for (const ref of refs) {
+    const [kind, rest] = ref.split(':');
+    const [namespace, name] = rest.split('/');
+    for (;;) {
+      const { status } = await api(
+        baseUrl,
+        token,
+        `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+      );
+      if (status === 200) break;
+      if (Date.now() > deadline) throw new Error(`catalog has no ${ref}`);
+      await sleep(1000);
+    }
+  }
+}
+
+// --------------------------------------------------------------- dry run --
+
+function listFiles(dir, base = dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      return e.name === 'node_modules' ? [] : listFiles(p, base);
+    }
+    return [path.relative(base, p)];
+  });
+}
+
+/**
+ * Only for working on templates before the golden-paths backend is wired:
+ * replaces the custom steps with debug:log and their outputs with plausible
+ * values. Never used by CI (it needs GOLDEN_PATHS_STUB_ACTIONS=1).
+ */
+function stubCustomActions(template, values) {
+  const inherited = COMPONENT_OWNERS[values.component] ?? values;
+  const version =
+    template.metadata.annotations?.['fintech-fast.example/template-version'];
+  const stubs = {
+    'steps.validate.output.templateRef': `template:default/${template.metadata.name}`,
+    'steps.validate.output.templateVersion': version,
+    'steps.validate.output.createdAt': new Date().toISOString(),
+    'steps.validate.output.ownerRef': inherited.owner,
+    'steps.validate.output.systemRef': inherited.system,
+  };
+  let text = JSON.stringify(template);
+  for (const [expr, value] of Object.entries(stubs)) {
+    text = text.split(expr).join(`'${value}'`);
+  }
+  const t = JSON.parse(text);
+  t.spec.steps = t.spec.steps.map(step =>
+    CUSTOM_ACTIONS.includes(step.action)
+      ? {
+          id: step.id,
+          name: step.name,
+          action: 'debug:log',
+          input: { message: `stub of ${step.action}` },
+        }
+      : step,
+  );
+  t.spec.output = {};
+  return t;
+}
+
+async function dryRun(baseUrl, token, name, values, stub) {
+  const dir = path.join(TEMPLATES_DIR, name);
+  let template = YAML.parse(
+    fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+  );
+  if (stub) template = stubCustomActions(template, values);
+  const directoryContents = listFiles(dir).map(p => ({
+    path: p.split(path.sep).join('/'),
+    base64Content: fs.readFileSync(path.join(dir, p)).toString('base64'),
+  }));
+  const { status, body } = await api(
+    baseUrl,
+    token,
+    '/api/scaffolder/v2/dry-run',
+    {
+      method: 'POST',
+      body: JSON.stringify({ template, values, directoryContents }),
+    },
+  );
+  if (status !== 200) {
+    throw new Error(
+      `dry-run answered ${status}: ${JSON.stringify(body).slice(0, 2000)}`,
+    );
+  }
+  const failed = body.log.filter(l => l.body.status === 'failed');
+  if (failed.length) {
+    throw new Error(
+      `dry-run step failed: ${failed.map(l => l.body.message).join('\n')}`,
+    );
+  }
+  return { template, result: body };
+}
+
+function writeContents(outDir, directoryContents) {
+  for (const file of directoryContents) {
+    const target = path.join(outDir, file.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, Buffer.from(file.base64Content, 'base64'));
+    if (file.executable) fs.chmodSync(target, 0o755);
+  }
+}
+
+// -------------------------------------------------- the rendered project --
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** What every rendered project must satisfy, whatever its kind. */
+function checkRendered(outDir, template, entityName) {
+  const files = listFiles(outDir);
+  assert(files.length > 0, 'the dry-run produced no files');
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(outDir, file), 'utf8');
+    // (GitHub Actions has its own steps.* expressions.)
+    const leftover = file.startsWith('.github/workflows/')
+      ? /\$\{\{\s*(values|parameters)\./
+      : /\$\{\{\s*(values|parameters|steps)\./;
+    assert(!leftover.test(text), `${file} still holds a template expression`);
+    if (file.startsWith('.github/workflows/')) {
+      // Workflows are copied verbatim: their ${{ }} are GitHub's.
+      assert(
+        /\$\{\{ github\./.test(text),
+        `${file} lost its GitHub expressions`,
+      );
+    }
+    if (/\.ya?ml$/.test(file) && !file.includes('templates/')) {
+      YAML.parseAllDocuments(text).forEach(d => {
+        assert(!d.errors.length, `${file} is not valid YAML: ${d.errors[0]}`);
+      });
+    }
+  }
+  const version =
+    template.metadata.annotations['fintech-fast.example/template-version'];
+  const entities = files
+    .filter(f => path.basename(f) === 'catalog-info.yaml')
+    .flatMap(f =>
+      YAML.parseAllDocuments(fs.readFileSync(path.join(outDir, f), 'utf8')).map(
+        d => d.toJS(),
+      ),
+    );
+  assert(entities.length > 0, 'no catalog-info.yaml rendered');
+  for (const entity of entities) {
+    const a = entity.metadata.annotations ?? {};
+    assert(
+      entity.metadata.name === entityName,
+      `entity name ${entity.metadata.name}, expected ${entityName}`,
+    );
+    assert(
+      /^template:[^/]+\/[-a-z0-9]+$/.test(a['backstage.io/source-template']),
+      'catalog-info.yaml lacks backstage.io/source-template',
+    );
+    assert(
+      a['fintech-fast.example/template-version'] === version,
+      `template-version annotation is ${a['fintech-fast.example/template-version']}, the template is ${version}`,
+    );
+    assert(
+      !Number.isNaN(Date.parse(a['fintech-fast.example/created-at'])),
+      'created-at annotation is not a date',
+    );
+    assert(entity.spec?.owner?.startsWith('group:'), 'owner is not a group');
+  }
+  return { files, entities };
+}
+
+function run(cmd, cmdArgs, cwd, env = {}) {
+  const t0 = now();
+  const res = spawnSync(cmd, cmdArgs, {
+    cwd,
+    env: { ...process.env, CI: 'true', ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = now() - t0;
+  if (res.status !== 0) {
+    throw new Error(
+      `${cmd} ${cmdArgs.join(' ')} failed (${res.status ?? res.error}):\n${
+        (res.stdout ?? '') + (res.stderr ?? '')
+      }`.slice(-6000),
+    );
+  }
+  return ms;
+}
+
+const PYTHON = fs.existsSync('/usr/bin/python3')
+  ? '/usr/bin/python3'
+  : 'python3';
+
+function projectChecks(outDir, timings) {
+  if (fs.existsSync(path.join(outDir, 'package.json'))) {
+    timings.install = run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--loglevel=error'],
+      outDir,
+    );
+    timings.lint = run('npm', ['run', 'lint'], outDir);
+    timings.test = run('npm', ['test'], outDir);
+  } else if (fs.existsSync(path.join(outDir, 'pyproject.toml'))) {
+    timings.lint = run(PYTHON, ['-m', 'flake8'], outDir);
+    timings.test = run(
+      PYTHON,
+      ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'],
+      outDir,
+      {
+        PYTHONDONTWRITEBYTECODE: '1',
+      },
+    );
+  }
+}
+
+/** Infrastructure templates: a Crossplane claim and a Resource wired with dependencyOf. */
+function infraChecks(outDir, values, entities) {
+  const claims = listFiles(outDir).filter(f => /claim\.ya?ml$/.test(f));
+  assert(claims.length === 1, `expected one claim, found ${claims.length}`);
+  const claim = YAML.parse(
+    fs.readFileSync(path.join(outDir, claims[0]), 'utf8'),
+  );
+  assert(
+    /\.platform\.fintech-fast\.example\//.test(claim.apiVersion),
+    `claim apiVersion ${claim.apiVersion}`,
+  );
+  assert(claim.metadata.name === values.name, 'claim name');
+  const componentName = values.component.split('/').pop();
+  assert(
+    claim.metadata.namespace === componentName,
+    `claim namespace ${claim.metadata.namespace}, expected the component's ${componentName}`,
+  );
+  assert(
+    claim.metadata.labels['fintech-fast.example/environment'] ===
+      values.environment,
+    'claim environment label',
+  );
+  assert(claim.spec.parameters.size === values.size, 'claim size');
+  assert(claim.spec.parameters.version === values.version, 'claim version');
+  const resource = entities.find(e => e.kind === 'Resource');
+  assert(resource, 'no Resource entity');
+  assert(
+    resource.spec.dependencyOf?.includes(values.component),
+    `Resource is not a dependencyOf ${values.component}`,
+  );
+}
+
+/** The catalog serves the template (templates/all.yaml) with the same version. */
+async function checkInCatalog(baseUrl, token, template) {
+  const ref = `/api/catalog/entities/by-name/template/default/${template.metadata.name}`;
+  const want =
+    template.metadata.annotations['fintech-fast.example/template-version'];
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { status, body } = await api(baseUrl, token, ref);
+    const version =
+      body?.metadata?.annotations?.['fintech-fast.example/template-version'];
+    if (status === 200 && version === want) return;
+    assert(
+      Date.now() < deadline,
+      `the catalog does not serve ${template.metadata.name} v${want} (${status}, ${version})`,
+    );
+    await sleep(1000);
+  }
+}
+
+/**
+ * Bad input is refused before anything is created: an invalid name by the
+ * form's JSON schema (400 from the dry-run endpoint), an unknown owner by
+ * golden-paths:validate (a failed step with a message naming the owner).
+ */
+async function checkRefusals(baseUrl, token, name, values, stub) {
+  const badName = { ...values, name: 'Orders_API' };
+  const res = await dryRun(baseUrl, token, name, badName, stub).then(
+    () => undefined,
+    e => e.message,
+  );
+  assert(
+    res?.includes('dry-run answered 400') &&
+      res.includes('does not match pattern'),
+    `an invalid name was not refused by the form schema: ${res ?? 'accepted'}`,
+  );
+  if (stub) return;
+  const owner = 'group:default/no-such-team';
+  const res2 = await dryRun(
+    baseUrl,
+    token,
+    name,
+    { ...values, owner },
+    stub,
+  ).then(
+    () => undefined,
+    e => e.message,
+  );
+  assert(
+    res2?.includes('no-such-team'),
+    `an unknown owner was not refused with a message naming it: ${
+      res2 ?? 'accepted'
+    }`,
+  );
+}
+
+/**
+ * Registers the rendered Resource in the catalog (a file location) and waits
+ * until the requesting component shows the dependsOn relation the catalog
+ * derives from the Resource's dependencyOf; then unregisters it again.
+ */
+async function verifyDependsOn(baseUrl, token, outDir, values, entityName) {
+  const target = path.join(outDir, 'catalog-info.yaml');
+  const [kind, rest] = values.component.split(':');
+  const [namespace, name] = rest.split('/');
+  const want = `resource:default/${entityName}`;
+  const hasRelation = async () => {
+    const { body } = await api(
+      baseUrl,
+      token,
+      `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+    );
+    return body?.relations?.some(
+      rel => rel.type === 'dependsOn' && rel.targetRef === want,
+    );
+  };
+  // A relation left from an earlier run on a reused backend must not count.
+  for (let i = 0; (await hasRelation()) && i < 30; i++) await sleep(1000);
+  assert(
+    !(await hasRelation()),
+    `${values.component} already depends on ${want}`,
+  );
+  const created = await api(baseUrl, token, '/api/catalog/locations', {
+    method: 'POST',
+    body: JSON.stringify({ type: 'file', target }),
+  });
+  assert(
+    created.status === 201,
+    `registering the Resource: ${created.status} ${JSON.stringify(
+      created.body,
+    )}`,
+  );
+  try {
+    const deadline = Date.now() + 60_000;
+    while (!(await hasRelation())) {
+      assert(
+        Date.now() < deadline,
+        `${values.component} has no dependsOn ${want} after 60 s`,
+      );
+      await sleep(1000);
+    }
+  } finally {
+    await api(
+      baseUrl,
+      token,
+      `/api/catalog/locations/${created.body.location.id}`,
+      {
+        method: 'DELETE',
+      },
+    );
+  }
+}
+
+// ------------------------------------------------------------------- main --
+
+async function main() {
+  const names = fs
+    .readdirSync(TEMPLATES_DIR, { withFileTypes: true })
+    .filter(
+      e =>
+        e.isDirectory() &&
+        fs.existsSync(path.join(TEMPLATES_DIR, e.name, 'template.yaml')),
+    )
+    .map(e => e.name)
+    .filter(n => !args.only || args.only.split(',').includes(n))
+    .sort();
+  const missing = names.filter(n => !SAMPLES[n]);
+  if (missing.length) throw new Error(`no sample values for ${missing}`);
+
+  let backend;
+  let baseUrl = args['backend-url'];
+  const t0 = now();
+  if (!baseUrl) {
+    const port = Number(process.env.TEMPLATES_CHECK_PORT ?? 7109);
+    log(`starting the portal backend on :${port}`);
+    backend = await startBackend(port);
+    baseUrl = backend.baseUrl;
+  }
+  const results = [];
+  try {
+    const token = await signIn(baseUrl);
+    const refs = new Set();
+    for (const n of names) {
+      for (const k of ['owner', 'system', 'component']) {
+        if (SAMPLES[n].values[k]) refs.add(SAMPLES[n].values[k]);
+      }
+    }
+    await waitForCatalog(baseUrl, token, [...refs]);
+    log(`backend ready in ${secs(now() - t0)} s`);
+
+    const { body: actions } = await api(
+      baseUrl,
+      token,
+      '/api/scaffolder/v2/actions',
+    );
+    const ids = new Set(actions.map(a => a.id));
+    const absent = CUSTOM_ACTIONS.filter(id => !ids.has(id));
+    const stub = absent.length > 0;
+    if (stub) {
+      if (process.env.GOLDEN_PATHS_STUB_ACTIONS !== '1') {
+        throw new Error(
+          `the backend has no ${absent.join(
+            ', ',
+          )} (plugins/golden-paths-backend); set GOLDEN_PATHS_STUB_ACTIONS=1 to check rendering only`,
+        );
+      }
+      log(
+        `WARNING: ${absent.join(
+          ', ',
+        )} missing: stubbed (rendering checked only)`,
+      );
+    }
+
+    const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'templates-check-'));
+    const repeat = Number(args.repeat);
+    const report = r =>
+      log(`${r.ok ? 'PASS' : 'FAIL'} ${r.name}${r.ok ? '' : `\n${r.error}`}`);
+    // First every dry-run (timed together: the bench figure), then the
+    // generated projects' own checks.
+    for (const name of names) {
+      const { values, entityName } = SAMPLES[name];
+      const r = { name, ok: true, timings: { dryRun: [] } };
+      results.push(r);
+      try {
+        let rendered;
+        for (let i = 0; i < repeat; i++) {
+          const t = now();
+          rendered = await dryRun(baseUrl, token, name, values, stub);
+          r.timings.dryRun.push(now() - t);
+        }
+        await checkInCatalog(baseUrl, token, rendered.template);
+        r.outDir = path.join(outRoot, name);
+        writeContents(r.outDir, rendered.result.directoryContents);
+        const { entities } = checkRendered(
+          r.outDir,
+          rendered.template,
+          entityName,
+        );
+        r.infrastructure =
+          rendered.template.metadata.goldenPath?.category === 'infrastructure';
+        if (values.owner) {
+          await checkRefusals(baseUrl, token, name, values, stub);
+        }
+        if (r.infrastructure) {
+          infraChecks(r.outDir, { ...values, name: entityName }, entities);
+          if (!args['render-only']) {
+            const t = now();
+            await verifyDependsOn(baseUrl, token, r.outDir, values, entityName);
+            r.timings.test = now() - t;
+          }
+        }
+      } catch (e) {
+        Object.assign(r, { ok: false, error: e.message });
+      }
+      if (!r.ok || r.infrastructure || args['render-only']) report(r);
+    }
+    for (const r of results) {
+      if (!r.ok || r.infrastructure || args['render-only']) continue;
+      try {
+        projectChecks(r.outDir, r.timings);
+      } catch (e) {
+        Object.assign(r, { ok: false, error: e.message });
+      }
+      report(r);
+    }
+    if (!args.keep) fs.rmSync(outRoot, { recursive: true, force: true });
+    else log(`rendered projects kept in ${outRoot}`);
+  } finally {
+    await backend?.stop();
+  }
+
+  const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const cell = ms => (ms === undefined ? '-' : `${secs(ms)} s`);
+  // Dry-runs take a fraction of a second: milliseconds.
+  console.log('');
+  console.log(
+    'template               dry-run   install   lint      test      result',
+  );
+  for (const r of results) {
+    const t = r.timings;
+    console.log(
+      [
+        r.name.padEnd(22),
+        (t.dryRun.length ? `${Math.round(median(t.dryRun))} ms` : '-').padEnd(
+          9,
+        ),
+        cell(t.install).padEnd(9),
+        cell(t.lint).padEnd(9),
+        cell(t.test).padEnd(9),
+        r.ok ? 'ok' : 'FAILED',
+      ].join(' '),
+    );
+  }
+  const allDry = results.flatMap(r =>
+    r.timings.dryRun.length ? [median(r.timings.dryRun)] : [],
+  );
+  const total = allDry.reduce((a, b) => a + b, 0);
+  console.log(
+    `time to dry-run every template (${results.length}): ${Math.round(
+      total,
+    )} ms (sum of per-template medians over ${args.repeat} run(s))`,
+  );
+  const passed = results.filter(r => r.ok).length;
+  console.log(`templates: ${passed} passed, ${results.length - passed} failed`);
+  process.exitCode = passed === results.length ? 0 : 1;
+}
+
+main().catch(e => {
+  console.error(e.stack ?? e);
+  process.exitCode = 1;
+});

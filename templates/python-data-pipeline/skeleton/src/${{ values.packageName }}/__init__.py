@@ -1,0 +1,3 @@
+${{ values.description | dump }}
+
+__version__ = "0.1.0"
