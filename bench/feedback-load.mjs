@@ -84,23 +84,43 @@ function writeConfig() {
   return file;
 }
 
+// BACKEND_ENTRY (set by feedback-load.sh in MODE=production): the built
+// backend, run by plain node; otherwise the dev runner of `yarn start`.
+const ENTRY = process.env.BACKEND_ENTRY;
+
 async function startBackend(configFile) {
+  const configArgs = [
+    '--config',
+    path.join(ROOT, 'app-config.yaml'),
+    '--config',
+    configFile,
+  ];
   child = spawn(
     process.execPath,
-    [
-      require.resolve('@backstage/cli/bin/backstage-cli'),
-      'package',
-      'start',
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
+    ENTRY
+      ? [ENTRY, ...configArgs]
+      : [
+          require.resolve('@backstage/cli/bin/backstage-cli'),
+          'package',
+          'start',
+          ...configArgs,
+        ],
     {
+      // Relative paths in app-config.yaml are relative to packages/backend.
       cwd: BACKEND_DIR,
-      env: { ...process.env, NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        NODE_ENV: ENTRY ? 'production' : 'development',
+        // PROFILE_DIR=<dir>: a V8 CPU profile of the backend, written when
+        // it exits cleanly (use with LATENCY_ONLY=1).
+        ...(process.env.PROFILE_DIR
+          ? {
+              NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_DIR}`,
+            }
+          : {}),
+      },
       detached: true,
-      stdio: 'ignore',
+      stdio: process.env.BENCH_BACKEND_LOG ? 'inherit' : 'ignore',
     },
   );
   for (let i = 0; i < 600; i++) {
@@ -180,6 +200,13 @@ const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
+  console.log(
+    `Backend: ${
+      ENTRY
+        ? 'built bundle, node, NODE_ENV=production'
+        : 'backstage-cli package start, NODE_ENV=development'
+    }`,
+  );
   await admin(`CREATE DATABASE ${dbName}`);
   const configFile = writeConfig();
   await startBackend(configFile);
@@ -224,6 +251,10 @@ async function main() {
     errors,
     (performance.now() - t0) / 1000,
   );
+
+  // LATENCY_ONLY=1: stop here (e.g. to let a profiler write its profile on a
+  // clean exit).
+  if (process.env.LATENCY_ONLY) return;
 
   // 1b. Saturation: the same writers with no pause at all.
   latencies = [];

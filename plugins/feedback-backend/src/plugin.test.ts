@@ -654,4 +654,83 @@ describe('feedback plugin', () => {
       expect(body).not.toContain('payments-team');
     }
   });
+
+  it('serves the survey: offered, answered with the team from the catalog, not offered again', async () => {
+    const current = await request(server)
+      .get('/api/feedback/surveys/current')
+      .set(as(PRIYA));
+    expect(current.status).toBe(200);
+    expect(current.body).toMatchObject({ offer: true });
+    expect(
+      (
+        await request(server)
+          .post('/api/feedback/surveys/responses')
+          .set(as(PRIYA))
+          .send({ nps: 10, ease: 5, comment: 'Quick to find owners' })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await request(server)
+          .get('/api/feedback/surveys/current')
+          .set(as(PRIYA))
+      ).body.offer,
+    ).toBe(false);
+    const results = await request(server)
+      .get('/api/feedback/surveys/results?granularity=quarter&periods=1')
+      .set(as(ALEX));
+    expect(results.body.teams).toEqual([
+      {
+        entityRef: 'group:default/payments-team',
+        title: 'payments-team',
+        periods: [expect.objectContaining({ responses: 1, nps: 100 })],
+      },
+    ]);
+    expect(JSON.stringify(results.body)).not.toContain('priya');
+  });
+
+  it('counts the reports about an entity by status', async () => {
+    const a = (await create(PRIYA)).body.id;
+    await create(ALEX);
+    await create(PRIYA, {
+      ...validReport,
+      entityRef: 'component:default/payments-api',
+    });
+    await request(server)
+      .post(`/api/feedback/reports/${a}/status`)
+      .set(as(OLU))
+      .send({ status: 'shipped', note: 'Done' });
+
+    const res = await request(server)
+      .get('/api/feedback/reports/counts?entityRef=Component:user-auth-service')
+      .set(as(SAM));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entityRef: 'component:default/user-auth-service',
+      open: 1,
+      total: 2,
+      byStatus: {
+        new: 1,
+        triaged: 0,
+        planned: 0,
+        'in-progress': 0,
+        shipped: 1,
+        declined: 0,
+      },
+    });
+    const none = await request(server)
+      .get('/api/feedback/reports/counts?entityRef=component:default/nothing')
+      .set(as(SAM));
+    expect(none.body).toMatchObject({ open: 0, total: 0 });
+
+    const missing = await request(server)
+      .get('/api/feedback/reports/counts')
+      .set(as(SAM));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('entityRef');
+    expect(
+      (await request(server).get('/api/feedback/reports/counts?entityRef=x'))
+        .status,
+    ).toBe(401);
+  });
 });

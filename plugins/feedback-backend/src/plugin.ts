@@ -6,6 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { feedbackPermissions } from '@internal/plugin-feedback-common';
 import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
+import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
+import { seedDemoSurveys } from './service/demoSurveys';
 import { createRouter } from './service/router';
 
 /**
@@ -25,6 +27,7 @@ export const feedbackPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         cache: coreServices.cache,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
         database: coreServices.database,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -36,7 +39,22 @@ export const feedbackPlugin = createBackendPlugin({
         const store = await DatabaseFeedbackStore.create({
           database: deps.database,
         });
-        deps.httpRouter.use(await createRouter({ ...deps, store }));
+        // Same schema and migrations directory, already migrated above.
+        const surveys = await DatabaseSurveyStore.create({
+          database: deps.database,
+          skipMigrations: true,
+        });
+        const demoSurveys =
+          deps.config.getOptionalBoolean('feedback.demoSurveys') ??
+          deps.config.getOptionalBoolean('portal.demoMode') ??
+          false;
+        if (demoSurveys) {
+          const written = await seedDemoSurveys(surveys, new Date());
+          if (written) {
+            deps.logger.info(`Wrote ${written} demo survey responses`);
+          }
+        }
+        deps.httpRouter.use(await createRouter({ ...deps, store, surveys }));
       },
     });
   },

@@ -200,3 +200,17 @@ export interface ShippedWeek {
   week: string;
   items: Array<FeedbackReport & { shippedAt: string }>;
 }
+
+/** `GET /reports/counts?entityRef=`: reports about an entity by status. @public */
+export interface ReportCounts {
+  entityRef: string;
+  /** Reports not shipped or declined. */
+  open: number;
+  total: number;
+  byStatus: Record<FeedbackStatus, number>;
+}
+
+/** Query of `GET /reports/counts`. @public */
+export const reportCountsQuerySchema = z
+  .object({ entityRef: z.string().min(1).max(500) })
+  .strict();

@@ -28,6 +28,19 @@ function apis() {
       items: [makeReport({ text: 'Token docs are missing' })],
     })),
   });
+  api.getReportCounts.mockImplementation(async entityRef => ({
+    entityRef,
+    open: 1,
+    total: 1,
+    byStatus: {
+      new: 1,
+      triaged: 0,
+      planned: 0,
+      'in-progress': 0,
+      shipped: 0,
+      declined: 0,
+    },
+  }));
   return [
     [feedbackApiRef, api],
     mockApis.alert(),

@@ -18,6 +18,9 @@ describe('feedbackPlugin', () => {
     expect(
       feedbackPlugin.getExtension('entity-content:feedback/feedback'),
     ).toBeDefined();
+    expect(
+      feedbackPlugin.getExtension('app-root-element:feedback/survey-prompt'),
+    ).toBeDefined();
   });
 
   it('only applies to components, APIs, resources and systems', () => {

@@ -1,6 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
@@ -73,6 +75,25 @@ export const feedbackEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const LazySurveyPrompt = lazy(() =>
+  import('./components/SurveyPrompt').then(m => ({ default: m.SurveyPrompt })),
+);
+
+/**
+ * `app-root-element:feedback/survey-prompt`: the quarterly satisfaction
+ * survey in a corner, once the signed-in user has used the portal a while.
+ */
+export const surveyPromptElement = AppRootElementBlueprint.make({
+  name: 'survey-prompt',
+  params: {
+    element: (
+      <Suspense fallback={null}>
+        <LazySurveyPrompt />
+      </Suspense>
+    ),
+  },
+});
+
 /**
  * The feedback plugin: report friction, platform backlog, what shipped.
  *
@@ -86,6 +107,7 @@ export const feedbackPlugin = createFrontendPlugin({
     feedbackPage,
     reportFrictionEntityCard,
     feedbackEntityContent,
+    surveyPromptElement,
   ],
   routes: {
     root: rootRouteRef,

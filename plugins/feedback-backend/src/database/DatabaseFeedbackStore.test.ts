@@ -80,6 +80,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
     );
     expect(report.updatedAt).toBe(report.createdAt);
+    expect(await store.getReport(report.id)).toEqual(report);
     expect(await store.listSupporters(report.id)).toEqual([
       {
         userRef: 'user:default/priya.sharma',
@@ -93,6 +94,24 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
     expect(anon.anonymous).toBe(true);
     expect(anon.impact).toBe(1);
     expect(await store.getReport('nope')).toBeUndefined();
+  });
+
+  it('counts reports about an entity by status', async () => {
+    const a = await store.createReport(newReport(), teamSizes);
+    await store.createReport(newReport(), teamSizes);
+    await store.createReport(
+      newReport({ entityRef: 'component:default/payments-api' }),
+      teamSizes,
+    );
+    await store.changeStatus(a.id, {
+      status: 'planned',
+      note: 'Next sprint',
+      actorRef: 'user:default/olu',
+    });
+    expect(
+      await store.countByStatus('component:default/user-auth-service'),
+    ).toEqual({ new: 1, planned: 1 });
+    expect(await store.countByStatus('component:default/none')).toEqual({});
   });
 
   it('is visible from a fresh store on the same database (restart)', async () => {

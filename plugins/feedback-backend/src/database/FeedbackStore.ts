@@ -85,6 +85,10 @@ export interface FeedbackStore {
     filter: ReportFilter,
     page: PageRequest,
   ): Promise<StorePage<StoredReport>>;
+  /** Reports about the entity, per status (statuses without any absent). */
+  countByStatus(
+    entityRef: string,
+  ): Promise<Partial<Record<FeedbackStatus, number>>>;
   listEvents(reportId: string): Promise<StoredEvent[]>;
   listSupporters(reportId: string): Promise<Supporter[]>;
   /** Of the given report ids, those the user supports. */

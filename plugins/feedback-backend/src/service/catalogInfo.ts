@@ -124,6 +124,41 @@ export function createCatalogInfo(deps: {
       return sizes;
     }) as TeamSizeResolver,
 
+    /** Display titles of groups (`metadata.title`, else the name). */
+    async teamTitles(teamRefs: string[]): Promise<Map<string, string>> {
+      const titles = new Map<string, string>();
+      const missing: string[] = [];
+      for (const ref of teamRefs) {
+        const title = await cache.get<string>(`title:${ref}`);
+        if (title === undefined) missing.push(ref);
+        else titles.set(ref, title);
+      }
+      if (missing.length) {
+        try {
+          const { items } = await catalog.getEntitiesByRefs(
+            {
+              entityRefs: missing,
+              fields: ['metadata.name', 'metadata.title'],
+            },
+            { credentials: await auth.getOwnServiceCredentials() },
+          );
+          for (const [i, ref] of missing.entries()) {
+            const entity = items[i];
+            const title =
+              entity?.metadata.title ??
+              entity?.metadata.name ??
+              parseEntityRef(ref).name;
+            titles.set(ref, title);
+            await cache.set(`title:${ref}`, title, { ttl: TTL });
+          }
+        } catch (error) {
+          logger.warn(`Could not look up team titles: ${error}`);
+          for (const ref of missing) titles.set(ref, parseEntityRef(ref).name);
+        }
+      }
+      return titles;
+    },
+
     /** The caller's first group from their ownership refs, if any. */
     async teamOf(
       credentials: BackstageCredentials<BackstageUserPrincipal>,

@@ -19,7 +19,11 @@ import {
   FeedbackReport,
   FeedbackReportDetails,
   listReportsQuerySchema,
+  FEEDBACK_STATUSES,
+  FINAL_STATUSES,
   Page,
+  ReportCounts,
+  reportCountsQuerySchema,
   ShippedWeek,
   shippedQuerySchema,
   similarReportsQuerySchema,
@@ -28,11 +32,13 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
-import { z } from 'zod/v3';
 import { FeedbackStore, StoredReport } from '../database/FeedbackStore';
+import { SurveyStore } from '../database/SurveyStore';
 import { createCatalogInfo, normalizeRef } from './catalogInfo';
 import { toApiEvent, toApiReport } from './serialize';
 import { rankSimilar } from './similarity';
+import { createSurveyRouter } from './surveyRouter';
+import { parse } from './parse';
 
 export interface RouterOptions {
   store: FeedbackStore;
@@ -44,25 +50,13 @@ export interface RouterOptions {
   catalog: CatalogService;
   notifications: NotificationService;
   logger: LoggerService;
+  surveys: SurveyStore;
+  /** Defaults to the system clock; tests pass their own. */
+  clock?: () => Date;
 }
 
 const SIMILAR_MAX = 5;
 const SIMILAR_CANDIDATES = 200;
-
-function parse<S extends z.ZodTypeAny>(
-  schema: S,
-  input: unknown,
-  what: string,
-): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const details = result.error.issues
-      .map(i => `${i.path.join('.') || what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${details}`);
-  }
-  return result.data;
-}
 
 function refParam(
   value: string | undefined,
@@ -117,7 +111,10 @@ export async function createRouter(
     const credentials = await caller(req);
     const body = parse(createReportRequestSchema, req.body, 'report');
     const entityRef = refParam(body.entityRef, 'entityRef')!;
-    const entity = await catalogInfo.entityOwner(entityRef, credentials);
+    const [entity, reporterTeamRef] = await Promise.all([
+      catalogInfo.entityOwner(entityRef, credentials),
+      catalogInfo.teamOf(credentials),
+    ]);
     if (!entity) {
       throw new InputError(`Unknown entity ${body.entityRef}`);
     }
@@ -130,7 +127,7 @@ export async function createRouter(
         text: body.text,
         anonymous: body.anonymous,
         reporterRef: credentials.principal.userEntityRef,
-        reporterTeamRef: await catalogInfo.teamOf(credentials),
+        reporterTeamRef,
       },
       catalogInfo.teamSizes,
     );
@@ -159,6 +156,28 @@ export async function createRouter(
       items: await present(page.items, credentials),
     };
     if (page.nextCursor) body.nextCursor = page.nextCursor;
+    res.json(body);
+  });
+
+  // Before /reports/:id, which would otherwise take "counts" as an id.
+  router.get('/reports/counts', async (req, res) => {
+    await caller(req);
+    const query = parse(reportCountsQuerySchema, req.query, 'query');
+    const entityRef = refParam(query.entityRef, 'entityRef')!;
+    const counts = await store.countByStatus(entityRef);
+    const byStatus = Object.fromEntries(
+      FEEDBACK_STATUSES.map(s => [s, counts[s] ?? 0]),
+    ) as ReportCounts['byStatus'];
+    const total = FEEDBACK_STATUSES.reduce((sum, s) => sum + byStatus[s], 0);
+    const body: ReportCounts = {
+      entityRef,
+      open: FEEDBACK_STATUSES.filter(s => !FINAL_STATUSES.includes(s)).reduce(
+        (sum, s) => sum + byStatus[s],
+        0,
+      ),
+      total,
+      byStatus,
+    };
     res.json(body);
   });
 
@@ -292,6 +311,15 @@ export async function createRouter(
     if (page.nextCursor) body.nextCursor = page.nextCursor;
     res.json(body);
   });
+
+  router.use(
+    createSurveyRouter({
+      surveys: options.surveys,
+      httpAuth,
+      catalogInfo,
+      clock: options.clock,
+    }),
+  );
 
   return router;
 }

@@ -6,7 +6,13 @@ import {
   FeedbackReportDetails,
   FeedbackStatus,
   Page,
+  ReportCounts,
   ShippedWeek,
+  SurveyGranularity,
+  SurveyResponseReceipt,
+  SurveyResponseRequest,
+  SurveyResultsResponse,
+  SurveyStatus,
   UpdateStatusRequest,
 } from '@internal/plugin-feedback-common';
 
@@ -53,6 +59,17 @@ export interface FeedbackApi {
     options: SimilarReportsOptions,
   ): Promise<{ items: FeedbackReport[] }>;
   getShipped(options?: ShippedOptions): Promise<Page<ShippedWeek>>;
+  /** Reports about one entity, counted by status. */
+  getReportCounts(entityRef: string): Promise<ReportCounts>;
+  /** Whether to offer the satisfaction survey to the signed-in user. */
+  getSurveyStatus(): Promise<SurveyStatus>;
+  answerSurvey(request: SurveyResponseRequest): Promise<SurveyResponseReceipt>;
+  /** "Not now": not offered again this quarter. */
+  dismissSurvey(): Promise<SurveyStatus>;
+  getSurveyResults(options?: {
+    granularity?: SurveyGranularity;
+    periods?: number;
+  }): Promise<SurveyResultsResponse>;
 }
 
 /** @public */

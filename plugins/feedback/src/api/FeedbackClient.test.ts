@@ -66,4 +66,35 @@ describe('FeedbackClient', () => {
     expect(statusCodeOf(error)).toBe(400);
     expect(errorMessage(error)).toBe('Unknown entity component:x');
   });
+
+  it('reads report counts and talks to the survey endpoints', async () => {
+    const fetch = jest.fn(async () => jsonResponse(200, {}));
+    const client = new FeedbackClient({ discoveryApi, fetchApi: { fetch } });
+    await client.getReportCounts('component:default/user-auth-service');
+    await client.getSurveyStatus();
+    await client.answerSurvey({ nps: 9, ease: 4 });
+    await client.dismissSurvey();
+    await client.getSurveyResults({ granularity: 'month' });
+    expect(
+      fetch.mock.calls.map((c: any[]) => [c[0], c[1].method, c[1].body]),
+    ).toEqual([
+      [
+        'http://example.com/api/feedback/reports/counts?entityRef=component%3Adefault%2Fuser-auth-service',
+        'GET',
+        undefined,
+      ],
+      ['http://example.com/api/feedback/surveys/current', 'GET', undefined],
+      [
+        'http://example.com/api/feedback/surveys/responses',
+        'POST',
+        '{"nps":9,"ease":4}',
+      ],
+      ['http://example.com/api/feedback/surveys/dismissals', 'POST', '{}'],
+      [
+        'http://example.com/api/feedback/surveys/results?granularity=month',
+        'GET',
+        undefined,
+      ],
+    ]);
+  });
 });

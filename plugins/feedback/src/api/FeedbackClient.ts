@@ -5,7 +5,13 @@ import {
   FeedbackReport,
   FeedbackReportDetails,
   Page,
+  ReportCounts,
   ShippedWeek,
+  SurveyGranularity,
+  SurveyResponseReceipt,
+  SurveyResponseRequest,
+  SurveyResultsResponse,
+  SurveyStatus,
   UpdateStatusRequest,
 } from '@internal/plugin-feedback-common';
 import {
@@ -65,6 +71,31 @@ export class FeedbackClient implements FeedbackApi {
 
   getShipped(options: ShippedOptions = {}): Promise<Page<ShippedWeek>> {
     return this.request(`/shipped${query({ ...options })}`);
+  }
+
+  getReportCounts(entityRef: string): Promise<ReportCounts> {
+    return this.request(`/reports/counts${query({ entityRef })}`);
+  }
+
+  getSurveyStatus(): Promise<SurveyStatus> {
+    return this.request('/surveys/current');
+  }
+
+  answerSurvey(request: SurveyResponseRequest): Promise<SurveyResponseReceipt> {
+    return this.request('/surveys/responses', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  dismissSurvey(): Promise<SurveyStatus> {
+    return this.request('/surveys/dismissals', { method: 'POST', body: {} });
+  }
+
+  getSurveyResults(
+    options: { granularity?: SurveyGranularity; periods?: number } = {},
+  ): Promise<SurveyResultsResponse> {
+    return this.request(`/surveys/results${query({ ...options })}`);
   }
 
   private async request<T>(

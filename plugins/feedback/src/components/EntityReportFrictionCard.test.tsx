@@ -4,7 +4,7 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { feedbackApiRef } from '../api';
-import { fakeFeedbackApi, makeReport } from '../testUtils/fakeFeedbackApi';
+import { fakeFeedbackApi } from '../testUtils/fakeFeedbackApi';
 import { EntityReportFrictionCard } from './EntityReportFrictionCard';
 
 jest.setTimeout(30_000);
@@ -12,12 +12,18 @@ jest.setTimeout(30_000);
 describe('EntityReportFrictionCard', () => {
   it('invites to report friction and counts the open reports', async () => {
     const api = fakeFeedbackApi({
-      listReports: jest.fn(async () => ({
-        items: [
-          makeReport({ id: '1', status: 'new' }),
-          makeReport({ id: '2', status: 'planned' }),
-          makeReport({ id: '3', status: 'shipped' }),
-        ],
+      getReportCounts: jest.fn(async entityRef => ({
+        entityRef,
+        open: 2,
+        total: 3,
+        byStatus: {
+          new: 1,
+          triaged: 0,
+          planned: 1,
+          'in-progress': 0,
+          shipped: 1,
+          declined: 0,
+        },
       })),
     });
     renderInTestApp(
@@ -42,11 +48,10 @@ describe('EntityReportFrictionCard', () => {
     expect(
       await screen.findByText('2 open reports on user-auth-service'),
     ).toBeInTheDocument();
-    expect(api.listReports).toHaveBeenCalledWith(
-      expect.objectContaining({
-        entityRef: 'component:default/user-auth-service',
-      }),
+    expect(api.getReportCounts).toHaveBeenCalledWith(
+      'component:default/user-auth-service',
     );
+    expect(api.listReports).not.toHaveBeenCalled();
 
     await userEvent.click(
       screen.getByRole('button', { name: /Report friction/ }),

@@ -3,7 +3,6 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { FINAL_STATUSES } from '@internal/plugin-feedback-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -11,8 +10,6 @@ import FeedbackIcon from '@material-ui/icons/Feedback';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { feedbackApiRef } from '../api';
 import { ReportFrictionDialog } from './ReportFrictionDialog';
-
-const COUNT_LIMIT = 100;
 
 /** Call to action on an entity page: report friction about this entity. */
 export function EntityReportFrictionCard() {
@@ -22,25 +19,17 @@ export function EntityReportFrictionCard() {
   const name = entity.metadata.title ?? entity.metadata.name;
   const [open, setOpen] = useState(false);
 
-  const openCount = useAsyncRetry(async () => {
-    const page = await feedbackApi.listReports({
-      entityRef,
-      limit: COUNT_LIMIT,
-    });
-    const count = page.items.filter(
-      r => !FINAL_STATUSES.includes(r.status),
-    ).length;
-    return { count, more: Boolean(page.nextCursor) };
-  }, [feedbackApi, entityRef]);
+  const openCount = useAsyncRetry(
+    () => feedbackApi.getReportCounts(entityRef),
+    [feedbackApi, entityRef],
+  );
 
   const onSubmitted = useCallback(() => openCount.retry(), [openCount]);
 
   let countText = '';
   if (openCount.value) {
-    const { count, more } = openCount.value;
-    countText = `${count}${more ? '+' : ''} open report${
-      count === 1 && !more ? '' : 's'
-    } on ${name}`;
+    const count = openCount.value.open;
+    countText = `${count} open report${count === 1 ? '' : 's'} on ${name}`;
   } else if (openCount.error) {
     countText = 'Could not load the open reports';
   }

@@ -39,6 +39,34 @@ export function fakeFeedbackApi(
     ),
     findSimilar: jest.fn(async () => ({ items: [] })),
     getShipped: jest.fn(async () => ({ items: [] })),
+    getReportCounts: jest.fn(async entityRef => ({
+      entityRef,
+      open: 0,
+      total: 0,
+      byStatus: {
+        new: 0,
+        triaged: 0,
+        planned: 0,
+        'in-progress': 0,
+        shipped: 0,
+        declined: 0,
+      },
+    })),
+    getSurveyStatus: jest.fn(async () => ({ period: '2026-Q4', offer: false })),
+    answerSurvey: jest.fn(async () => ({
+      period: '2026-Q4',
+      createdAt: '2026-11-22T10:00:00.000Z',
+    })),
+    dismissSurvey: jest.fn(async () => ({
+      period: '2026-Q4',
+      offer: false,
+      dismissedAt: '2026-11-22T10:00:00.000Z',
+    })),
+    getSurveyResults: jest.fn(async () => ({
+      overall: [],
+      teams: [],
+      responses: 0,
+    })),
     ...overrides,
   } as jest.Mocked<FeedbackApi>;
 }
