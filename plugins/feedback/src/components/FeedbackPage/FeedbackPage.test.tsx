@@ -216,4 +216,42 @@ describe('FeedbackPage report detail', () => {
     ).toBeInTheDocument();
     expect(screen.queryByLabelText('Next status')).not.toBeInTheDocument();
   });
+  it('shows NPS per period, overall and per team, on the Satisfaction tab', async () => {
+    const period = (name: string, nps: number | null, responses: number) => ({
+      period: name,
+      responses,
+      nps,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      averageEase: responses ? 3.5 : null,
+    });
+    const api = fakeFeedbackApi({
+      getSurveyResults: jest.fn(async () => ({
+        overall: [period('2026-Q3', -20, 10), period('2026-Q4', 35, 20)],
+        teams: [
+          {
+            entityRef: 'group:default/payouts-team',
+            title: 'Payouts',
+            periods: [period('2026-Q3', null, 0), period('2026-Q4', 50, 4)],
+          },
+        ],
+        responses: 30,
+      })),
+    });
+    await renderPage(api, '/feedback?tab=satisfaction');
+    expect(await screen.findByText('Net Promoter Score: 30 answers')).toBeInTheDocument();
+    expect(screen.getByText('Latest: NPS +35')).toBeInTheDocument();
+    expect(screen.getByText('+50 (4)')).toBeInTheDocument();
+    expect(api.getSurveyResults).toHaveBeenCalledWith({ granularity: 'quarter' });
+    await userEvent.click(screen.getByRole('tab', { name: 'By month' }));
+    await waitFor(() =>
+      expect(api.getSurveyResults).toHaveBeenCalledWith({ granularity: 'month' }),
+    );
+  });
+
+  it('says when nobody answered the survey yet', async () => {
+    await renderPage(fakeFeedbackApi(), '/feedback?tab=satisfaction');
+    expect(await screen.findByText(/No survey answers yet/)).toBeInTheDocument();
+  });
 });

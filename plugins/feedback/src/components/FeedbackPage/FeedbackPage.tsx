@@ -8,11 +8,16 @@ import { Route, Routes, useSearchParams } from 'react-router-dom';
 import { ReportFrictionDialog } from '../ReportFrictionDialog';
 import { BacklogView } from './BacklogView';
 import { ReportDetailView } from './ReportDetailView';
+import { SatisfactionView } from './SatisfactionView';
 import { ShippedView } from './ShippedView';
 
 function BacklogHome() {
   const [searchParams, setSearchParams] = useSearchParams();
-  const tab = searchParams.get('tab') === 'shipped' ? 'shipped' : 'backlog';
+  const requested = searchParams.get('tab');
+  const tab =
+    requested === 'shipped' || requested === 'satisfaction'
+      ? requested
+      : 'backlog';
   const [open, setOpen] = useState(false);
 
   return (
@@ -24,8 +29,8 @@ function BacklogHome() {
             setSearchParams(
               prev => {
                 const next = new URLSearchParams(prev);
-                if (value === 'shipped') {
-                  next.set('tab', 'shipped');
+                if (value !== 'backlog') {
+                  next.set('tab', value);
                 } else {
                   next.delete('tab');
                 }
@@ -39,6 +44,7 @@ function BacklogHome() {
         >
           <Tab value="backlog" label="Backlog" />
           <Tab value="shipped" label="What shipped" />
+          <Tab value="satisfaction" label="Satisfaction" />
         </Tabs>
         <Button
           variant="contained"
@@ -48,7 +54,9 @@ function BacklogHome() {
           Report friction
         </Button>
       </Box>
-      {tab === 'shipped' ? <ShippedView /> : <BacklogView />}
+      {tab === 'backlog' && <BacklogView />}
+      {tab === 'shipped' && <ShippedView />}
+      {tab === 'satisfaction' && <SatisfactionView />}
       <ReportFrictionDialog open={open} onClose={() => setOpen(false)} />
     </>
   );
