@@ -25,6 +25,11 @@ describe('golden-paths plugin', () => {
             component('payouts-service', 'payouts-team', {
               'backstage.io/source-template': 'template:default/nodejs-api',
               'fintech-fast.example/template-version': '1.4.0',
+              'fintech-fast.example/created-at': new Date().toISOString(),
+            }),
+            component('orders-api', 'checkout-core-team', {
+              'backstage.io/source-template': 'template:default/nodejs-api',
+              'fintech-fast.example/template-version': '2.0.0',
             }),
             component('hand-made', 'payouts-team'),
           ],
@@ -45,9 +50,19 @@ describe('golden-paths plugin', () => {
       expect.objectContaining({
         name: 'nodejs-api',
         currentVersion: '2.0.0',
-        created: 1,
-        teams: [{ ownerRef: 'group:default/payouts-team', count: 1 }],
+        created: 2,
+        drifted: 1,
+        teams: [
+          { ownerRef: 'group:default/checkout-core-team', count: 1 },
+          { ownerRef: 'group:default/payouts-team', count: 1 },
+        ],
       }),
+    ]);
+
+    const all = await request(server).get('/api/golden-paths/drift').set(auth);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((d: any) => d.entityRef)).toEqual([
+      'component:default/payouts-service',
     ]);
 
     const drift = await request(server)
@@ -67,6 +82,14 @@ describe('golden-paths plugin', () => {
       .get('/api/golden-paths/usage?weeks=4')
       .set(auth);
     expect(usage.body.weeks).toHaveLength(4);
+    // payouts-service was created this week; orders-api has no creation time.
+    expect(usage.body.weeks[3].counts).toEqual({
+      'template:default/nodejs-api': 1,
+    });
+    const defaults = await request(server)
+      .get('/api/golden-paths/usage')
+      .set(auth);
+    expect(defaults.body.weeks).toHaveLength(26);
   });
 
   it('answers bad input and unknown entities with 4xx', async () => {
@@ -76,6 +99,13 @@ describe('golden-paths plugin', () => {
       .set(auth);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^Invalid query: weeks/);
+    for (const query of ['weeks=abc', 'weeks=105', 'weeks=2.5', 'week=4']) {
+      const res = await request(server)
+        .get(`/api/golden-paths/usage?${query}`)
+        .set(auth);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+    }
     const missing = await request(server)
       .get('/api/golden-paths/drift/component/default/nope')
       .set(auth);

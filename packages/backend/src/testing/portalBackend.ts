@@ -12,7 +12,11 @@ export type PortalBackendOptions = {
   /** The `backend.database` config block. */
   database: Record<string, unknown>;
   /** Extra static catalog locations, besides the portal's and the demo's. */
-  extraLocations?: string[];
+  extraLocations?: Array<
+    string | { target: string; rules?: Array<{ allow: string[] }> }
+  >;
+  /** Further top-level config keys of the overlay (e.g. `goldenPaths`). */
+  extraConfig?: Record<string, unknown>;
 };
 
 /**
@@ -43,12 +47,14 @@ export class PortalBackend {
         locations: [
           { type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') },
           { type: 'file', target: path.join(REPO_ROOT, 'catalog/all.yaml') },
-          ...(options.extraLocations ?? []).map(target => ({
-            type: 'file',
-            target,
-          })),
+          ...(options.extraLocations ?? []).map(location =>
+            typeof location === 'string'
+              ? { type: 'file', target: location }
+              : { type: 'file', ...location },
+          ),
         ],
       },
+      ...options.extraConfig,
     };
     fs.writeFileSync(this.configFile, JSON.stringify(overlay));
   }

@@ -16,7 +16,8 @@ export interface GithubTarget {
 function resolveInside(base: string, relative?: string) {
   if (!relative) return base;
   const resolved = path.resolve(base, relative);
-  if (!resolved.startsWith(path.resolve(base))) {
+  const fromBase = path.relative(path.resolve(base), resolved);
+  if (fromBase.startsWith('..') || path.isAbsolute(fromBase)) {
     throw new InputError(`sourcePath '${relative}' is outside the workspace`);
   }
   return resolved;
@@ -70,6 +71,15 @@ export function createPublishAction(deps: {
           );
         }
         const { owner, host, action } = deps.github;
+        const contents = `https://${host}/${owner}/${repoName}/blob/main`;
+        if (ctx.isDryRun) {
+          // publish:github has no dry run of its own: never call it here.
+          ctx.output('remoteUrl', `https://${host}/${owner}/${repoName}`);
+          ctx.output('repoContentsUrl', contents);
+          ctx.output('catalogInfoUrl', `${contents}/${catalogInfoPath}`);
+          ctx.output('commitHash', '0000000000000000000000000000000000000000');
+          return;
+        }
         await action.handler({
           ...ctx,
           input: {
@@ -81,7 +91,6 @@ export function createPublishAction(deps: {
             sourcePath: ctx.input.sourcePath,
           },
         } as any);
-        const contents = `https://${host}/${owner}/${repoName}/blob/main`;
         ctx.output('catalogInfoUrl', `${contents}/${catalogInfoPath}`);
         return;
       }

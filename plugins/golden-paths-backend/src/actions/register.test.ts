@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { actionContext, component } from '../testUtils';
 import { createRegisterAction } from './register';
@@ -6,10 +7,20 @@ import { createRegisterAction } from './register';
 /** A catalog that "processes" a location after a number of polls. */
 function fakeCatalog(entity: Entity | undefined, visibleAfterPolls: number) {
   const locations = new Map<string, string>();
+  const calls: string[] = [];
   let polls = 0;
   return {
     locations,
-    async addLocation(request: { target: string; dryRun?: boolean }) {
+    calls,
+    async addLocation(
+      request: { type: string; target: string; dryRun?: boolean },
+      { credentials }: { credentials: BackstageCredentials },
+    ) {
+      calls.push(
+        `add ${request.type}${request.dryRun ? ' (dry run)' : ''} as ${
+          (credentials.principal as any).userEntityRef
+        }`,
+      );
       if (!request.dryRun) locations.set('loc-1', request.target);
       return {
         location: { id: 'loc-1', type: 'file', target: request.target },
@@ -20,7 +31,11 @@ function fakeCatalog(entity: Entity | undefined, visibleAfterPolls: number) {
       polls += 1;
       return polls > visibleAfterPolls ? entity : undefined;
     },
-    async removeLocationById(id: string) {
+    async removeLocationById(
+      id: string,
+      { credentials }: { credentials: BackstageCredentials },
+    ) {
+      calls.push(`remove ${id} as ${(credentials.principal as any).subject}`);
       locations.delete(id);
     },
   };
@@ -44,6 +59,10 @@ describe('golden-paths:register', () => {
     expect([...catalog.locations.values()]).toEqual([
       '/data/git/checkouts/orders-api/catalog-info.yaml',
     ]);
+    expect(catalog.calls).toEqual([
+      'add file (dry run) as user:default/priya.sharma',
+      'add file as user:default/priya.sharma',
+    ]);
   });
 
   it('removes the location again when the entity never shows up', async () => {
@@ -59,6 +78,33 @@ describe('golden-paths:register', () => {
       'component:default/orders-api did not appear in the catalog within 0.05 s',
     );
     expect(catalog.locations.size).toBe(0);
+    // Users may not remove locations; the backend cleans up after itself.
+    expect(catalog.calls.at(-1)).toBe('remove loc-1 as plugin:test');
+  });
+
+  it('registers URLs as url locations and creates nothing in a dry run', async () => {
+    const catalog = fakeCatalog(entity, 0);
+    const action = createRegisterAction({
+      catalog: catalog as any,
+      auth: mockServices.auth(),
+      pollMs: 1,
+    });
+    const url =
+      'https://github.com/fintech-fast/orders-api/blob/main/catalog-info.yaml';
+    await action.handler(actionContext({ catalogInfoUrl: url }));
+    expect(catalog.calls).toEqual([
+      'add url (dry run) as user:default/priya.sharma',
+      'add url as user:default/priya.sharma',
+    ]);
+
+    const dry = fakeCatalog(entity, 0);
+    const ctx = actionContext({ catalogInfoUrl: url }, { isDryRun: true });
+    await createRegisterAction({
+      catalog: dry as any,
+      auth: mockServices.auth(),
+    }).handler(ctx);
+    expect(dry.calls).toEqual([]);
+    expect(ctx.outputs.entityRef).toBe('component:default/dry-run');
   });
 
   it('refuses a file without entities and a relative path', async () => {

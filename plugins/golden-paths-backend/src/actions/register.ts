@@ -48,12 +48,14 @@ export function createRegisterAction(deps: {
         );
       }
       const location = { type: isUrl ? 'url' : 'file', target };
-      const credentials = await deps.auth.getOwnServiceCredentials();
-
       if (ctx.isDryRun) {
         ctx.output('entityRef', 'component:default/dry-run');
         return;
       }
+      // Registered on behalf of the person running the template; removed
+      // again, if need be, by the backend itself (removing a location is not
+      // something every user may do).
+      const credentials = await ctx.getInitiatorCredentials();
 
       // A dry run reads and validates the file and tells which entity it holds.
       const preview = await deps.catalog.addLocation(
@@ -87,7 +89,7 @@ export function createRegisterAction(deps: {
         }
       } catch (error) {
         await deps.catalog.removeLocationById(added.location.id, {
-          credentials,
+          credentials: await deps.auth.getOwnServiceCredentials(),
         });
         ctx.logger.warn(`Removed location ${added.location.id} again`);
         throw error;

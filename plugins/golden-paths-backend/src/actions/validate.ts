@@ -53,7 +53,8 @@ export function createValidateAction(deps: {
           `Invalid name '${name}': use a DNS label (lowercase letters, digits and hyphens, starting with a letter, at most 63 characters)`,
         );
       }
-      const credentials = await deps.auth.getOwnServiceCredentials();
+      // Look up what the person running the template may see.
+      const credentials = await ctx.getInitiatorCredentials();
       const ownerRef = toRef(owner, 'Group', 'Owner');
       if (
         parseEntityRef(ownerRef).kind.toLocaleLowerCase('en-US') !== 'group'
@@ -75,7 +76,12 @@ export function createValidateAction(deps: {
         }
       }
       const newRef = stringifyEntityRef({ kind, namespace: 'default', name });
-      if (await deps.catalog.getEntityByRef(newRef, { credentials })) {
+      // Taken is taken, whether or not the user may see it.
+      if (
+        await deps.catalog.getEntityByRef(newRef, {
+          credentials: await deps.auth.getOwnServiceCredentials(),
+        })
+      ) {
         throw new InputError(
           `${newRef} already exists in the catalog; choose another name`,
         );

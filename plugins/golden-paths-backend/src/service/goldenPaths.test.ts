@@ -57,6 +57,7 @@ describe('describePaths', () => {
       currentVersion: '2.0.0',
       persona: 'backend',
       created: 4,
+      drifted: 3,
       teams: [
         { ownerRef: 'group:default/checkout-core-team', count: 2 },
         { ownerRef: 'group:default/payouts-team', count: 2 },
@@ -68,7 +69,7 @@ describe('describePaths', () => {
       '1.2.0',
       '1.1.0',
     ]);
-    expect(paths[1].created).toBe(0);
+    expect(paths[1]).toMatchObject({ created: 0, drifted: 0 });
   });
 });
 

@@ -24,6 +24,8 @@ export interface GoldenPath {
   currentVersion: string | null;
   changelog: ChangelogEntry[];
   created: number;
+  /** How many of those are on an older version than the current one. */
+  drifted: number;
   teams: Array<{ ownerRef: string; count: number }>;
 }
 
@@ -84,11 +86,25 @@ function currentVersionOf(template: Entity): string | null {
   return v && semver.valid(v) ? v : null;
 }
 
+/** Services before infrastructure, then by persona (backend is most people). */
+const PERSONA_ORDER = ['backend', 'data', 'frontend', 'any'];
+function byCategoryAndPersona(a: GoldenPath, b: GoldenPath) {
+  const rank = (p: GoldenPath) => {
+    const persona = PERSONA_ORDER.indexOf(p.persona);
+    return (
+      (p.category === 'service' ? 0 : 10) +
+      (persona < 0 ? PERSONA_ORDER.length : persona)
+    );
+  };
+  return rank(a) - rank(b) || a.title.localeCompare(b.title);
+}
+
 export function describePaths(
   templates: Entity[],
   created: Entity[],
 ): GoldenPath[] {
-  return templates.filter(isPathTemplate).map(template => {
+  const drifted = findDrift(templates, created);
+  const paths = templates.filter(isPathTemplate).map((template): GoldenPath => {
     const entityRef = lower(stringifyEntityRef(template));
     const mine = created.filter(e => templateOf(e) === entityRef);
     const byTeam = new Map<string, number>();
@@ -109,6 +125,7 @@ export function describePaths(
       currentVersion: currentVersionOf(template),
       changelog: changelogOf(template),
       created: mine.length,
+      drifted: drifted.filter(d => d.templateRef === entityRef).length,
       teams: [...byTeam.entries()]
         .map(([ownerRef, count]) => ({ ownerRef, count }))
         .sort(
@@ -116,6 +133,7 @@ export function describePaths(
         ),
     };
   });
+  return paths.sort(byCategoryAndPersona);
 }
 
 /** Entities created from an older version of their path than the current one. */

@@ -23,6 +23,10 @@ export function actionContext<I>(
     logger: silentLogger,
     workspacePath: '/nonexistent',
     task: { id: 'task-1' },
+    getInitiatorCredentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'user', userEntityRef: 'user:default/priya.sharma' },
+    }),
     templateInfo: {
       entityRef: 'template:default/nodejs-api',
       entity: {

@@ -16,6 +16,8 @@ export interface GoldenPath {
   currentVersion: string | null;
   changelog: ChangelogEntry[];
   created: number;
+  /** How many of those are on an older version than the current one. */
+  drifted: number;
   teams: Array<{ ownerRef: string; count: number }>;
 }
 

@@ -1,69 +1,91 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Typography } from '@material-ui/core';
+import { Box, Typography } from '@material-ui/core';
 import { DriftedEntity, GoldenPath } from '../api';
 
-/** Services built from an older version of their path, with what they miss. */
+const columns: TableColumn<DriftedEntity>[] = [
+  {
+    title: 'Service',
+    field: 'entityRef',
+    render: row => <EntityRefLink entityRef={row.entityRef} />,
+  },
+  {
+    title: 'Owner',
+    field: 'ownerRef',
+    render: row =>
+      row.ownerRef ? (
+        <EntityRefLink entityRef={row.ownerRef} defaultKind="group" />
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Version',
+    field: 'version',
+    render: row => `${row.version} → ${row.currentVersion}`,
+  },
+  {
+    title: 'What changed since',
+    sorting: false,
+    render: row => (
+      <ul style={{ margin: 0, paddingLeft: 16 }}>
+        {row.missing.flatMap(entry =>
+          entry.changes.map(change => (
+            <li key={`${entry.version}-${change}`}>
+              <Typography variant="body2">
+                {entry.version}: {change}
+              </Typography>
+            </li>
+          )),
+        )}
+      </ul>
+    ),
+  },
+];
+
+/**
+ * Services built from an older version of their path, one table per path,
+ * with what each one misses.
+ */
 export function DriftTable(props: {
   drift: DriftedEntity[];
   paths: GoldenPath[];
 }) {
-  const titles = new Map(props.paths.map(p => [p.entityRef, p.title]));
-  const columns: TableColumn<DriftedEntity>[] = [
+  if (props.drift.length === 0) {
+    return (
+      <Typography>
+        Every service created from a golden path is on its current version.
+      </Typography>
+    );
+  }
+  const known = new Set(props.paths.map(p => p.entityRef));
+  const groups = [
+    ...props.paths.map(path => ({
+      key: path.entityRef,
+      title: `${path.title}: ${
+        props.drift.filter(d => d.templateRef === path.entityRef).length
+      } behind v${path.currentVersion}`,
+      rows: props.drift.filter(d => d.templateRef === path.entityRef),
+    })),
     {
-      title: 'Golden path',
-      field: 'templateRef',
-      render: row => titles.get(row.templateRef) ?? row.templateRef,
+      key: 'other',
+      title: 'Other templates',
+      rows: props.drift.filter(d => !known.has(d.templateRef)),
     },
-    {
-      title: 'Service',
-      field: 'entityRef',
-      render: row => <EntityRefLink entityRef={row.entityRef} />,
-    },
-    {
-      title: 'Owner',
-      field: 'ownerRef',
-      render: row =>
-        row.ownerRef ? (
-          <EntityRefLink entityRef={row.ownerRef} defaultKind="group" />
-        ) : (
-          '—'
-        ),
-    },
-    {
-      title: 'Version',
-      field: 'version',
-      render: row => `${row.version} → ${row.currentVersion}`,
-    },
-    {
-      title: 'What changed since',
-      sorting: false,
-      render: row => (
-        <ul style={{ margin: 0, paddingLeft: 16 }}>
-          {row.missing.flatMap(entry =>
-            entry.changes.map(change => (
-              <li key={`${entry.version}-${change}`}>
-                <Typography variant="body2">
-                  {entry.version}: {change}
-                </Typography>
-              </li>
-            )),
-          )}
-        </ul>
-      ),
-    },
-  ];
+  ].filter(group => group.rows.length > 0);
+
   return (
-    <Table
-      title={`Drift: ${props.drift.length} behind their golden path`}
-      options={{ paging: false, grouping: false, search: true }}
-      columns={columns}
-      data={props.drift}
-      emptyContent={
-        <Typography style={{ padding: 16 }}>
-          Every service created from a golden path is on its current version.
-        </Typography>
-      }
-    />
+    <>
+      {groups.map(group => (
+        <Box mb={3} key={group.key} data-testid={`drift-${group.key}`}>
+          <Table
+            title={group.title}
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={columns}
+            data={group.rows}
+          />
+        </Box>
+      ))}
+    </>
   );
 }

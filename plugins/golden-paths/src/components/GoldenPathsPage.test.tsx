@@ -17,6 +17,7 @@ const nodePath: GoldenPath = {
   currentVersion: '2.0.0',
   changelog: [{ version: '2.0.0', date: '2026-10-06', changes: ['Express 5'] }],
   created: 3,
+  drifted: 1,
   teams: [
     { ownerRef: 'group:default/payouts-team', count: 2 },
     { ownerRef: 'group:default/checkout-core-team', count: 1 },
@@ -35,6 +36,15 @@ function fakeApi(overrides: Partial<GoldenPathsApi> = {}): GoldenPathsApi {
         version: '1.4.0',
         currentVersion: '2.0.0',
         missing: [{ version: '2.0.0', changes: ['Express 5'] }],
+      },
+      {
+        entityRef: 'component:default/old-thing',
+        title: 'old-thing',
+        ownerRef: null,
+        templateRef: 'template:default/retired-path',
+        version: '0.1.0',
+        currentVersion: '0.2.0',
+        missing: [{ version: '0.2.0', changes: ['Retired'] }],
       },
     ]),
     getEntityDrift: jest.fn(async () => null),
@@ -61,16 +71,27 @@ describe('GoldenPathsPage', () => {
       within(card).getByText(/For Backend developers/),
     ).toBeInTheDocument();
     expect(
-      within(card).getByText('3 created from this path'),
+      within(card).getByText(
+        '3 created from this path · 1 on an older version',
+      ),
     ).toBeInTheDocument();
     expect(within(card).getByText('Create').closest('a')).toHaveAttribute(
       'href',
       '/create/templates/default/nodejs-api',
     );
     expect(
-      screen.getByText('Drift: 1 behind their golden path'),
+      screen.getByText('Drift: 2 behind their golden path'),
     ).toBeInTheDocument();
-    expect(await screen.findByText('1.4.0 → 2.0.0')).toBeInTheDocument();
+    // One table per path; drift from templates that are no longer paths apart.
+    const nodeDrift = screen.getByTestId('drift-template:default/nodejs-api');
+    expect(
+      within(nodeDrift).getByText('Node.js transactional API: 1 behind v2.0.0'),
+    ).toBeInTheDocument();
+    expect(within(nodeDrift).getByText('1.4.0 → 2.0.0')).toBeInTheDocument();
+    expect(within(nodeDrift).getByText('2.0.0: Express 5')).toBeInTheDocument();
+    const other = screen.getByTestId('drift-other');
+    expect(within(other).getByText('Other templates')).toBeInTheDocument();
+    expect(within(other).getByText('0.1.0 → 0.2.0')).toBeInTheDocument();
     expect(api.getUsage).toHaveBeenCalledWith(26);
   });
 

@@ -58,7 +58,9 @@ export function GoldenPathsPage() {
             <InfoCard title={`Created per week, last ${USAGE_WEEKS} weeks`}>
               <UsageChart weeks={value.usage} paths={value.paths} />
             </InfoCard>
-            <ContentHeader title="Drift" />
+            <ContentHeader
+              title={`Drift: ${value.drift.length} behind their golden path`}
+            />
             <DriftTable drift={value.drift} paths={value.paths} />
           </>
         )}

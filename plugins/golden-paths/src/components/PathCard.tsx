@@ -87,6 +87,7 @@ export function PathCard({ path }: { path: GoldenPath }) {
             {path.created === 1
               ? '1 created from this path'
               : `${path.created} created from this path`}
+            {path.drifted > 0 && ` · ${path.drifted} on an older version`}
           </Typography>
           {path.teams.map(team => (
             <Typography variant="body2" key={team.ownerRef}>
