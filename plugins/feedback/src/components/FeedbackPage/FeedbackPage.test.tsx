@@ -240,18 +240,26 @@ describe('FeedbackPage report detail', () => {
       })),
     });
     await renderPage(api, '/feedback?tab=satisfaction');
-    expect(await screen.findByText('Net Promoter Score: 30 answers')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Net Promoter Score: 30 answers'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Latest: NPS +35')).toBeInTheDocument();
     expect(screen.getByText('+50 (4)')).toBeInTheDocument();
-    expect(api.getSurveyResults).toHaveBeenCalledWith({ granularity: 'quarter' });
+    expect(api.getSurveyResults).toHaveBeenCalledWith({
+      granularity: 'quarter',
+    });
     await userEvent.click(screen.getByRole('tab', { name: 'By month' }));
     await waitFor(() =>
-      expect(api.getSurveyResults).toHaveBeenCalledWith({ granularity: 'month' }),
+      expect(api.getSurveyResults).toHaveBeenCalledWith({
+        granularity: 'month',
+      }),
     );
   });
 
   it('says when nobody answered the survey yet', async () => {
     await renderPage(fakeFeedbackApi(), '/feedback?tab=satisfaction');
-    expect(await screen.findByText(/No survey answers yet/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No survey answers yet/),
+    ).toBeInTheDocument();
   });
 });
