@@ -2,6 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, Typography } from '@material-ui/core';
 import { DriftedEntity, GoldenPath } from '../api';
+import { MissedChanges } from './MissedChanges';
 
 const columns: TableColumn<DriftedEntity>[] = [
   {
@@ -27,19 +28,7 @@ const columns: TableColumn<DriftedEntity>[] = [
   {
     title: 'What changed since',
     sorting: false,
-    render: row => (
-      <ul style={{ margin: 0, paddingLeft: 16 }}>
-        {row.missing.flatMap(entry =>
-          entry.changes.map(change => (
-            <li key={`${entry.version}-${change}`}>
-              <Typography variant="body2">
-                {entry.version}: {change}
-              </Typography>
-            </li>
-          )),
-        )}
-      </ul>
-    ),
+    render: row => <MissedChanges missing={row.missing} />,
   },
 ];
 

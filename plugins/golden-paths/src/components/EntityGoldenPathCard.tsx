@@ -9,6 +9,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { goldenPathsApiRef } from '../api';
+import { MissedChanges } from './MissedChanges';
 
 export const SOURCE_TEMPLATE = 'backstage.io/source-template';
 export const TEMPLATE_VERSION = 'fintech-fast.example/template-version';
@@ -51,17 +52,7 @@ export function EntityGoldenPathCard() {
             </strong>{' '}
             What changed since:
           </Typography>
-          <ul style={{ margin: 0, paddingLeft: 20 }}>
-            {drift.missing.flatMap(entry =>
-              entry.changes.map(change => (
-                <li key={`${entry.version}-${change}`}>
-                  <Typography variant="body2">
-                    {entry.version}: {change}
-                  </Typography>
-                </li>
-              )),
-            )}
-          </ul>
+          <MissedChanges missing={drift.missing} />
         </>
       )}
     </InfoCard>
