@@ -9,23 +9,10 @@
 //     prints p50/p95/p99 and throughput (target p95 < 50 ms at 100 writers);
 //  2. durability: the writers keep posting while the backend is killed with
 //     SIGKILL; after a restart every acknowledged (201) report must be there.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { backendMode, benchBackend, pct, sleep } from './lib/backend.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BACKEND_DIR = path.join(ROOT, 'packages/backend');
-const require = createRequire(path.join(BACKEND_DIR, 'package.json'));
-const { Client } = require('pg');
-
-const PG_URL =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-  'postgresql://postgres@127.0.0.1:5432';
-const PORT = 7207;
-const BASE = `http://localhost:${PORT}`;
+const backend = benchBackend({ name: 'feedback', port: 7207 });
+const BASE = backend.base;
 const WRITERS = Number(process.env.WRITERS ?? 100);
 const REQUESTS = Number(process.env.REQUESTS ?? 20);
 const USERS = [
@@ -41,105 +28,6 @@ const ENTITIES = [
   'component:default/ledger-service',
 ];
 const CATEGORIES = ['docs', 'ci-cd', 'deployment', 'provisioning', 'tooling'];
-
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-const dbName = `portal_bench_${Date.now()}`;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-'));
-let child;
-
-async function admin(sql) {
-  const c = new Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function writeConfig() {
-  const url = new URL(PG_URL);
-  const file = path.join(dir, 'app-config.bench.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      backend: {
-        baseUrl: BASE,
-        listen: { port: PORT },
-        database: {
-          client: 'pg',
-          pluginDivisionMode: 'schema',
-          connection: {
-            host: url.hostname,
-            port: Number(url.port || 5432),
-            user: decodeURIComponent(url.username),
-            password: decodeURIComponent(url.password),
-            database: dbName,
-          },
-        },
-      },
-      techdocs: { builder: 'external' },
-    }),
-  );
-  return file;
-}
-
-// BACKEND_ENTRY (set by feedback-load.sh in MODE=production): the built
-// backend, run by plain node; otherwise the dev runner of `yarn start`.
-const ENTRY = process.env.BACKEND_ENTRY;
-
-async function startBackend(configFile) {
-  const configArgs = [
-    '--config',
-    path.join(ROOT, 'app-config.yaml'),
-    '--config',
-    configFile,
-  ];
-  child = spawn(
-    process.execPath,
-    ENTRY
-      ? [ENTRY, ...configArgs]
-      : [
-          require.resolve('@backstage/cli/bin/backstage-cli'),
-          'package',
-          'start',
-          ...configArgs,
-        ],
-    {
-      // Relative paths in app-config.yaml are relative to packages/backend.
-      cwd: BACKEND_DIR,
-      env: {
-        ...process.env,
-        NODE_ENV: ENTRY ? 'production' : 'development',
-        // PROFILE_DIR=<dir>: a V8 CPU profile of the backend, written when
-        // it exits cleanly (use with LATENCY_ONLY=1).
-        ...(process.env.PROFILE_DIR
-          ? {
-              NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_DIR}`,
-            }
-          : {}),
-      },
-      detached: true,
-      stdio: process.env.BENCH_BACKEND_LOG ? 'inherit' : 'ignore',
-    },
-  );
-  for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`${BASE}/.backstage/health/v1/readiness`)
-      .then(r => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await sleep(500);
-  }
-  throw new Error('backend did not start');
-}
-
-function killBackend(signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    /* already gone */
-  }
-}
 
 // Users exist once the catalog has ingested them, a little after start.
 async function token(user) {
@@ -196,20 +84,9 @@ async function postReport(tok) {
   };
 }
 
-const pct = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
 async function main() {
-  console.log(
-    `Backend: ${
-      ENTRY
-        ? 'built bundle, node, NODE_ENV=production'
-        : 'backstage-cli package start, NODE_ENV=development'
-    }`,
-  );
-  await admin(`CREATE DATABASE ${dbName}`);
-  const configFile = writeConfig();
-  await startBackend(configFile);
+  console.log(`Backend: ${backendMode}`);
+  await backend.open();
   const tokens = await Promise.all(USERS.map(token));
   await waitForCatalog(tokens[0]);
   // Warm up the connection pools and code paths.
@@ -289,11 +166,11 @@ async function main() {
     }
   });
   await sleep(3000);
-  killBackend('SIGKILL');
+  backend.kill('SIGKILL');
   await sleep(1000);
   stop = true;
   await Promise.all(writers);
-  await startBackend(configFile);
+  await backend.start();
   const tok = await token('guest');
   let lost = 0;
   for (let i = 0; i < acknowledged.length; i += 50) {
@@ -316,12 +193,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(async () => {
-    killBackend('SIGTERM');
-    await sleep(3000);
-    killBackend('SIGKILL');
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(
-      () => {},
-    );
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  .finally(() => backend.close());

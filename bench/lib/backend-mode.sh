@@ -1,0 +1,35 @@
+# Sourced by the bench wrappers (after scripts/toolchain.sh, in $ROOT).
+# MODE=production: build the backend bundle (SKIP_BUILD=1 reuses one), unpack
+# it and point BACKEND_ENTRY at it; otherwise the benches run the dev backend.
+if [ "${MODE:-dev}" = "production" ]; then
+  bundle="$ROOT/packages/backend/dist/bundle.tar.gz"
+  if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$bundle" ]; then
+    # The backend's own workspace dependencies (not the app: the bench needs
+    # no frontend), then the backend bundle from them.
+    for pkg in $(node -e '
+      const p = require("./packages/backend/package.json");
+      for (const [n, v] of Object.entries(p.dependencies))
+        if (v.startsWith("workspace:")) console.log(n);'); do
+      yarn workspace "$pkg" build >&2
+    done
+    yarn workspace backend build --skip-build-dependencies >&2
+  fi
+  dist="$(mktemp -d /tmp/portal-backend-dist.XXXXXX)"
+  trap 'rm -rf "$dist"' EXIT
+  tar -xzf "$bundle" -C "$dist"
+  # The bundle's packages resolve third-party modules from the repository's
+  # node_modules, and their own workspace siblings from the bundle (built code).
+  mkdir -p "$dist/node_modules"
+  for entry in "$ROOT"/node_modules/* "$ROOT"/node_modules/.bin; do
+    name="$(basename "$entry")"
+    [ "$name" = "@internal" ] || [ "$name" = "app" ] || [ "$name" = "backend" ] && continue
+    ln -s "$entry" "$dist/node_modules/$name"
+  done
+  mkdir -p "$dist/node_modules/@internal"
+  for pj in "$dist"/plugins/*/package.json; do
+    name="$(node -p "require('$pj').name")"
+    ln -s "$(dirname "$pj")" "$dist/node_modules/$name"
+  done
+  export BACKEND_ENTRY="$dist/packages/backend"
+fi
+

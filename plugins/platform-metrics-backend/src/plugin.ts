@@ -1,0 +1,111 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { MetricsStore } from './database/MetricsStore';
+import { createCatalogSnapshotLoader } from './service/catalog';
+import { readBands, readProductionEnvironments } from './service/config';
+import { DEMO_SOURCE, seedDemoData } from './service/demoData';
+import { MetricsService } from './service/MetricsService';
+import { createRouter } from './service/router';
+
+/**
+ * Platform metrics backend plugin: delivery events from the JSON API, GitHub
+ * and PagerDuty webhooks, daily rollups, DORA and adoption metrics. Mounted
+ * at /api/platform-metrics.
+ *
+ * @public
+ */
+export const platformMetricsPlugin = createBackendPlugin({
+  pluginId: 'platform-metrics',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger } = deps;
+        const store = await MetricsStore.create({ database: deps.database });
+        const snapshot = createCatalogSnapshotLoader({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          ttlSeconds:
+            config.getOptionalNumber('platformMetrics.catalogCacheSeconds') ??
+            60,
+        });
+        const service = new MetricsService({
+          store,
+          snapshot,
+          logger,
+          bands: readBands(config),
+          productionEnvironments: readProductionEnvironments(config),
+        });
+
+        // Signed by the sender (GitHub, PagerDuty) instead of Backstage auth.
+        deps.httpRouter.addAuthPolicy({
+          path: '/webhooks',
+          allow: 'unauthenticated',
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            service,
+            httpAuth: deps.httpAuth,
+            auth: deps.auth,
+            userInfo: deps.userInfo,
+            logger,
+            githubWebhookSecret: config.getOptionalString(
+              'platformMetrics.github.webhookSecret',
+            ),
+            pagerDutyWebhookSecret: config.getOptionalString(
+              'platformMetrics.pagerduty.webhookSecret',
+            ),
+            platformTeam:
+              config.getOptionalString('portal.platformTeam') ??
+              'group:default/platform-team',
+          }),
+        );
+
+        if (config.getOptionalBoolean('platformMetrics.demoData')) {
+          // After start-up, once the catalog has the demo organisation.
+          await deps.scheduler.scheduleTask({
+            id: 'platform-metrics-demo-data',
+            frequency: { minutes: 10 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 20 },
+            scope: 'global',
+            fn: async () => {
+              const catalog = await snapshot();
+              if (catalog.components.size === 0) {
+                logger.info(
+                  'Demo data waits for the catalog to have components',
+                );
+                return;
+              }
+              const written = await seedDemoData(
+                service,
+                catalog,
+                new Date(),
+                async () => (await store.countBySource(DEMO_SOURCE)) > 0,
+              );
+              if (written) {
+                logger.info(
+                  `Wrote demo delivery history: ${written.deployments} deployments, ${written.changes} changes, ${written.incidents} incidents`,
+                );
+              }
+            },
+          });
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,252 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ANNOTATIONS } from '@internal/plugin-platform-metrics-common';
+
+export interface ComponentInfo {
+  ref: string;
+  title: string;
+  owner: string | null;
+  system: string | null;
+  slug: string | null;
+  pagerdutyServiceId: string | null;
+  sourceTemplate: string | null;
+  createdAt: string | null;
+}
+
+export interface GroupInfo {
+  ref: string;
+  title: string;
+  type: string | null;
+  parent: string | null;
+  children: string[];
+}
+
+export interface ResourceInfo {
+  ref: string;
+  owner: string | null;
+  sourceTemplate: string | null;
+  createdAt: string | null;
+}
+
+/** What the metrics need from the catalog, indexed for lookups. */
+export interface CatalogSnapshot {
+  components: Map<string, ComponentInfo>;
+  groups: Map<string, GroupInfo>;
+  systems: Map<string, { ref: string; title: string }>;
+  resources: ResourceInfo[];
+  /** Lower-case `owner/name` -> component ref. */
+  bySlug: Map<string, string>;
+  /** PagerDuty service id -> component ref. */
+  byPagerDutyService: Map<string, string>;
+}
+
+/** Full, lower-case entity ref; throws on refs that do not parse. */
+export function normalizeRef(
+  ref: string,
+  defaultKind?: string,
+  defaultNamespace = 'default',
+): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind, defaultNamespace }),
+  ).toLocaleLowerCase('en-US');
+}
+
+function refOrNull(
+  value: unknown,
+  defaultKind: string,
+  namespace: string,
+): string | null {
+  if (typeof value !== 'string' || !value) return null;
+  try {
+    return normalizeRef(value, defaultKind, namespace);
+  } catch {
+    return null;
+  }
+}
+
+function isoOrNull(value: string | undefined): string | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** Builds the indexed snapshot from catalog entities. */
+export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
+  const snapshot: CatalogSnapshot = {
+    components: new Map(),
+    groups: new Map(),
+    systems: new Map(),
+    resources: [],
+    bySlug: new Map(),
+    byPagerDutyService: new Map(),
+  };
+  for (const e of entities) {
+    const ns = e.metadata.namespace ?? 'default';
+    const ref = stringifyEntityRef(e).toLocaleLowerCase('en-US');
+    const title = e.metadata.title ?? e.metadata.name;
+    const a = e.metadata.annotations ?? {};
+    const spec = (e.spec ?? {}) as Record<string, unknown>;
+    const kind = e.kind.toLocaleLowerCase('en-US');
+    if (kind === 'component') {
+      const info: ComponentInfo = {
+        ref,
+        title,
+        owner: refOrNull(spec.owner, 'group', ns),
+        system: refOrNull(spec.system, 'system', ns),
+        slug: a[ANNOTATIONS.githubSlug]?.toLowerCase() ?? null,
+        pagerdutyServiceId: a[ANNOTATIONS.pagerdutyService] ?? null,
+        sourceTemplate: refOrNull(
+          a[ANNOTATIONS.sourceTemplate],
+          'template',
+          ns,
+        ),
+        createdAt: isoOrNull(a[ANNOTATIONS.createdAt]),
+      };
+      snapshot.components.set(ref, info);
+      if (info.slug && !snapshot.bySlug.has(info.slug)) {
+        snapshot.bySlug.set(info.slug, ref);
+      }
+      if (
+        info.pagerdutyServiceId &&
+        !snapshot.byPagerDutyService.has(info.pagerdutyServiceId)
+      ) {
+        snapshot.byPagerDutyService.set(info.pagerdutyServiceId, ref);
+      }
+    } else if (kind === 'group') {
+      snapshot.groups.set(ref, {
+        ref,
+        title: (spec.profile as any)?.displayName ?? title,
+        type: typeof spec.type === 'string' ? spec.type : null,
+        parent: refOrNull(spec.parent, 'group', ns),
+        children: Array.isArray(spec.children)
+          ? spec.children
+              .map(c => refOrNull(c, 'group', ns))
+              .filter((c): c is string => Boolean(c))
+          : [],
+      });
+    } else if (kind === 'system') {
+      snapshot.systems.set(ref, { ref, title });
+    } else if (kind === 'resource') {
+      snapshot.resources.push({
+        ref,
+        owner: refOrNull(spec.owner, 'group', ns),
+        sourceTemplate: refOrNull(
+          a[ANNOTATIONS.sourceTemplate],
+          'template',
+          ns,
+        ),
+        createdAt: isoOrNull(a[ANNOTATIONS.createdAt]),
+      });
+    }
+  }
+  return snapshot;
+}
+
+/** The group and all its sub-teams (spec.children and spec.parent both count). */
+export function descendantGroups(
+  snapshot: CatalogSnapshot,
+  groupRef: string,
+): Set<string> {
+  const childrenOf = new Map<string, Set<string>>();
+  for (const g of snapshot.groups.values()) {
+    for (const c of g.children) {
+      childrenOf.set(g.ref, (childrenOf.get(g.ref) ?? new Set()).add(c));
+    }
+    if (g.parent) {
+      childrenOf.set(
+        g.parent,
+        (childrenOf.get(g.parent) ?? new Set()).add(g.ref),
+      );
+    }
+  }
+  const out = new Set<string>([groupRef]);
+  const queue = [groupRef];
+  while (queue.length) {
+    const next = queue.pop()!;
+    for (const c of childrenOf.get(next) ?? []) {
+      if (!out.has(c)) {
+        out.add(c);
+        queue.push(c);
+      }
+    }
+  }
+  return out;
+}
+
+export type SnapshotLoader = () => Promise<CatalogSnapshot>;
+
+/**
+ * Reads components, groups, systems and resources from the catalog with the
+ * plugin's own credentials and keeps them for `ttlSeconds`; concurrent
+ * callers share one request. A failed refresh keeps serving the last
+ * snapshot.
+ */
+export function createCatalogSnapshotLoader(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  ttlSeconds?: number;
+  clock?: () => number;
+}): SnapshotLoader {
+  const ttl = (options.ttlSeconds ?? 60) * 1000;
+  const now = options.clock ?? Date.now;
+  let cached: { at: number; value: CatalogSnapshot } | undefined;
+  let pending: Promise<CatalogSnapshot> | undefined;
+
+  async function load(): Promise<CatalogSnapshot> {
+    const { items } = await options.catalog.getEntities(
+      {
+        filter: [
+          { kind: 'component' },
+          { kind: 'group' },
+          { kind: 'system' },
+          { kind: 'resource' },
+        ],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'metadata.annotations',
+          'spec.owner',
+          'spec.system',
+          'spec.type',
+          'spec.parent',
+          'spec.children',
+          'spec.profile',
+        ],
+      },
+      { credentials: await options.auth.getOwnServiceCredentials() },
+    );
+    return buildSnapshot(items);
+  }
+
+  return async () => {
+    if (cached && now() - cached.at < ttl) return cached.value;
+    if (!pending) {
+      pending = load()
+        .then(value => {
+          cached = { at: now(), value };
+          return value;
+        })
+        .catch(error => {
+          if (cached) {
+            options.logger.warn(
+              `Catalog refresh failed, using the last snapshot: ${error}`,
+            );
+            return cached.value;
+          }
+          throw error;
+        })
+        .finally(() => {
+          pending = undefined;
+        });
+    }
+    return pending;
+  };
+}

@@ -1,0 +1,18 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod/v3';
+
+/** Validates input against a schema; a 400 that names every wrong field. */
+export function parse<S extends z.ZodTypeAny>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) {
+    const details = result.error.issues
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${details}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,89 @@
+export type Band = 'elite' | 'high' | 'medium' | 'low' | 'none'; // 'none' = no data in the window
+export type WindowDays = 7 | 30 | 90 | 365;
+export type Granularity = 'day' | 'week';
+export interface MetricValue {
+  value: number | null; // null when there is no data
+  unit: 'deploys/day' | 'hours' | 'ratio';
+  band: Band;
+  previous: number | null; // same metric over the previous window of the same length
+  sampleSize: number; // events the number rests on
+}
+export interface DoraMetrics {
+  deploymentFrequency: MetricValue; // successful production deploys per day; band from median deploy days/week
+  leadTime: MetricValue; // hours, median
+  changeFailureRate: MetricValue; // ratio 0..1
+  timeToRestore: MetricValue; // hours, median
+  reworkRate: MetricValue; // ratio 0..1, band 'none' (DORA gives no bands for it)
+}
+export interface TrendPoint {
+  period: string; // ISO date (YYYY-MM-DD) of the day or of the week's Monday, UTC
+  deployments: number;
+  failedDeployments: number;
+  leadTimeHours: number | null;
+  changeFailureRate: number | null;
+  timeToRestoreHours: number | null;
+}
+export interface DoraResponse {
+  scope: {
+    kind: 'component' | 'team' | 'system' | 'organisation';
+    entityRef?: string;
+    title?: string;
+    componentCount: number;
+  };
+  window: { days: WindowDays; from: string; to: string }; // ISO timestamps
+  metrics: DoraMetrics;
+  trend: TrendPoint[];
+  eventCount: { deployments: number; changes: number; incidents: number };
+}
+export interface TeamRow {
+  entityRef: string;
+  title: string;
+  parent?: string;
+  services: number;
+  goldenPathShare: number | null; // 0..1
+  metrics: DoraMetrics;
+  overallBand: Band; // overall = the lowest of the four keys' bands with data
+  eventCount: { deployments: number; changes: number; incidents: number };
+}
+export interface TeamsResponse {
+  window: DoraResponse['window'];
+  teams: TeamRow[];
+}
+export interface Ratio {
+  ratio: number | null;
+  numerator: number;
+  denominator: number;
+}
+export interface AdoptionResponse {
+  window: DoraResponse['window'];
+  scope: { kind: 'team' | 'organisation'; entityRef?: string };
+  goldenPathAdoption: Ratio; // components with backstage.io/source-template naming a golden path / all components
+  newComponentsAdoption: Ratio; // same, components created in the window only
+  perTeam: Array<{ entityRef: string; title: string } & Ratio>;
+  timeToFirstDeploy: { medianHours: number | null; sampleSize: number };
+  selfServiceRatio: Ratio; // resources created in the window through self-service templates / all created in the window
+  ownershipCoverage: Ratio & {
+    zombies: Array<{ entityRef: string; owner: string | null }>;
+  };
+  eventCount: number;
+}
+export interface DeliveryEventRow {
+  id: string;
+  type: 'deployment' | 'change' | 'incident';
+  entityRef: string | null;
+  time: string;
+  summary: string;
+  details: Record<string, unknown>;
+}
+export interface EventsResponse {
+  items: DeliveryEventRow[];
+  total: number;
+}
+export interface UnmappedResponse {
+  items: Array<{
+    source: 'api' | 'github' | 'pagerduty';
+    key: string;
+    events: number;
+    lastSeen: string;
+  }>;
+}
