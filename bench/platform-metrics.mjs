@@ -8,7 +8,7 @@
 //     changes, 5,000 incidents) posted through the event API in batches of
 //     BATCH, CONCURRENCY requests in flight; prints events/s (target > 1,000);
 //  2. reads: the organisation-wide dashboard calls (GET /dora and GET /teams
-//     without an entity, 30 days) and single components' GET /dora, REPEAT
+//     without an entity, 30 days; GET /adoption, 90 days) and single components' GET /dora, REPEAT
 //     times each; prints p50/p95 (targets: organisation p95 < 200 ms,
 //     component p95 < 50 ms).
 import fs from 'node:fs';
@@ -96,7 +96,7 @@ async function waitForCatalog() {
     const res = await fetch(
       `${BASE}/dora?entityRef=component:default/${name(COMPONENTS - 1)}`,
       { headers },
-    );
+    ).catch(() => ({ ok: false, json: async () => ({}) }));
     const body = await res.json().catch(() => ({}));
     const teams = await fetch(`${BASE}/teams`, { headers })
       .then(r => r.json())
@@ -135,7 +135,8 @@ async function ingestHistory(flush) {
       const deployedAt = dayStart + pick(DAY_MS);
       const shas = [];
       // 2.5 commits per deployment on average, authored 10 min to 3 days before.
-      for (let j = 0; j < 1 + pick(4); j++) {
+      const commits = 1 + pick(4);
+      for (let j = 0; j < commits; j++) {
         const s = sha();
         shas.push(s);
         await push('changes', {
@@ -264,6 +265,9 @@ async function main() {
   }
   await latencies('Organisation GET /dora, 30 days', ['/dora?window=30']);
   await latencies('Organisation GET /teams, 30 days', ['/teams?window=30']);
+  await latencies('Organisation GET /adoption, 90 days', [
+    '/adoption?window=90',
+  ]);
   await latencies(
     'Component GET /dora, 30 days',
     components.map(c => `/dora?entityRef=${c}&window=30`),

@@ -33,7 +33,9 @@ export const backendMode = ENTRY
   : 'backstage-cli package start, NODE_ENV=development';
 
 async function admin(sql, database) {
-  const c = new Client({ connectionString: PG_URL, database });
+  const url = new URL(PG_URL);
+  if (database) url.pathname = `/${database}`;
+  const c = new Client({ connectionString: url.toString() });
   await c.connect();
   try {
     return (await c.query(sql)).rows;

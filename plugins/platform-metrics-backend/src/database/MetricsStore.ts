@@ -89,6 +89,19 @@ function whereSourceIds<Q extends Knex.QueryBuilder>(
   }) as Q;
 }
 
+function emptyRollup(entityRef: string, day: string): RollupRow {
+  return {
+    entityRef,
+    day,
+    deployments: 0,
+    successful: 0,
+    failed: 0,
+    rework: 0,
+    leadTimeSeconds: [],
+    restoreSeconds: [],
+  };
+}
+
 class PairSet {
   private readonly map = new Map<string, Pair>();
   add(entityRef: string | null | undefined, day: string | null | undefined) {
@@ -117,7 +130,13 @@ export class MetricsStore {
     return new MetricsStore(knex);
   }
 
-  constructor(private readonly db: Knex) {}
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Knex) {
+    this.postgres = ['pg', 'postgres', 'postgresql'].includes(
+      db.client.config.client,
+    );
+  }
 
   /**
    * A write transaction. On PostgreSQL, writes take one advisory lock first:
@@ -127,11 +146,8 @@ export class MetricsStore {
    * rollup rows). SQLite serialises writers by itself.
    */
   private write<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    const postgres = ['pg', 'postgres', 'postgresql'].includes(
-      this.db.client.config.client,
-    );
     return this.db.transaction(async trx => {
-      if (postgres) {
+      if (this.postgres) {
         await trx.raw('select pg_advisory_xact_lock(?)', [WRITE_LOCK_ID]);
       }
       return fn(trx);
@@ -499,16 +515,7 @@ export class MetricsStore {
         const key = `${entityRef}\u0000${day}`;
         let row = rows.get(key);
         if (!row) {
-          row = {
-            entityRef,
-            day,
-            deployments: 0,
-            successful: 0,
-            failed: 0,
-            rework: 0,
-            leadTimeSeconds: [],
-            restoreSeconds: [],
-          };
+          row = emptyRollup(entityRef, day);
           rows.set(key, row);
         }
         return row;
@@ -607,6 +614,60 @@ export class MetricsStore {
       leadTimeSeconds: parseSamples(r.lead_time_seconds),
       restoreSeconds: parseSamples(r.restore_seconds),
     }));
+  }
+
+  /**
+   * The rollups of a scope summed per day (entityRef `*`), aggregated by the
+   * database: a year of the whole organisation is 365 rows, not one per
+   * entity and day.
+   */
+  async dailyRollups(options: {
+    fromDay: string;
+    toDay: string;
+    entityRefs?: string[];
+  }): Promise<RollupRow[]> {
+    const concat = (column: string) =>
+      this.db.raw(
+        `${
+          this.postgres ? 'string_agg' : 'group_concat'
+        }(nullif(??, ''), ',') as ??`,
+        [column, column],
+      );
+    const select = (refs?: string[]) => {
+      const q = this.db('pm_daily_rollups')
+        .where('day', '>=', options.fromDay)
+        .where('day', '<=', options.toDay)
+        .groupBy('day')
+        .select(
+          'day',
+          this.db.raw('sum(deployments) as deployments'),
+          this.db.raw('sum(successful) as successful'),
+          this.db.raw('sum(failed) as failed'),
+          this.db.raw('sum(rework) as rework'),
+          concat('lead_time_seconds'),
+          concat('restore_seconds'),
+        );
+      return refs ? q.whereIn('entity_ref', refs) : q;
+    };
+    const parts = !options.entityRefs
+      ? [await select()]
+      : await Promise.all(chunks(options.entityRefs, 1000).map(select));
+    const byDay = new Map<string, RollupRow>();
+    for (const r of parts.flat()) {
+      const row = byDay.get(r.day) ?? emptyRollup('*', r.day);
+      row.deployments += Number(r.deployments);
+      row.successful += Number(r.successful);
+      row.failed += Number(r.failed);
+      row.rework += Number(r.rework);
+      for (const v of parseSamples(r.lead_time_seconds)) {
+        row.leadTimeSeconds.push(v);
+      }
+      for (const v of parseSamples(r.restore_seconds)) {
+        row.restoreSeconds.push(v);
+      }
+      byDay.set(r.day, row);
+    }
+    return [...byDay.values()];
   }
 
   /** Time of each entity's first successful production deployment. */

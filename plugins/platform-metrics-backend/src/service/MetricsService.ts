@@ -312,12 +312,20 @@ export class MetricsService {
     );
   }
 
-  private async rowsFor(window: MetricWindow, entityRefs?: string[]) {
-    const rows = await this.options.store.rollups({
+  /** Rollups of both windows: per entity, or summed per day (`perDay`). */
+  private async rowsFor(
+    window: MetricWindow,
+    entityRefs: string[] | undefined,
+    perDay: boolean,
+  ) {
+    const query = {
       fromDay: window.previous.fromDay,
       toDay: window.toDay,
       entityRefs,
-    });
+    };
+    const rows = perDay
+      ? await this.options.store.dailyRollups(query)
+      : await this.options.store.rollups(query);
     const current: RollupRow[] = [];
     const previous: RollupRow[] = [];
     for (const r of rows) {
@@ -335,7 +343,11 @@ export class MetricsService {
     const snapshot = await this.options.snapshot();
     const scope = this.resolveScope(snapshot, query.entityRef);
     const window = windowOf(query.window, this.clock());
-    const { current, previous } = await this.rowsFor(window, scope.entityRefs);
+    const { current, previous } = await this.rowsFor(
+      window,
+      scope.entityRefs,
+      true,
+    );
     const totals = totalsOf(current);
     return {
       scope: {
@@ -360,7 +372,7 @@ export class MetricsService {
     await this.remapUnmapped();
     const snapshot = await this.options.snapshot();
     const window = windowOf(query.window, this.clock());
-    const { current, previous } = await this.rowsFor(window);
+    const { current, previous } = await this.rowsFor(window, undefined, false);
     const byEntity = (rows: RollupRow[]) => {
       const map = new Map<string, Totals>();
       for (const r of rows) {
