@@ -8,9 +8,9 @@
 //     changes, 5,000 incidents) posted through the event API in batches of
 //     BATCH, CONCURRENCY requests in flight; prints events/s (target > 1,000);
 //  2. reads: the organisation-wide dashboard calls (GET /dora and GET /teams
-//     without an entity, 30 days; GET /adoption, 90 days) and single components' GET /dora, REPEAT
-//     times each; prints p50/p95 (targets: organisation p95 < 200 ms,
-//     component p95 < 50 ms).
+//     without an entity, 30 days; GET /adoption, 90 days) and single
+//     components' GET /dora, REPEAT times each; prints p50/p95 (targets:
+//     organisation p95 < 200 ms, component p95 < 50 ms).
 import fs from 'node:fs';
 import path from 'node:path';
 import { backendMode, benchBackend, pct, sleep } from './lib/backend.mjs';
