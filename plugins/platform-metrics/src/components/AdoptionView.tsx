@@ -75,7 +75,9 @@ export function AdoptionFigures(props: {
               </Typography>
               <Typography variant="body2" color="textSecondary">
                 median from creation to first production deployment, over{' '}
-                {adoption.timeToFirstDeploy.sampleSize} components
+                {adoption.timeToFirstDeploy.sampleSize === 1
+                  ? '1 component'
+                  : `${adoption.timeToFirstDeploy.sampleSize} components`}
               </Typography>
             </>
           )}
