@@ -6,10 +6,24 @@ if [ "${MODE:-dev}" = "production" ]; then
   if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$bundle" ]; then
     # The backend's own workspace dependencies (not the app: the bench needs
     # no frontend), then the backend bundle from them.
+    # Every workspace package the backend depends on, directly or not,
+    # dependencies first.
     for pkg in $(node -e '
-      const p = require("./packages/backend/package.json");
-      for (const [n, v] of Object.entries(p.dependencies))
-        if (v.startsWith("workspace:")) console.log(n);'); do
+      const { execSync } = require("child_process");
+      const dirs = Object.fromEntries(
+        execSync("yarn workspaces list --json", { encoding: "utf8" })
+          .trim().split("\n").map(JSON.parse).map(w => [w.name, w.location]));
+      const seen = new Set();
+      const visit = dir => {
+        const p = require(`./${dir}/package.json`);
+        for (const [n, v] of Object.entries(p.dependencies ?? {}))
+          if (v.startsWith("workspace:") && !seen.has(n)) {
+            seen.add(n);
+            visit(dirs[n]);
+            console.log(n);
+          }
+      };
+      visit("packages/backend");'); do
       yarn workspace "$pkg" build >&2
     done
     yarn workspace backend build --skip-build-dependencies >&2
