@@ -436,12 +436,16 @@ export class MetricsStore {
       const successful = deployments.filter(d => d.status === 'success');
       const successIds = successful.map(d => Number(d.id));
 
-      const causedIds = new Set<string>();
+      // Deployment ids are unique per source only: an incident names a
+      // deployment of its own entity.
+      const caused = new Set<string>();
       for (const ids of chunks(deployments.map(d => d.external_id))) {
         const rows = await trx('pm_incidents')
           .whereIn('cause_deployment_id', ids)
-          .distinct('cause_deployment_id');
-        for (const r of rows) causedIds.add(r.cause_deployment_id);
+          .distinct('entity_ref', 'cause_deployment_id');
+        for (const r of rows) {
+          caused.add(`${r.entity_ref}\u0000${r.cause_deployment_id}`);
+        }
       }
 
       // Commits of these deployments that are known changes.
@@ -530,7 +534,11 @@ export class MetricsStore {
         const causedByCommit = (allShas.get(Number(d.id)) ?? []).some(
           s => causedShas.has(s) && first.get(s)?.id === Number(d.id),
         );
-        if (!ok || causedIds.has(d.external_id) || causedByCommit) {
+        if (
+          !ok ||
+          caused.has(`${d.entity_ref}\u0000${d.external_id}`) ||
+          causedByCommit
+        ) {
           row.failed += 1;
         }
         if (bool(d.rollback) || bool(d.hotfix)) row.rework += 1;
@@ -922,7 +930,18 @@ export class MetricsStore {
       const incs = await trx('pm_incidents')
         .whereNull('entity_ref')
         .where({ mapping_kind: kind, mapping_key: key })
-        .distinct('resolved_day');
+        .select('resolved_day', 'cause_deployment_id');
+      // The deployments they name as cause now count as failed.
+      const causes = incs
+        .map(r => r.cause_deployment_id)
+        .filter((c): c is string => Boolean(c));
+      for (const part of chunks(causes)) {
+        const rows = await trx('pm_deployments')
+          .where('entity_ref', entityRef)
+          .whereIn('external_id', part)
+          .distinct('day');
+        for (const r of rows) pairs.add(entityRef, r.day);
+      }
       n += await trx('pm_incidents')
         .whereNull('entity_ref')
         .where({ mapping_kind: kind, mapping_key: key })
