@@ -3,13 +3,13 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import type { DeliveryEventRow } from '@internal/plugin-platform-metrics-common';
 import {
   EventQuery,
   NewChange,
   NewDeployment,
   NewIncident,
   RollupRow,
-  StoredEventRow,
   StoreIngestResult,
   UnmappedKey,
 } from './types';
@@ -701,7 +701,7 @@ export class MetricsStore {
 
   async listDeployments(
     query: EventQuery,
-  ): Promise<{ items: StoredEventRow[]; total: number }> {
+  ): Promise<{ items: DeliveryEventRow[]; total: number }> {
     const base = () =>
       this.scoped(
         this.db('pm_deployments')
@@ -772,7 +772,7 @@ export class MetricsStore {
   /** Changes first shipped to production in the window by the scope's deployments. */
   async listChanges(
     query: EventQuery,
-  ): Promise<{ items: StoredEventRow[]; total: number }> {
+  ): Promise<{ items: DeliveryEventRow[]; total: number }> {
     const base = () =>
       this.scoped(
         this.db('pm_changes as c')
@@ -823,7 +823,7 @@ export class MetricsStore {
   /** Incidents open at any time during the window. */
   async listIncidents(
     query: EventQuery,
-  ): Promise<{ items: StoredEventRow[]; total: number }> {
+  ): Promise<{ items: DeliveryEventRow[]; total: number }> {
     const base = () =>
       this.scoped(
         this.db('pm_incidents')

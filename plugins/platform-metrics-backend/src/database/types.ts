@@ -72,15 +72,6 @@ export interface EventQuery {
   offset: number;
 }
 
-export interface StoredEventRow {
-  id: string;
-  type: 'deployment' | 'change' | 'incident';
-  entityRef: string | null;
-  time: string;
-  summary: string;
-  details: Record<string, unknown>;
-}
-
 export interface UnmappedKey {
   source: string;
   kind: 'repository' | 'pagerduty';

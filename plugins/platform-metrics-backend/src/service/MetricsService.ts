@@ -29,9 +29,7 @@ import {
   SnapshotLoader,
 } from './catalog';
 import {
-  addRow,
   doraMetrics,
-  emptyTotals,
   median,
   MetricWindow,
   Totals,
@@ -133,29 +131,37 @@ export class MetricsService {
     };
   }
 
+  /** Each event's entity, and how many the catalog cannot place yet. */
+  private async targets(
+    events: Array<{
+      entityRef?: string;
+      repository?: string;
+      pagerdutyServiceId?: string;
+    }>,
+  ) {
+    const snapshot = await this.options.snapshot();
+    const targets = events.map(e => this.target(snapshot, e));
+    return { targets, unmapped: targets.filter(t => !t.entityRef).length };
+  }
+
   async ingestDeployments(
     source: string,
     events: IngestDeployment[],
   ): Promise<IngestResult> {
-    const snapshot = await this.options.snapshot();
-    let unmapped = 0;
-    const rows: NewDeployment[] = events.map(e => {
-      const t = this.target(snapshot, e);
-      if (!t.entityRef) unmapped += 1;
-      return {
-        source,
-        externalId: e.id,
-        ...t,
-        environment: e.environment,
-        isProduction: this.isProduction(e.environment),
-        status: e.status,
-        deployedAt: utc(e.deployedAt),
-        rollback: e.rollback,
-        hotfix: e.hotfix,
-        commitShas: [...new Set(e.commitShas.map(s => s.toLowerCase()))],
-        includePushedCommits: e.includePushedCommits,
-      };
-    });
+    const { targets, unmapped } = await this.targets(events);
+    const rows: NewDeployment[] = events.map((e, i) => ({
+      source,
+      externalId: e.id,
+      ...targets[i],
+      environment: e.environment,
+      isProduction: this.isProduction(e.environment),
+      status: e.status,
+      deployedAt: utc(e.deployedAt),
+      rollback: e.rollback,
+      hotfix: e.hotfix,
+      commitShas: [...new Set(e.commitShas.map(s => s.toLowerCase()))],
+      includePushedCommits: e.includePushedCommits,
+    }));
     const result = await this.options.store.ingestDeployments(rows);
     return { ...result, unmapped };
   }
@@ -164,23 +170,18 @@ export class MetricsService {
     source: string,
     events: IngestChange[],
   ): Promise<IngestResult> {
-    const snapshot = await this.options.snapshot();
-    let unmapped = 0;
-    const rows = events.map(e => {
-      const t = this.target(snapshot, e);
-      if (!t.entityRef) unmapped += 1;
-      return {
-        sha: e.sha.toLowerCase(),
-        source,
-        entityRef: t.entityRef,
-        mappingKind: t.mappingKind as 'repository' | null,
-        mappingKey: t.mappingKey,
-        authoredAt: utc(e.authoredAt),
-        mergedAt: e.mergedAt ? utc(e.mergedAt) : null,
-        headSha: e.headSha?.toLowerCase() ?? null,
-        title: e.title ?? null,
-      };
-    });
+    const { targets, unmapped } = await this.targets(events);
+    const rows = events.map((e, i) => ({
+      sha: e.sha.toLowerCase(),
+      source,
+      entityRef: targets[i].entityRef,
+      mappingKind: targets[i].mappingKind as 'repository' | null,
+      mappingKey: targets[i].mappingKey,
+      authoredAt: utc(e.authoredAt),
+      mergedAt: e.mergedAt ? utc(e.mergedAt) : null,
+      headSha: e.headSha?.toLowerCase() ?? null,
+      title: e.title ?? null,
+    }));
     const result = await this.options.store.ingestChanges(rows);
     return { ...result, unmapped };
   }
@@ -189,25 +190,20 @@ export class MetricsService {
     source: string,
     events: IngestIncident[],
   ): Promise<IngestResult> {
-    const snapshot = await this.options.snapshot();
-    let unmapped = 0;
-    const rows = events.map(e => {
-      const t = this.target(snapshot, e);
-      if (!t.entityRef) unmapped += 1;
-      return {
-        source,
-        externalId: e.id,
-        ...t,
-        title: e.title ?? null,
-        createdAt: utc(e.createdAt),
-        resolvedAt:
-          e.resolvedAt === undefined
-            ? undefined
-            : e.resolvedAt && utc(e.resolvedAt),
-        causeDeploymentId: e.causeDeploymentId ?? null,
-        causeCommitSha: e.causeCommitSha?.toLowerCase() ?? null,
-      };
-    });
+    const { targets, unmapped } = await this.targets(events);
+    const rows = events.map((e, i) => ({
+      source,
+      externalId: e.id,
+      ...targets[i],
+      title: e.title ?? null,
+      createdAt: utc(e.createdAt),
+      resolvedAt:
+        e.resolvedAt === undefined
+          ? undefined
+          : e.resolvedAt && utc(e.resolvedAt),
+      causeDeploymentId: e.causeDeploymentId ?? null,
+      causeCommitSha: e.causeCommitSha?.toLowerCase() ?? null,
+    }));
     const result = await this.options.store.ingestIncidents(rows);
     return { ...result, unmapped };
   }
@@ -374,31 +370,18 @@ export class MetricsService {
     const window = windowOf(query.window, this.clock());
     const { current, previous } = await this.rowsFor(window, undefined, false);
     const byEntity = (rows: RollupRow[]) => {
-      const map = new Map<string, Totals>();
+      const map = new Map<string, RollupRow[]>();
       for (const r of rows) {
-        let t = map.get(r.entityRef);
-        if (!t) map.set(r.entityRef, (t = emptyTotals()));
-        addRow(t, r);
+        const list = map.get(r.entityRef);
+        if (list) list.push(r);
+        else map.set(r.entityRef, [r]);
       }
       return map;
     };
     const now = byEntity(current);
     const before = byEntity(previous);
-    const merge = (map: Map<string, Totals>, refs: string[]) => {
-      const t = emptyTotals();
-      for (const ref of refs) {
-        const e = map.get(ref);
-        if (!e) continue;
-        t.deployments += e.deployments;
-        t.successful += e.successful;
-        t.failed += e.failed;
-        t.rework += e.rework;
-        for (const s of e.leadTimeSeconds) t.leadTimeSeconds.push(s);
-        for (const s of e.restoreSeconds) t.restoreSeconds.push(s);
-        for (const d of e.deployDays) t.deployDays.add(d);
-      }
-      return t;
-    };
+    const merge = (map: Map<string, RollupRow[]>, refs: string[]) =>
+      totalsOf(refs.flatMap(ref => map.get(ref) ?? []));
     const teams = [...snapshot.groups.values()]
       .filter(g => g.type === 'team')
       .map(g => {

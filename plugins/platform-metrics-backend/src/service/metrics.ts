@@ -57,18 +57,12 @@ export function median(values: number[]): number | null {
 }
 
 /** Sums of the rollup rows of one scope within one window. */
-export interface Totals {
-  deployments: number;
-  successful: number;
-  failed: number;
-  rework: number;
-  leadTimeSeconds: number[];
-  restoreSeconds: number[];
+export type Totals = Omit<RollupRow, 'entityRef' | 'day'> & {
   /** UTC days with at least one successful production deployment. */
   deployDays: Set<string>;
-}
+};
 
-export function emptyTotals(): Totals {
+function emptyTotals(): Totals {
   return {
     deployments: 0,
     successful: 0,
@@ -80,7 +74,7 @@ export function emptyTotals(): Totals {
   };
 }
 
-export function addRow(t: Totals, r: RollupRow) {
+function addRow(t: Totals, r: RollupRow) {
   t.deployments += r.deployments;
   t.successful += r.successful;
   t.failed += r.failed;
