@@ -6,8 +6,18 @@ import {
 import {
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import {
+  actionExecutePermission,
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+  templateManagementPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
@@ -79,17 +89,67 @@ describe('PortalPermissionPolicy', () => {
     });
   });
 
-  it('allows everything else', async () => {
+  it('allows reading and the listed actions to every signed-in user', async () => {
     const policy = policyFor(['user:default/someone']);
     const other = createPermission({
       name: 'feedback.read',
       attributes: { action: 'read' },
     });
-    expect(await policy.handle({ permission: other }, user)).toEqual({
-      result: AuthorizeResult.ALLOW,
+    for (const permission of [
+      other,
+      catalogEntityReadPermission,
+      catalogLocationCreatePermission,
+      catalogEntityRefreshPermission,
+      taskCreatePermission,
+      actionExecutePermission,
+    ]) {
+      expect(await policy.handle({ permission }, user)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
+  });
+
+  it.each([taskReadPermission, taskCancelPermission])(
+    "limits $name to the user's own scaffolder tasks",
+    async permission => {
+      const decision = await policyFor(['user:default/someone']).handle(
+        { permission },
+        user,
+      );
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        resourceType: 'scaffolder-task',
+        conditions: {
+          rule: 'IS_TASK_OWNER',
+          resourceType: 'scaffolder-task',
+          params: { createdBy: ['user:default/someone'] },
+        },
+      });
+    },
+  );
+
+  it('denies what it does not name: the Kubernetes proxy, template management, unknown writes', async () => {
+    const policy = policyFor([
+      'user:default/someone',
+      'group:default/payouts-team',
+    ]);
+    const unknownWrite = createPermission({
+      name: 'some-plugin.thing.update',
+      attributes: { action: 'update' },
     });
+    for (const permission of [
+      kubernetesProxyPermission,
+      templateManagementPermission,
+      unknownWrite,
+    ]) {
+      expect(await policy.handle({ permission }, user)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+    const platform = policyFor(['user:default/someone', PLATFORM]);
     expect(
-      await policy.handle({ permission: catalogEntityReadPermission }, user),
+      await platform.handle({ permission: kubernetesProxyPermission }, user),
     ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

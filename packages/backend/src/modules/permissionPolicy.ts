@@ -5,8 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
-  isPermission,
   isResourcePermission,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
@@ -17,27 +17,72 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  catalogEntityCreatePermission,
   catalogEntityDeletePermission,
+  catalogEntityRefreshPermission,
+  catalogEntityValidatePermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
+import {
+  actionExecutePermission,
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+  templateDryRunPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
+/** What every signed-in user may do beyond reading. */
+const USER_ACTIONS: Permission[] = [
+  catalogEntityCreatePermission,
+  catalogEntityRefreshPermission,
+  catalogEntityValidatePermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  taskCreatePermission,
+  actionExecutePermission,
+  templateDryRunPermission,
+];
+
+/** Allowed on catalog entities the user (or one of their groups) owns. */
+const OWNER_ACTIONS: Permission[] = [
+  catalogEntityDeletePermission,
+  feedbackReportUpdatePermission,
+];
+
+/** Allowed on scaffolder tasks the user started. */
+const TASK_OWNER_ACTIONS: Permission[] = [
+  taskReadPermission,
+  taskCancelPermission,
+];
+
+const named = (list: Permission[], permission: Permission) =>
+  list.some(p => p.name === permission.name);
+
 /**
- * The portal's permission policy:
- * - a catalog entity may be unregistered (deleted), and feedback about it
- *   moved through its lifecycle, only by its owners or by members of the
- *   platform team;
- * - a whole catalog location, or an entity that failed processing, may be
- *   removed only by the platform team, since it can hold entities of
- *   several owners;
- * - everything else is allowed to signed-in users.
+ * The portal's permission policy, an allow-list:
+ * - the platform team may do everything;
+ * - every signed-in user may read (except other people's scaffolder tasks,
+ *   whose parameters are theirs), register and refresh catalog entities and
+ *   run templates;
+ * - a catalog entity may be unregistered, and feedback about it moved
+ *   through its lifecycle, only by its owners;
+ * - a scaffolder task may be read or cancelled by whoever started it;
+ * - anything else (removing whole locations or unprocessed entities, the
+ *   Kubernetes proxy, template management, permissions added by plugins
+ *   installed later) is denied until this policy names it.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -49,37 +94,38 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const ownersOrPlatform = [
-      catalogEntityDeletePermission,
-      feedbackReportUpdatePermission,
-    ];
-    const platformOnly = [
-      catalogLocationDeletePermission,
-      unprocessedEntitiesDeletePermission,
-    ];
-    const guarded = [...ownersOrPlatform, ...platformOnly].some(p =>
-      isPermission(request.permission, p),
-    );
-    if (!guarded) {
-      return ALLOW;
-    }
+    const { permission } = request;
     if (!user) {
       return DENY;
     }
-    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
-      user.credentials,
-    );
+    const { userEntityRef, ownershipEntityRefs } =
+      await this.userInfo.getUserInfo(user.credentials);
     if (ownershipEntityRefs.includes(this.platformTeamRef)) {
       return ALLOW;
     }
+    if (named(TASK_OWNER_ACTIONS, permission)) {
+      return isResourcePermission(permission, 'scaffolder-task')
+        ? createScaffolderTaskConditionalDecision(
+            permission,
+            scaffolderTaskConditions.isTaskOwner({
+              createdBy: [userEntityRef],
+            }),
+          )
+        : DENY;
+    }
+    if (named(OWNER_ACTIONS, permission)) {
+      return isResourcePermission(permission, 'catalog-entity')
+        ? createCatalogConditionalDecision(
+            permission,
+            catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+          )
+        : DENY;
+    }
     if (
-      isResourcePermission(request.permission, 'catalog-entity') &&
-      ownersOrPlatform.some(p => isPermission(request.permission, p))
+      permission.attributes.action === 'read' ||
+      named(USER_ACTIONS, permission)
     ) {
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
-      );
+      return ALLOW;
     }
     return DENY;
   }
