@@ -81,7 +81,13 @@ export const goldenPathsScaffolderModule = createBackendModule({
           logger.info(`Golden paths publish to local git repositories`);
         }
         scaffolder.addActions(
-          createValidateAction({ catalog, auth }),
+          createValidateAction({
+            catalog,
+            auth,
+            platformTeam:
+              config.getOptionalString('portal.platformTeam') ??
+              'group:default/platform-team',
+          }),
           createPublishAction({ local, github }),
           createRegisterAction({ catalog, auth }),
         );

@@ -153,18 +153,181 @@ describe('golden-paths:publish', () => {
   });
 
   it.each([
-    [{ repoName: 'x', sourcePath: '../elsewhere' }, /outside the workspace/],
+    [{ repoName: 'x', sourcePath: '../elsewhere' }, /Invalid sourcePath/],
+    [{ repoName: 'x', sourcePath: '/etc' }, /Invalid sourcePath '\/etc'/],
+    [{ repoName: 'x', sourcePath: 'missing' }, /'missing' does not exist/],
     [{ repoName: '../escape' }, /Invalid repository name '..\/escape'/],
+    [{ repoName: 'a/b' }, /Invalid repository name/],
     [
       { repoName: 'gitops', targetPath: '../up' },
       /Invalid targetPath '..\/up'/,
     ],
+    [
+      { repoName: 'gitops', targetPath: 'claims/../../up' },
+      /Invalid targetPath/,
+    ],
+    [{ repoName: 'gitops', targetPath: '/etc/cron.d' }, /Invalid targetPath/],
+    [{ repoName: 'gitops', targetPath: '.git/hooks' }, /Invalid targetPath/],
+    [{ repoName: 'gitops', targetPath: 'a/.GIT/hooks' }, /Invalid targetPath/],
   ])('refuses %j', async (input, message) => {
     const workspacePath = workspace({ 'a.txt': 'a\n' });
     await expect(
       action.handler(actionContext(input, { workspacePath })),
     ).rejects.toThrow(message);
     expect(fs.readdirSync(base)).toEqual([]);
+  });
+
+  it('refuses a 100,000-character name or path quickly, without echoing it', async () => {
+    const long = `${'a'.repeat(100_000)}!`;
+    const workspacePath = workspace({ 'a.txt': 'a\n' });
+    const started = Date.now();
+    for (const input of [
+      { repoName: long },
+      { repoName: 'gitops', targetPath: long },
+      { repoName: 'gitops', targetPath: `${'a/'.repeat(50_000)}` },
+      { repoName: 'x', sourcePath: long },
+    ]) {
+      const error = await action
+        .handler(actionContext(input, { workspacePath }))
+        .catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message.length).toBeLessThan(300);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(fs.readdirSync(base)).toEqual([]);
+  });
+
+  describe('with a hostile workspace', () => {
+    let marker: string;
+    let script: string;
+
+    beforeEach(() => {
+      // A script that, if git ever ran it, would leave a marker file.
+      const dir = tempDir('publish-hostile-');
+      marker = path.join(dir, 'pwned');
+      script = path.join(dir, 'evil.sh');
+      fs.writeFileSync(script, `#!/bin/sh\ntouch '${marker}'\nexit 0\n`, {
+        mode: 0o755,
+      });
+    });
+
+    function hostileGitDir(dir: string) {
+      fs.mkdirSync(path.join(dir, '.git/hooks'), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, '.git/config'),
+        `[core]\n\tfsmonitor = ${script}\n\thooksPath = ${path.dirname(
+          script,
+        )}/hooks\n`,
+      );
+      fs.writeFileSync(path.join(dir, '.git/HEAD'), 'ref: refs/heads/main\n');
+      for (const hook of ['pre-commit', 'post-commit', 'pre-push']) {
+        fs.copyFileSync(script, path.join(dir, '.git/hooks', hook));
+        fs.chmodSync(path.join(dir, '.git/hooks', hook), 0o755);
+      }
+    }
+
+    it('never runs code from a .git folder the template wrote, and does not publish it', async () => {
+      const workspacePath = workspace({
+        'catalog-info.yaml': 'kind: Component\n',
+        'sub/file.txt': 'x\n',
+      });
+      hostileGitDir(workspacePath);
+      hostileGitDir(path.join(workspacePath, 'sub'));
+      fs.writeFileSync(path.join(workspacePath, 'sub/.GIT'), 'gitdir: /etc\n');
+      await action.handler(
+        actionContext({ repoName: 'orders-api' }, { workspacePath }),
+      );
+      // Also into a folder of an existing repository.
+      await action.handler(
+        actionContext(
+          { repoName: 'platform-gitops', targetPath: 'claims/dev/db' },
+          { workspacePath },
+        ),
+      );
+      expect(fs.existsSync(marker)).toBe(false);
+      expect(
+        git(
+          path.join(base, 'orders-api.git'),
+          'ls-tree',
+          '-r',
+          '--name-only',
+          'main',
+        ).split('\n'),
+      ).toEqual(['catalog-info.yaml', 'sub/file.txt']);
+    });
+
+    it('ignores git config and hooks from the environment and HOME', async () => {
+      const home = tempDir('publish-home-');
+      fs.writeFileSync(
+        path.join(home, '.gitconfig'),
+        `[core]\n\tfsmonitor = ${script}\n[alias]\n\tinit = !${script}\n`,
+      );
+      const saved = { ...process.env };
+      Object.assign(process.env, {
+        HOME: home,
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'core.fsmonitor',
+        GIT_CONFIG_VALUE_0: script,
+        GIT_DIR: home,
+      });
+      try {
+        await action.handler(
+          actionContext(
+            { repoName: 'orders-api' },
+            { workspacePath: workspace({ 'a.txt': 'a\n' }) },
+          ),
+        );
+      } finally {
+        process.env = saved;
+      }
+      expect(fs.existsSync(marker)).toBe(false);
+      expect(
+        git(
+          path.join(base, 'orders-api.git'),
+          'ls-tree',
+          '--name-only',
+          'main',
+        ),
+      ).toBe('a.txt');
+    });
+
+    it('follows and copies no symbolic link, wherever it points', async () => {
+      const outside = tempDir('publish-outside-');
+      fs.writeFileSync(path.join(outside, 'secret.txt'), 'secret\n');
+      const workspacePath = workspace({
+        'catalog-info.yaml': 'kind: Component\n',
+        'docs/index.md': '# Docs\n',
+      });
+      fs.symlinkSync('/etc/passwd', path.join(workspacePath, 'passwd'));
+      fs.symlinkSync(outside, path.join(workspacePath, 'outside'));
+      fs.symlinkSync('docs/index.md', path.join(workspacePath, 'inside.md'));
+      fs.symlinkSync('../../..', path.join(workspacePath, 'docs/up'));
+      const ctx = actionContext({ repoName: 'orders-api' }, { workspacePath });
+      await action.handler(ctx);
+      const bare = path.join(base, 'orders-api.git');
+      expect(git(bare, 'ls-tree', '-r', 'main')).not.toMatch(/^120000/m);
+      expect(
+        git(bare, 'ls-tree', '-r', '--name-only', 'main').split('\n'),
+      ).toEqual(['catalog-info.yaml', 'docs/index.md']);
+    });
+
+    it('refuses a sourcePath that is a link out of the workspace', async () => {
+      const outside = tempDir('publish-outside-');
+      fs.writeFileSync(path.join(outside, 'secret.txt'), 'secret\n');
+      const workspacePath = workspace({ 'a.txt': 'a\n' });
+      fs.symlinkSync(outside, path.join(workspacePath, 'service'));
+      await expect(
+        action.handler(
+          actionContext(
+            { repoName: 'orders-api', sourcePath: 'service' },
+            { workspacePath },
+          ),
+        ),
+      ).rejects.toThrow(
+        "sourcePath 'service' is not a folder inside the workspace",
+      );
+      expect(fs.readdirSync(base)).toEqual([]);
+    });
   });
 
   it('has no side effect in a dry run', async () => {
@@ -251,6 +414,23 @@ describe('golden-paths:publish', () => {
       );
     });
 
+    it.each([
+      ['../escape', { repoName: '../escape' }, /Invalid repository name/],
+      ['a query', { repoName: 'orders-api?x=1' }, /Invalid repository name/],
+      ['100k chars', { repoName: 'a'.repeat(100_000) }, /Invalid repository/],
+      ['../up', { repoName: 'x', sourcePath: '../up' }, /Invalid sourcePath/],
+    ])('refuses %s as in local mode', async (_what, input, message) => {
+      const { calls, action: publish } = githubAction();
+      await expect(
+        publish.handler(
+          actionContext(input, {
+            workspacePath: workspace({ 'a.txt': 'a\n' }),
+          }),
+        ),
+      ).rejects.toThrow(message);
+      expect(calls).toEqual([]);
+    });
+
     it('says plainly that targetPath is not supported on GitHub', async () => {
       const { calls, action: publish } = githubAction();
       await expect(
@@ -260,7 +440,9 @@ describe('golden-paths:publish', () => {
             { workspacePath: workspace({ 'a.txt': 'a\n' }) },
           ),
         ),
-      ).rejects.toThrow(/not supported; use goldenPaths.publish.target: local/);
+      ).rejects.toThrow(
+        'Committing into a folder of a repository is not supported when publishing to GitHub',
+      );
       expect(calls).toEqual([]);
     });
   });

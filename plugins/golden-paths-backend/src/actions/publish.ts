@@ -5,22 +5,17 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { LocalGitHost } from '../service/localGit';
+import {
+  checkRelativePath,
+  checkRepoName,
+  resolveDirInside,
+} from '../service/safePaths';
 
 export interface GithubTarget {
   owner: string;
   host: string;
   /** The installed `publish:github` action, which does the work. */
   action: TemplateAction<any, any, any>;
-}
-
-function resolveInside(base: string, relative?: string) {
-  if (!relative) return base;
-  const resolved = path.resolve(base, relative);
-  const fromBase = path.relative(path.resolve(base), resolved);
-  if (fromBase.startsWith('..') || path.isAbsolute(fromBase)) {
-    throw new InputError(`sourcePath '${relative}' is outside the workspace`);
-  }
-  return resolved;
 }
 
 /**
@@ -41,7 +36,7 @@ export function createPublishAction(deps: {
     schema: {
       input: {
         repoName: z => z.string().describe('Repository name'),
-        description: z => z.string().optional(),
+        description: z => z.string().max(500).optional(),
         sourcePath: z =>
           z.string().optional().describe('Folder of the workspace to publish'),
         targetPath: z =>
@@ -58,16 +53,25 @@ export function createPublishAction(deps: {
       },
     },
     async handler(ctx) {
-      const { repoName, targetPath } = ctx.input;
-      const sourceDir = resolveInside(ctx.workspacePath, ctx.input.sourcePath);
+      // The same checks whatever the target.
+      const repoName = checkRepoName(ctx.input.repoName);
+      const targetPath =
+        ctx.input.targetPath === undefined
+          ? undefined
+          : checkRelativePath(ctx.input.targetPath, 'targetPath');
+      const sourceDir = await resolveDirInside(
+        ctx.workspacePath,
+        ctx.input.sourcePath,
+        'sourcePath',
+      );
       const catalogInfoPath = targetPath
-        ? `${targetPath.replace(/\/+$/, '')}/catalog-info.yaml`
+        ? `${targetPath}/catalog-info.yaml`
         : 'catalog-info.yaml';
 
       if (deps.github) {
         if (targetPath) {
           throw new InputError(
-            'Committing into a folder of a GitHub repository is not supported; use goldenPaths.publish.target: local',
+            'Committing into a folder of a repository is not supported when publishing to GitHub',
           );
         }
         const { owner, host, action } = deps.github;
@@ -138,6 +142,13 @@ export function createPublishAction(deps: {
       ctx.logger.info(
         `Published ${published.remoteUrl} at ${published.commitHash}`,
       );
+      if (published.skipped.length) {
+        ctx.logger.warn(
+          `Not published (.git, symbolic links and special files never are): ${published.skipped
+            .slice(0, 20)
+            .join(', ')}`,
+        );
+      }
       ctx.output('remoteUrl', published.remoteUrl);
       ctx.output('repoContentsUrl', published.remoteUrl);
       ctx.output(

@@ -1,19 +1,81 @@
-import { AuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_CHILD_OF,
+  RELATION_MEMBER_OF,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { DNS_LABEL, TEMPLATE_VERSION_ANNOTATION } from '../service/annotations';
+import { clip } from '../service/safePaths';
+
+/** Entity refs are at most kind:namespace/name of 63 characters each. */
+const MAX_REF = 200;
+/** How many levels of parent teams are looked at. */
+const MAX_DEPTH = 10;
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 function toRef(value: string, defaultKind: string, what: string) {
   try {
+    if (value.length > MAX_REF) throw new Error('too long');
     return stringifyEntityRef(
       parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
     );
   } catch {
-    throw new InputError(`${what} '${value}' is not an entity reference`);
+    throw new InputError(`${what} '${clip(value)}' is not an entity reference`);
   }
 }
+
+const relations = (entity: Entity, type: string) =>
+  (entity.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => lower(r.targetRef));
+
+/**
+ * Who may create something for a team: its members, members of a team above
+ * it (a parent team includes its sub-teams, as in the portal's team
+ * rollups), and the platform team.
+ */
+async function mayActFor(options: {
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  userGroups: Set<string>;
+  platformTeam: string;
+  group: Entity;
+}): Promise<boolean> {
+  const { catalog, credentials, userGroups } = options;
+  if (userGroups.has(options.platformTeam)) return true;
+  const seen = new Set<string>();
+  let level: Entity[] = [options.group];
+  for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
+    const parents: string[] = [];
+    for (const group of level) {
+      const ref = lower(stringifyEntityRef(group));
+      if (userGroups.has(ref)) return true;
+      seen.add(ref);
+      parents.push(
+        ...relations(group, RELATION_CHILD_OF).filter(p => !seen.has(p)),
+      );
+    }
+    level = (
+      await Promise.all(
+        parents.map(p => catalog.getEntityByRef(p, { credentials })),
+      )
+    ).filter((e): e is Entity => !!e);
+  }
+  return false;
+}
+
+const WHO_MAY =
+  'only members of that team, of a team above it, or of the platform team may';
 
 /**
  * `golden-paths:validate`: the first step of every golden path. Refuses an
@@ -23,7 +85,12 @@ function toRef(value: string, defaultKind: string, what: string) {
 export function createValidateAction(deps: {
   catalog: CatalogService;
   auth: AuthService;
+  /** The platform team's Group ref (`portal.platformTeam`). */
+  platformTeam?: string;
 }) {
+  const platformTeam = lower(
+    deps.platformTeam ?? 'group:default/platform-team',
+  );
   return createTemplateAction({
     id: 'golden-paths:validate',
     description:
@@ -34,6 +101,13 @@ export function createValidateAction(deps: {
         name: z => z.string().describe('Name of the new entity (a DNS label)'),
         owner: z => z.string().describe('Owning Group'),
         system: z => z.string().optional().describe('System it belongs to'),
+        component: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "For a resource: the Component it is for, which the user's team must own",
+            ),
         kind: z =>
           z.enum(['Component', 'Resource']).default('Component').optional(),
       },
@@ -48,30 +122,97 @@ export function createValidateAction(deps: {
     async handler(ctx) {
       const { name, owner, system } = ctx.input;
       const kind = ctx.input.kind ?? 'Component';
-      if (!DNS_LABEL.test(name)) {
+      if (name.length > 63 || !DNS_LABEL.test(name)) {
         throw new InputError(
-          `Invalid name '${name}': use a DNS label (lowercase letters, digits and hyphens, starting with a letter, at most 63 characters)`,
+          `Invalid name '${clip(
+            name,
+          )}': use a DNS label (lowercase letters, digits and hyphens, starting with a letter, at most 63 characters)`,
         );
       }
       // Look up what the person running the template may see.
       const credentials = await ctx.getInitiatorCredentials();
-      const ownerRef = toRef(owner, 'Group', 'Owner');
-      if (
-        parseEntityRef(ownerRef).kind.toLocaleLowerCase('en-US') !== 'group'
-      ) {
-        throw new InputError(`Owner '${owner}' must be a Group`);
-      }
-      if (!(await deps.catalog.getEntityByRef(ownerRef, { credentials }))) {
-        throw new InputError(
-          `Unknown owner '${owner}': no such Group in the catalog`,
+      const principal = credentials.principal as { userEntityRef?: string };
+      if (!principal.userEntityRef) {
+        throw new NotAllowedError(
+          'Only a signed-in user may run this template',
         );
+      }
+      const userRef = lower(principal.userEntityRef);
+      const user = await deps.catalog.getEntityByRef(userRef, { credentials });
+      const userGroups = new Set(
+        user ? relations(user, RELATION_MEMBER_OF) : [],
+      );
+      const allowedFor = (group: Entity) =>
+        mayActFor({
+          catalog: deps.catalog,
+          credentials,
+          userGroups,
+          platformTeam,
+          group,
+        });
+
+      const ownerRef = toRef(owner, 'Group', 'Owner');
+      if (lower(parseEntityRef(ownerRef).kind) !== 'group') {
+        throw new InputError(`Owner '${clip(owner)}' must be a Group`);
+      }
+      const ownerEntity = await deps.catalog.getEntityByRef(ownerRef, {
+        credentials,
+      });
+      if (!ownerEntity) {
+        throw new InputError(
+          `Unknown owner '${clip(owner)}': no such Group in the catalog`,
+        );
+      }
+      if (!(await allowedFor(ownerEntity))) {
+        throw new NotAllowedError(
+          `${userRef} may not create anything owned by ${ownerRef}: ${WHO_MAY}`,
+        );
+      }
+
+      if (ctx.input.component) {
+        const componentRef = toRef(
+          ctx.input.component,
+          'Component',
+          'Component',
+        );
+        const component =
+          lower(parseEntityRef(componentRef).kind) === 'component'
+            ? await deps.catalog.getEntityByRef(componentRef, { credentials })
+            : undefined;
+        if (!component) {
+          throw new InputError(
+            `Unknown component '${clip(
+              ctx.input.component,
+            )}': no such Component in the catalog`,
+          );
+        }
+        const componentOwners = await Promise.all(
+          relations(component, RELATION_OWNED_BY).map(r =>
+            deps.catalog.getEntityByRef(r, { credentials }),
+          ),
+        );
+        const componentOwner = componentOwners.find(
+          (e): e is Entity => e?.kind.toLocaleLowerCase('en-US') === 'group',
+        );
+        if (!componentOwner) {
+          throw new NotAllowedError(
+            `${componentRef} has no owning team; only its team may order resources for it`,
+          );
+        }
+        if (!(await allowedFor(componentOwner))) {
+          throw new NotAllowedError(
+            `${userRef} may not order resources for ${componentRef}, which ${stringifyEntityRef(
+              componentOwner,
+            )} owns: ${WHO_MAY}`,
+          );
+        }
       }
       let systemRef: string | undefined;
       if (system) {
         systemRef = toRef(system, 'System', 'System');
         if (!(await deps.catalog.getEntityByRef(systemRef, { credentials }))) {
           throw new InputError(
-            `Unknown system '${system}': no such System in the catalog`,
+            `Unknown system '${clip(system)}': no such System in the catalog`,
           );
         }
       }

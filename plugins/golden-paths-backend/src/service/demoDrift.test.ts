@@ -87,7 +87,7 @@ describe('drift of the demo catalog', () => {
       '2.1.0',
       '2.0.3',
     ]);
-    expect(missing('merchant-dashboard')).toEqual(['1.3.0', '1.2.0']);
+    expect(missing('merchant-dashboard')).toEqual(['1.3.1', '1.3.0', '1.2.0']);
     for (const d of drift) {
       expect(d.missing.every(m => m.changes.length > 0)).toBe(true);
     }
@@ -101,7 +101,7 @@ describe('drift of the demo catalog', () => {
     ).toEqual([
       'nodejs-api@2.0.0 backend service',
       'python-data-pipeline@2.2.0 data service',
-      'react-frontend@1.3.0 frontend service',
+      'react-frontend@1.3.1 frontend service',
       'postgresql-database@1.0.0 any infrastructure',
       'redis-cache@1.0.0 any infrastructure',
     ]);

@@ -136,4 +136,38 @@ describe('LocalGitHost', () => {
       }),
     ).rejects.toThrow("Invalid targetPath '../../etc'");
   });
+
+  it('never writes through a symbolic link the repository already holds', async () => {
+    // Someone committed `claims` as a link to a folder outside.
+    const outside = tempDir();
+    const bare = path.join(base, 'platform-gitops.git');
+    const seed = tempDir();
+    execFileSync('git', ['init', '--quiet', '--initial-branch=main', seed]);
+    fs.symlinkSync(outside, path.join(seed, 'claims'));
+    const run = (...args: string[]) =>
+      execFileSync('git', [
+        '-C',
+        seed,
+        '-c',
+        'user.name=x',
+        '-c',
+        'user.email=x@x',
+        ...args,
+      ]);
+    run('add', '--all');
+    run('commit', '--quiet', '--message', 'link');
+    execFileSync('git', ['clone', '--quiet', '--bare', seed, bare]);
+
+    await expect(
+      host.commitFiles({
+        repoName: 'platform-gitops',
+        targetPath: 'claims/dev/db',
+        sourceDir: source,
+        message: 'x',
+        author,
+      }),
+    ).rejects.toThrow("'claims/dev/db' is not a plain folder");
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(gitLog(bare)).toEqual(['x|link']);
+  });
 });

@@ -1,10 +1,16 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import {
+  checkRelativePath,
+  checkRepoName,
+  copyTree,
+  makeDirInside,
+} from './safePaths';
 
 const exec = promisify(execFile);
 
@@ -19,17 +25,58 @@ export interface PublishedRepository {
   /** The working copy the catalog reads, kept up to date with `main`. */
   checkoutDir: string;
   commitHash: string;
+  /** What was not published: `.git`, symbolic links, special files. */
+  skipped: string[];
 }
 
-const REPO_NAME = /^[a-z0-9]([-a-z0-9_.]{0,98}[a-z0-9])?$/;
+/**
+ * Git runs on content a template wrote, so it runs with nothing that could
+ * execute code from it: no hooks, no fsmonitor, no system or global config
+ * (an empty HOME), no config from the environment, only local (file)
+ * transport, no submodules, no init templates.
+ */
+const SAFE_CONFIG = [
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'core.untrackedCache=false',
+  'protocol.allow=never',
+  'protocol.file.allow=always',
+  'submodule.recurse=false',
+  'init.templateDir=',
+  'commit.gpgSign=false',
+].flatMap(c => ['-c', c]);
+
+/** A name or e-mail for git: one short line of printable characters. */
+function identity(value: string) {
+  const clean = value
+    .slice(0, 200)
+    .replace(/[^\x20-\x7e\u00a0-\uffff]|[<>]/g, ' ')
+    .trim();
+  return clean || 'Developer portal';
+}
+
+let emptyHome: Promise<string> | undefined;
 
 async function git(cwd: string, args: string[], author?: GitAuthor) {
-  const identity = author
-    ? ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`]
-    : [];
-  const { stdout } = await exec('git', [...identity, ...args], {
+  emptyHome ??= fs.mkdtemp(path.join(os.tmpdir(), 'golden-paths-home-'));
+  const home = await emptyHome;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: home,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PROTOCOL_FROM_USER: '0',
+    LANG: 'C',
+  };
+  if (author) {
+    env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = identity(author.name);
+    env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = identity(author.email);
+  }
+  const { stdout } = await exec('git', [...SAFE_CONFIG, ...args], {
     cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    env,
   });
   return stdout.trim();
 }
@@ -65,14 +112,19 @@ export class LocalGitHost {
     author: GitAuthor;
   }): Promise<PublishedRepository> {
     const { repoName } = options;
+    checkRepoName(repoName);
     return this.serialized(repoName, async () => {
       if (this.exists(repoName)) {
         throw new ConflictError(`Repository ${repoName} already exists`);
       }
       const work = await fs.mkdtemp(path.join(os.tmpdir(), 'golden-path-'));
+      let skipped: string[];
       try {
-        await fs.cp(options.sourceDir, work, { recursive: true });
+        // The repository is initialised before anything is copied, and
+        // nothing named .git is copied: the workspace cannot bring its own
+        // git config or hooks.
         await git(work, ['init', '--quiet', '--initial-branch=main']);
+        skipped = await copyTree(options.sourceDir, work);
         await git(work, ['add', '--all']);
         await git(
           work,
@@ -92,7 +144,7 @@ export class LocalGitHost {
       } finally {
         await fs.rm(work, { recursive: true, force: true });
       }
-      return this.refreshCheckout(repoName);
+      return { ...(await this.refreshCheckout(repoName)), skipped };
     });
   }
 
@@ -108,10 +160,8 @@ export class LocalGitHost {
     author: GitAuthor;
   }): Promise<PublishedRepository> {
     const { repoName } = options;
-    const target = path.posix.normalize(options.targetPath).replace(/^\/+/, '');
-    if (!target || target.startsWith('..')) {
-      throw new InputError(`Invalid targetPath '${options.targetPath}'`);
-    }
+    checkRepoName(repoName);
+    const target = checkRelativePath(options.targetPath, 'targetPath');
     return this.serialized(repoName, async () => {
       const bare = this.barePath(repoName);
       if (!this.exists(repoName)) {
@@ -125,15 +175,16 @@ export class LocalGitHost {
         ]);
       }
       const work = await fs.mkdtemp(path.join(os.tmpdir(), 'golden-path-'));
+      let skipped: string[];
       try {
         await git(work, ['clone', '--quiet', bare, '.']);
         await git(work, ['checkout', '--quiet', '-B', 'main']);
-        const destination = path.join(work, target);
-        if (existsSync(destination)) {
+        if (await fs.lstat(path.join(work, target)).catch(() => undefined)) {
           throw new ConflictError(`${repoName} already has ${target}`);
         }
-        await fs.mkdir(destination, { recursive: true });
-        await fs.cp(options.sourceDir, destination, { recursive: true });
+        // Never through a link the repository may hold.
+        const destination = await makeDirInside(work, target);
+        skipped = await copyTree(options.sourceDir, destination);
         await git(work, ['add', '--all']);
         await git(
           work,
@@ -144,13 +195,11 @@ export class LocalGitHost {
       } finally {
         await fs.rm(work, { recursive: true, force: true });
       }
-      return this.refreshCheckout(repoName);
+      return { ...(await this.refreshCheckout(repoName)), skipped };
     });
   }
 
-  private async refreshCheckout(
-    repoName: string,
-  ): Promise<PublishedRepository> {
+  private async refreshCheckout(repoName: string) {
     const bare = this.barePath(repoName);
     const checkoutDir = this.checkoutPath(repoName);
     if (existsSync(path.join(checkoutDir, '.git'))) {
@@ -178,10 +227,7 @@ export class LocalGitHost {
   }
 
   private checkName(repoName: string) {
-    if (!REPO_NAME.test(repoName)) {
-      throw new InputError(`Invalid repository name '${repoName}'`);
-    }
-    return repoName;
+    return checkRepoName(repoName);
   }
 
   private serialized<T>(repoName: string, fn: () => Promise<T>): Promise<T> {

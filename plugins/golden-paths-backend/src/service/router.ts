@@ -8,11 +8,76 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { SOURCE_TEMPLATE_ANNOTATION } from './annotations';
+import { clip } from './safePaths';
 import { describePaths, findDrift, usageByWeek } from './goldenPaths';
 
-const usageQuery = z
-  .object({ weeks: z.coerce.number().int().min(1).max(104).default(26) })
+/**
+ * A bounded string, checked against `pattern` only once it is known to be
+ * short (no regular expression ever runs on a long input).
+ */
+const bounded = (max: number, pattern: RegExp, hint: string) =>
+  z.string().min(1).max(max).pipe(z.string().regex(pattern, hint));
+
+/** Kind, namespace and name as the catalog allows them. */
+const entityParams = z
+  .object({
+    kind: bounded(
+      63,
+      /^[A-Za-z][A-Za-z0-9]*$/,
+      'must be a kind, e.g. component',
+    ),
+    namespace: bounded(
+      63,
+      /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/,
+      'must be a namespace, e.g. default',
+    ),
+    name: bounded(
+      63,
+      /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/,
+      'must be an entity name: letters, digits and single -, _ or . between them',
+    ),
+  })
   .strict();
+
+const noQuery = z.object({}).strict();
+
+const usageQuery = z
+  .object({
+    weeks: bounded(3, /^[0-9]+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(104))
+      .default('26'),
+  })
+  .strict();
+
+/** One issue, echoing at most a short, printable part of what was sent. */
+function describeIssue(issue: z.ZodIssue) {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown parameter ${issue.keys
+      .slice(0, 3)
+      .map(k => `'${clip(k)}'`)
+      .join(', ')}`;
+  }
+  const where = issue.path.map(p => clip(String(p))).join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid ${what}: ${parsed.error.issues
+        .slice(0, 5)
+        .map(describeIssue)
+        .join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
 
 /**
  * `/api/golden-paths`: the paths, who uses them and who drifted, all read
@@ -44,18 +109,22 @@ export async function createRouter(options: {
   }
 
   router.get('/paths', async (req, res) => {
+    parse(noQuery, req.query, 'query');
     const { templates, created } = await load(await httpAuth.credentials(req));
     res.json({ items: describePaths(templates, created) });
   });
 
   router.get('/drift', async (req, res) => {
+    parse(noQuery, req.query, 'query');
     const { templates, created } = await load(await httpAuth.credentials(req));
     res.json({ items: findDrift(templates, created) });
   });
 
   router.get('/drift/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const entityRef = stringifyEntityRef(req.params).toLocaleLowerCase('en-US');
+    const params = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
+    const entityRef = stringifyEntityRef(params).toLocaleLowerCase('en-US');
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const { templates } = await load(credentials);
@@ -63,17 +132,27 @@ export async function createRouter(options: {
   });
 
   router.get('/usage', async (req, res) => {
-    const parsed = usageQuery.safeParse(req.query);
-    if (!parsed.success) {
-      throw new InputError(
-        `Invalid query: ${parsed.error.issues
-          .map(i => `${i.path.join('.')}: ${i.message}`)
-          .join('; ')}`,
-      );
-    }
+    const { weeks } = parse(usageQuery, req.query, 'query');
     const { created } = await load(await httpAuth.credentials(req));
-    res.json({ weeks: usageByWeek(created, parsed.data.weeks) });
+    res.json({ weeks: usageByWeek(created, weeks) });
   });
+
+  // A path that is not valid percent-encoded UTF-8 (express cannot decode
+  // its parameters): a 400 that does not echo it.
+  router.use(
+    (
+      error: Error,
+      _req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      next(
+        error instanceof URIError
+          ? new InputError('Invalid URL: not valid percent-encoded UTF-8')
+          : error,
+      );
+    },
+  );
 
   return router;
 }

@@ -40,11 +40,33 @@ export function actionContext<I>(
   };
 }
 
-export const group = (name: string): Entity => ({
+/** A Group, with the childOf relation the catalog derives from spec.parent. */
+export const group = (name: string, parent?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
   metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
+  spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+  relations: parent
+    ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+    : [],
+});
+
+/** A User, with the memberOf relations the catalog derives from spec.memberOf. */
+export const user = (name: string, memberOf: string[]): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, namespace: 'default' },
+  spec: { memberOf },
+  relations: memberOf.map(g => ({
+    type: 'memberOf',
+    targetRef: `group:default/${g}`,
+  })),
+});
+
+/** Credentials of a signed-in user, as getInitiatorCredentials returns them. */
+export const userCredentials = (name: string) => async () => ({
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: `user:default/${name}` },
 });
 
 export const system = (name: string): Entity => ({
