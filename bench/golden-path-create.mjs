@@ -43,7 +43,8 @@ for (let i = 0; i < runs; i++) {
       templateRef: 'template:default/nodejs-api',
       values: {
         name,
-        owner: 'group:default/payouts-team',
+        // priya.sharma's own team: only members may create for it.
+        owner: 'group:default/checkout-core-team',
         system: 'system:default/payment-system',
         description: 'Benchmark',
       },

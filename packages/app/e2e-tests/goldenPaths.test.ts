@@ -73,9 +73,10 @@ test('a developer creates a Node.js API from its golden path and finds it in the
   // The form refuses a name that is not a DNS label.
   const nameField = page.getByRole('textbox', { name: 'Name' });
   await nameField.fill('Orders_API');
-  await page.getByRole('textbox', { name: 'Owner' }).fill('payouts');
+  // Priya creates for her own team (only members may).
+  await page.getByRole('textbox', { name: 'Owner' }).fill('checkout');
   await page
-    .getByRole('option', { name: /payouts/i })
+    .getByRole('option', { name: /checkout/i })
     .first()
     .click();
   // Systems are offered by their titles (payment-system is "Payments").
@@ -102,9 +103,9 @@ test('a developer creates a Node.js API from its golden path and finds it in the
 
   await expect(page.getByRole('heading', { name })).toBeVisible();
   const about = page.getByRole('main');
-  // The owner, shown by its display name (payouts-team is "Payouts").
+  // The owner, shown by its display name (checkout-core-team is "Checkout Core").
   await expect(
-    about.getByRole('link', { name: 'Payouts', exact: true }).first(),
+    about.getByRole('link', { name: 'Checkout Core', exact: true }).first(),
   ).toBeVisible();
   await expect(
     about.getByText(new RegExp(`version ${version.replace(/\./g, '\\.')}`)),
@@ -176,8 +177,9 @@ test('bad input is refused and a failing step leaves nothing registered', async 
         { headers },
       )
     ).status();
+  // priya.sharma's own team.
   const base = {
-    owner: 'group:default/payouts-team',
+    owner: 'group:default/checkout-core-team',
     system: 'system:default/payment-system',
     description: 'Bad input',
   };
@@ -207,6 +209,22 @@ test('bad input is refused and a failing step leaves nothing registered', async 
   );
   expect(fs.existsSync(path.join(gitDir, `${ghost}.git`))).toBe(false);
   expect(await inCatalog(ghost)).toBe(404);
+
+  // Another team: refused by the first step, nothing published.
+  const foreign = `foreign-owned-${Date.now().toString(36)}`;
+  const otherTeam = await create({
+    ...base,
+    name: foreign,
+    owner: 'group:default/payouts-team',
+  });
+  expect(otherTeam.status()).toBe(201);
+  const foreignRun = await finished((await otherTeam.json()).id);
+  expect(foreignRun.status).toBe('failed');
+  expect(foreignRun.log).toMatch(
+    /^validate: .*may not create anything owned by group:default\/payouts-team/m,
+  );
+  expect(fs.existsSync(path.join(gitDir, `${foreign}.git`))).toBe(false);
+  expect(await inCatalog(foreign)).toBe(404);
 
   // A failing step (the repository name is taken) leaves no entity behind.
   const taken = `taken-repo-${Date.now().toString(36)}`;
