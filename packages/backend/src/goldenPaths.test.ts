@@ -119,8 +119,9 @@ describe.each([
         .join('\n'),
     };
   };
+  // priya.sharma is in checkout-core-team: she creates for her own team.
   const values = {
-    owner: 'group:default/payouts-team',
+    owner: 'group:default/checkout-core-team',
     system: 'system:default/payment-system',
     description: 'Orders',
   };
@@ -144,7 +145,10 @@ describe.each([
     await waitUntil(
       async () =>
         (await getEntity('template:default/nodejs-api')) &&
-        (await getEntity('group:default/payouts-team')) &&
+        (await getEntity('group:default/checkout-core-team')) &&
+        (await getEntity('user:default/priya.sharma')) &&
+        (await getEntity('template:default/postgresql-database')) &&
+        (await getEntity('component:default/payouts-service')) &&
         (await getEntity('system:default/payment-system')),
       120_000,
     );
@@ -166,7 +170,7 @@ describe.each([
     // As soon as the task is done, the entity is there, with its path.
     const entity = await getEntity(`component:default/${name}`);
     expect(entity?.spec).toMatchObject({
-      owner: 'group:default/payouts-team',
+      owner: 'group:default/checkout-core-team',
       system: 'system:default/payment-system',
     });
     const annotations = entity!.metadata.annotations!;
@@ -200,7 +204,10 @@ describe.each([
     expect(nodePath.currentVersion).toBe('2.0.0');
     expect(nodePath.teams).toEqual(
       expect.arrayContaining([
-        { ownerRef: 'group:default/payouts-team', count: expect.any(Number) },
+        {
+          ownerRef: 'group:default/checkout-core-team',
+          count: expect.any(Number),
+        },
       ]),
     );
     const { body: drift } = await json(
@@ -257,6 +264,44 @@ describe.each([
     );
     expect(fs.existsSync(path.join(gitDir, 'ghost-api.git'))).toBe(false);
     expect(await getEntity('component:default/ghost-api')).toBeUndefined();
+  });
+
+  it("refuses to create for another team, or a database for another team's component", async () => {
+    // priya.sharma is not in payouts-team.
+    const res = await create({
+      ...values,
+      name: 'foreign-api',
+      owner: 'group:default/payouts-team',
+    });
+    expect(res.status).toBe(201);
+    const task = await finished(res.body.id);
+    expect(task.status).toBe('failed');
+    expect(task.log).toMatch(
+      /^validate: .*user:default\/priya\.sharma may not create anything owned by group:default\/payouts-team: only members of that team, of a team above it, or of the platform team may/m,
+    );
+    expect(fs.existsSync(path.join(gitDir, 'foreign-api.git'))).toBe(false);
+    expect(await getEntity('component:default/foreign-api')).toBeUndefined();
+
+    // payouts-service belongs to payouts-team: no database for it from her.
+    const db = await json('priya.sharma', '/api/scaffolder/v2/tasks', {
+      method: 'POST',
+      body: JSON.stringify({
+        templateRef: 'template:default/postgresql-database',
+        values: {
+          size: 'small',
+          version: '17',
+          environment: 'production',
+          component: 'component:default/payouts-service',
+        },
+      }),
+    });
+    expect(db.status).toBe(201);
+    const dbTask = await finished(db.body.id);
+    expect(dbTask.status).toBe('failed');
+    expect(dbTask.log).toMatch(
+      /^validate: .*user:default\/priya\.sharma may not create anything owned by group:default\/payouts-team/m,
+    );
+    expect(fs.existsSync(path.join(gitDir, 'platform-gitops.git'))).toBe(false);
   });
 
   it('leaves nothing in the catalog when a step fails', async () => {
