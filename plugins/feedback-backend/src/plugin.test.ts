@@ -1,6 +1,7 @@
 import {
   coreServices,
   createServiceFactory,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -108,8 +109,25 @@ describe('feedback plugin', () => {
   let sent: NotificationSendOptions[];
   let failNotifications: boolean;
   let authorizeCalls: unknown[];
+  let logLines: string[];
+
+  const recordingLogger = (): LoggerService => {
+    const line =
+      (level: string) =>
+      (message: string, meta?: Parameters<LoggerService['info']>[1]) => {
+        logLines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
+      };
+    return {
+      error: line('error'),
+      warn: line('warn'),
+      info: line('info'),
+      debug: line('debug'),
+      child: () => recordingLogger(),
+    };
+  };
 
   beforeEach(async () => {
+    logLines = [];
     permissionResult = AuthorizeResult.ALLOW;
     sent = [];
     failNotifications = false;
@@ -117,6 +135,11 @@ describe('feedback plugin', () => {
     const backend = await startTestBackend({
       features: [
         feedbackPlugin,
+        createServiceFactory({
+          service: coreServices.logger,
+          deps: {},
+          factory: () => recordingLogger(),
+        }),
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
@@ -499,8 +522,8 @@ describe('feedback plugin', () => {
     }); // neither same entity nor same category
 
     const res = await request(server)
-      .get('/api/feedback/reports/similar')
-      .query({
+      .post('/api/feedback/reports/similar')
+      .send({
         entityRef: 'component:default/user-auth-service',
         category: 'docs',
         text: 'the token refresh flow is confusing',
@@ -513,10 +536,17 @@ describe('feedback plugin', () => {
       otherEntity.id,
     ]);
     await request(server)
-      .get('/api/feedback/reports/similar')
-      .query({ text: 'x' })
+      .post('/api/feedback/reports/similar')
+      .send({ text: 'x' })
       .set(as(SAM))
       .expect(400);
+    // The draft is never read from a URL (it would end up in access logs).
+    const inUrl = await request(server)
+      .get('/api/feedback/reports/similar')
+      .query({ category: 'docs', text: 'the token refresh flow' })
+      .set(as(SAM));
+    expect(inUrl.status).toBe(404);
+    expect(inUrl.body.items).toBeUndefined();
   });
 
   it('groups shipped reports by ISO week', async () => {
@@ -550,108 +580,166 @@ describe('feedback plugin', () => {
       .expect(400);
   });
 
-  it('never reveals the reporter of an anonymous report', async () => {
+  it('no response of any endpoint carries the reporter of an anonymous report, nor does any other channel', async () => {
     const bodies: string[] = [];
+    const urls: string[] = [];
     const record = (res: request.Response) => {
       expect(res.status).toBeLessThan(300);
       bodies.push(JSON.stringify(res.body));
       return res;
     };
+    const get = async (url: string, u: string) => {
+      urls.push(url);
+      return record(await request(server).get(url).set(as(u)));
+    };
+    const post = async (url: string, u: string, body?: object) => {
+      urls.push(url);
+      return record(await request(server).post(url).set(as(u)).send(body));
+    };
     const users = [PRIYA, ALEX, OLU];
+    const draft = 'Token refresh docs are wrong';
 
-    const created = record(
-      await create(PRIYA, {
+    // Typing the draft looks for similar reports: in a body, not a URL.
+    await post('/api/feedback/reports/similar', PRIYA, {
+      entityRef: 'component:default/user-auth-service',
+      category: 'docs',
+      text: draft,
+    });
+    const created = (
+      await post('/api/feedback/reports', PRIYA, {
         ...validReport,
         anonymous: true,
-        text: 'Token refresh docs are wrong',
-      }),
+        text: draft,
+      })
     ).body;
     expect(created.anonymous).toBe(true);
     expect('reporterRef' in created).toBe(false);
     expect('reporterTeamRef' in created).toBe(false);
+    // Impact: the anonymous reporter weighs 1, not their team's size (3
+    // would name payments-team, the only team of 3).
+    expect(created.impact).toBe(1);
     const id = created.id;
 
-    record(
-      await request(server)
-        .post(`/api/feedback/reports/${id}/me-too`)
-        .set(as(ALEX)),
-    );
+    // A "me too" adds the supporter's team size, the reporter still 1.
+    expect(
+      (await post(`/api/feedback/reports/${id}/me-too`, ALEX)).body.impact,
+    ).toBe(1 + 8);
 
     const readAll = async () => {
       for (const u of users) {
         for (const query of [
-          {},
-          { status: 'new' },
-          { category: 'docs' },
-          { entityRef: 'component:default/user-auth-service' },
-          { ownerRef: 'group:default/identity-and-access-team' },
-          { limit: 1 },
+          '',
+          '?status=new',
+          '?category=docs',
+          '?entityRef=component:default/user-auth-service',
+          '?ownerRef=group:default/identity-and-access-team',
+          '?reporterTeamRef=payments-team',
+          '?limit=1',
         ]) {
-          record(
-            await request(server)
-              .get('/api/feedback/reports')
-              .query(query)
-              .set(as(u)),
-          );
+          await get(`/api/feedback/reports${query}`, u);
         }
-        record(
-          await request(server).get(`/api/feedback/reports/${id}`).set(as(u)),
+        await get(`/api/feedback/reports/${id}`, u);
+        await get(
+          '/api/feedback/reports/counts?entityRef=component:default/user-auth-service',
+          u,
         );
-        record(
-          await request(server)
-            .get('/api/feedback/reports/similar')
-            .query({
-              entityRef: 'component:default/user-auth-service',
-              category: 'docs',
-              text: 'token refresh',
-            })
-            .set(as(u)),
-        );
-        record(await request(server).get('/api/feedback/shipped').set(as(u)));
+        await post('/api/feedback/reports/similar', u, {
+          entityRef: 'component:default/user-auth-service',
+          category: 'docs',
+          text: 'token refresh',
+        });
+        await get('/api/feedback/shipped', u);
       }
     };
 
     await readAll();
+    // Everyone says "me too", the reporter included (which changes nothing).
     for (const u of users) {
-      record(
-        await request(server)
-          .post(`/api/feedback/reports/${id}/me-too`)
-          .set(as(u)),
-      );
+      await post(`/api/feedback/reports/${id}/me-too`, u);
     }
+    expect((await get(`/api/feedback/reports/${id}`, OLU)).body).toMatchObject({
+      impact: 1 + 8 + 4,
+      supporterCount: 3,
+    });
     // Everyone (policy ALLOW here) moves it once, the reporter included.
     const steps = ['triaged', 'planned', 'in-progress'];
     for (const [i, u] of users.entries()) {
-      record(
-        await request(server)
-          .post(`/api/feedback/reports/${id}/status`)
-          .set(as(u))
-          .send({ status: steps[i], note: `step by someone ${i}` }),
-      );
+      await post(`/api/feedback/reports/${id}/status`, u, {
+        status: steps[i],
+        note: `step ${i}`,
+      });
     }
     await readAll();
-    record(
-      await request(server)
-        .post(`/api/feedback/reports/${id}/status`)
-        .set(as(OLU))
-        .send({ status: 'shipped', note: 'done' }),
-    );
+    await post(`/api/feedback/reports/${id}/status`, OLU, {
+      status: 'shipped',
+      note: 'done',
+    });
     await readAll();
 
     const shipped = JSON.parse(bodies[bodies.length - 1]);
     expect(shipped.items[0].items[0].id).toBe(id);
 
-    // The reporter was notified like every other supporter.
-    expect(sent[0].recipients).toEqual({
-      type: 'entity',
-      entityRef: [PRIYA, ALEX, OLU],
-    });
+    // History: no event says who moved it. Leaving out only the reporter's
+    // own move would single them out among the others.
+    const details = (await get(`/api/feedback/reports/${id}`, ALEX)).body;
+    expect(details.events.map((e: any) => e.toStatus)).toEqual([
+      'triaged',
+      'planned',
+      'in-progress',
+      'shipped',
+    ]);
+    for (const event of details.events) {
+      expect(Object.keys(event).sort()).toEqual([
+        'createdAt',
+        'fromStatus',
+        'id',
+        'note',
+        'toStatus',
+      ]);
+    }
 
-    expect(bodies.length).toBeGreaterThan(60);
+    // Notifications: the reporter is told like every other supporter; the
+    // recipients are for the notification service only, and what a
+    // recipient sees names nobody (neither the reporter nor who moved it).
+    expect(sent).toHaveLength(4);
+    for (const notification of sent) {
+      expect(notification.recipients).toEqual({
+        type: 'entity',
+        entityRef: [PRIYA, ALEX, OLU],
+      });
+      expect(JSON.stringify(notification.payload)).not.toMatch(
+        /user:|group:|priya|alex|olu|payments|identity|platform-team/,
+      );
+    }
+
+    // Small-group aggregates: the reporter answers the survey; one answer
+    // shows neither a number nor their team.
+    await post('/api/feedback/surveys/responses', PRIYA, {
+      nps: 2,
+      ease: 1,
+      comment: 'The anonymous reporter also answered',
+    });
+    for (const u of users) {
+      await get('/api/feedback/surveys/results', u);
+      await get('/api/feedback/surveys/results?granularity=month', u);
+      await get('/api/feedback/surveys/comments', u);
+    }
+    expect(bodies[bodies.length - 1]).not.toContain('anonymous reporter');
+
+    expect(bodies.length).toBeGreaterThan(80);
     for (const body of bodies) {
       expect(body).not.toContain(PRIYA);
       expect(body).not.toContain('priya');
       expect(body).not.toContain('payments-team');
+    }
+    // URLs (and so access logs) never carry the draft.
+    for (const url of urls) {
+      expect(url.toLocaleLowerCase('en-US')).not.toContain('token');
+    }
+    // Nor do the plugin's own logs carry the reporter.
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const line of logLines) {
+      expect(line).not.toMatch(/priya|payments-team/);
     }
   });
 
@@ -679,14 +767,19 @@ describe('feedback plugin', () => {
     const results = await request(server)
       .get('/api/feedback/surveys/results?granularity=quarter&periods=1')
       .set(as(ALEX));
-    expect(results.body.teams).toEqual([
-      {
-        entityRef: 'group:default/payments-team',
-        title: 'payments-team',
-        periods: [expect.objectContaining({ responses: 1, nps: 100 })],
-      },
-    ]);
-    expect(JSON.stringify(results.body)).not.toContain('priya');
+    // One answer: nothing shown, not even the team.
+    expect(results.body).toEqual({
+      overall: [
+        expect.objectContaining({
+          suppressed: true,
+          responses: null,
+          nps: null,
+        }),
+      ],
+      teams: [],
+      responses: 0,
+    });
+    expect(JSON.stringify(results.body)).not.toMatch(/priya|payments/);
   });
 
   it('counts the reports about an entity by status', async () => {

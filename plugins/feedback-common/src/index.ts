@@ -7,3 +7,4 @@
 export * from './permissions';
 export * from './types';
 export * from './surveys';
+export * from './text';

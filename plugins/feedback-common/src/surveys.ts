@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { safeString } from './text';
 
 /** The survey's free-text question, shown in the portal. @public */
 export const SURVEY_COMMENT_QUESTION =
@@ -13,7 +14,10 @@ export const surveyResponseRequestSchema = z
     nps: z.number().int().min(0).max(10),
     /** How easy is it to get things done with the portal? 1..5 */
     ease: z.number().int().min(1).max(5),
-    comment: z.string().trim().max(MAX_SURVEY_COMMENT_LENGTH).optional(),
+    comment: safeString({
+      max: MAX_SURVEY_COMMENT_LENGTH,
+      trim: true,
+    }).optional(),
   })
   .strict();
 /** @public */
@@ -29,6 +33,31 @@ export const surveyResultsQuerySchema = z
   .strict();
 /** @public */
 export type SurveyGranularity = 'quarter' | 'month';
+
+/** Query of `GET /surveys/comments`. @public */
+export const surveyCommentsQuerySchema = z
+  .object({
+    period: z
+      .string()
+      .regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q4')
+      .optional(),
+    /** Offset of the next page, as returned in `nextCursor`. */
+    cursor: z
+      .string()
+      .regex(/^\d{1,6}$/, 'invalid cursor')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+
+/**
+ * Fewest answers a survey cell (a team or the whole organisation, in one
+ * period) must have to be shown; below, the cell is suppressed. Also the
+ * fewest answers of a quarter for its comments to be shown.
+ *
+ * @public
+ */
+export const MIN_SURVEY_GROUP_SIZE = 5;
 
 /** `GET /surveys/current`: whether to offer the survey to the caller. @public */
 export interface SurveyStatus {
@@ -46,25 +75,34 @@ export interface SurveyResponseReceipt {
   createdAt: string;
 }
 
-/** One period of survey results. @public */
+/**
+ * One period of survey results. A suppressed cell (fewer than
+ * {@link MIN_SURVEY_GROUP_SIZE} answers, or one that would let such a group
+ * be computed from the others) carries no number at all: every count and
+ * score is null.
+ *
+ * @public
+ */
 export interface SurveyPeriod {
   /** `2026-Q3` or `2026-09`. */
   period: string;
-  responses: number;
-  /** % promoters (9-10) minus % detractors (0-6), rounded; null without responses. */
+  suppressed: boolean;
+  responses: number | null;
+  /** % promoters (9-10) minus % detractors (0-6), rounded; null when suppressed. */
   nps: number | null;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  /** Mean of the 1..5 ease answers, 2 decimals; null without responses. */
+  promoters: number | null;
+  passives: number | null;
+  detractors: number | null;
+  /** Mean of the 1..5 ease answers, 2 decimals; null when suppressed. */
   averageEase: number | null;
 }
 
 /** `GET /surveys/results`. @public */
 export interface SurveyResultsResponse {
   overall: SurveyPeriod[];
+  /** Teams with at least one shown period. */
   teams: Array<{ entityRef: string; title: string; periods: SurveyPeriod[] }>;
-  /** Responses in the returned periods. */
+  /** Responses in the shown (not suppressed) overall periods. */
   responses: number;
 }
 
@@ -72,6 +110,28 @@ export interface SurveyResultsResponse {
 export interface SurveyComment {
   period: string;
   text: string;
+}
+
+/**
+ * `GET /surveys/comments`: a page of comments; `suppressed` (and no items)
+ * when the quarter has fewer than {@link MIN_SURVEY_GROUP_SIZE} answers.
+ *
+ * @public
+ */
+export interface SurveyCommentsPage {
+  items: SurveyComment[];
+  nextCursor?: string;
+  suppressed: boolean;
+}
+
+/**
+ * The quarter of a monthly period: `2026-11` -> `2026-Q4`.
+ *
+ * @public
+ */
+export function quarterOfMonth(month: string): string {
+  const [year, mm] = month.split('-');
+  return `${year}-Q${Math.floor((Number(mm) - 1) / 3) + 1}`;
 }
 
 /**

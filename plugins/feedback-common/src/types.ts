@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { entityRefSchema, safeString } from './text';
 
 /** @public */
 export const FEEDBACK_CATEGORIES = [
@@ -84,10 +85,10 @@ export const MAX_PAGE_SIZE = 100;
 /** Body of `POST /reports`. @public */
 export const createReportRequestSchema = z
   .object({
-    entityRef: z.string().trim().min(1).max(500),
+    entityRef: entityRefSchema,
     category: z.enum(FEEDBACK_CATEGORIES),
     severity: z.enum(FEEDBACK_SEVERITIES),
-    text: z.string().trim().min(1).max(MAX_REPORT_TEXT_LENGTH),
+    text: safeString({ min: 1, max: MAX_REPORT_TEXT_LENGTH, trim: true }),
     anonymous: z.boolean().default(false),
   })
   .strict();
@@ -98,14 +99,20 @@ export type CreateReportRequest = z.infer<typeof createReportRequestSchema>;
 export const updateStatusRequestSchema = z
   .object({
     status: z.enum(FEEDBACK_STATUSES),
-    note: z.string().trim().min(1).max(MAX_STATUS_NOTE_LENGTH),
+    note: safeString({ min: 1, max: MAX_STATUS_NOTE_LENGTH, trim: true }),
   })
   .strict();
 /** @public */
 export type UpdateStatusRequest = z.infer<typeof updateStatusRequestSchema>;
 
 const pageQuery = {
-  cursor: z.string().min(1).max(1000).optional(),
+  /** Opaque; the backend checks what it decodes to. */
+  cursor: z
+    .string()
+    .min(1)
+    .max(500)
+    .regex(/^[A-Za-z0-9_-]+$/, 'invalid cursor')
+    .optional(),
   limit: z.coerce
     .number()
     .int()
@@ -119,26 +126,33 @@ export const listReportsQuerySchema = z
   .object({
     status: z.enum(FEEDBACK_STATUSES).optional(),
     category: z.enum(FEEDBACK_CATEGORIES).optional(),
-    entityRef: z.string().min(1).max(500).optional(),
-    ownerRef: z.string().min(1).max(500).optional(),
-    reporterTeamRef: z.string().min(1).max(500).optional(),
+    entityRef: entityRefSchema.optional(),
+    ownerRef: entityRefSchema.optional(),
+    reporterTeamRef: entityRefSchema.optional(),
     ...pageQuery,
   })
   .strict();
 /** @public */
 export type ListReportsQuery = z.infer<typeof listReportsQuerySchema>;
 
-/** Query of `GET /reports/similar`. @public */
-export const similarReportsQuerySchema = z
+/**
+ * Body of `POST /reports/similar`. A body, not a query: the draft text must
+ * not end up in URLs (and so in access logs and browser history).
+ *
+ * @public
+ */
+export const similarReportsRequestSchema = z
   .object({
-    entityRef: z.string().min(1).max(500).optional(),
+    entityRef: entityRefSchema.optional(),
     category: z.enum(FEEDBACK_CATEGORIES).optional(),
-    text: z.string().max(MAX_REPORT_TEXT_LENGTH).optional(),
+    text: safeString({ max: MAX_REPORT_TEXT_LENGTH }).optional(),
   })
   .strict()
   .refine(q => q.entityRef || q.category, {
     message: 'entityRef or category is required',
   });
+/** @public */
+export type SimilarReportsRequest = z.infer<typeof similarReportsRequestSchema>;
 
 /** Query of `GET /shipped`. @public */
 export const shippedQuerySchema = z
@@ -178,7 +192,10 @@ export interface FeedbackReportEvent {
   fromStatus: FeedbackStatus;
   toStatus: FeedbackStatus;
   note: string;
-  /** Absent when the actor is the reporter of an anonymous report. */
+  /**
+   * Who moved the report. Absent on every event of an anonymous report, so
+   * that a missing actor never singles out the reporter moving their own.
+   */
   actorRef?: string;
   createdAt: string;
 }
@@ -212,5 +229,5 @@ export interface ReportCounts {
 
 /** Query of `GET /reports/counts`. @public */
 export const reportCountsQuerySchema = z
-  .object({ entityRef: z.string().min(1).max(500) })
+  .object({ entityRef: entityRefSchema })
   .strict();

@@ -207,6 +207,42 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
     ).rejects.toThrow(/not found/);
   });
 
+  it('weighs an anonymous reporter 1 and does not store their team, even after a me-too', async () => {
+    const anon = await store.createReport(
+      newReport({ anonymous: true }), // payments-team, size 5
+      teamSizes,
+    );
+    expect(anon.impact).toBe(1);
+    expect(anon.reporterTeamRef).toBeNull();
+    expect(await store.getReport(anon.id)).toMatchObject({
+      impact: 1,
+      reporterTeamRef: null,
+    });
+    expect(await store.listSupporters(anon.id)).toEqual([
+      { userRef: 'user:default/priya.sharma', teamRef: null },
+    ]);
+    const metoo = await store.addSupporter(
+      anon.id,
+      {
+        userRef: 'user:default/alex',
+        teamRef: 'group:default/identity-and-access-team',
+      },
+      teamSizes,
+    );
+    expect(metoo.report.impact).toBe(1 + 8);
+
+    // A row written before this rule (the reporter's team stored) still
+    // weighs 1 when impact is recomputed.
+    const old = await store.createReport(newReport(), teamSizes);
+    await knex('reports').where({ id: old.id }).update({ anonymous: true });
+    const after = await store.addSupporter(
+      old.id,
+      { userRef: 'user:default/kim', teamRef: null },
+      teamSizes,
+    );
+    expect(after.report.impact).toBe(1 + 1);
+  });
+
   it('lists by impact desc then created_at desc, with filters', async () => {
     const small = await store.createReport(
       newReport({ reporterTeamRef: null, category: 'tooling' }),
@@ -227,10 +263,11 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
     );
 
     const all = await store.listReports({}, { limit: 20 });
+    // The anonymous mid2 counts 1, like small, and is newer.
     expect(all.items.map(r => r.id)).toEqual([
       big.id,
-      mid2.id,
       mid1.id,
+      mid2.id,
       small.id,
     ]);
     expect(all.nextCursor).toBeUndefined();

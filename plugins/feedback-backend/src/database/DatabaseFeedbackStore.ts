@@ -10,6 +10,7 @@ import {
 } from '@internal/plugin-feedback-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { z } from 'zod/v3';
 import {
   FeedbackStore,
   NewReport,
@@ -100,28 +101,54 @@ function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-function decodeCursor<T>(cursor: string, check: (v: any) => boolean): T {
+/** Only what this store writes into a cursor: a forged one is a 400. */
+function decodeCursor<S extends z.ZodTypeAny>(
+  cursor: string,
+  schema: S,
+): z.infer<S> {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && check(value)) {
-      return value as T;
-    }
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw new InputError('Invalid cursor');
   }
-  throw new InputError('Invalid cursor');
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError('Invalid cursor');
+  }
+  return parsed.data;
 }
 
 let lastTimestamp = 0;
 
-type ReportCursor = { i: number; c: string; id: string };
-type ShippedCursor = { s: string; id: string };
+/** A stored time, as `now()` writes it. */
+const isoTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+/** Within the integer column of `impact`. */
+const reportCursorSchema = z
+  .object({
+    i: z.number().int().min(0).max(2_147_483_647),
+    c: isoTime,
+    id: z.string().uuid(),
+  })
+  .strict();
+const shippedCursorSchema = z
+  .object({ s: isoTime, id: z.string().uuid() })
+  .strict();
 
-/** Sum over distinct supporters of their team size (1 without a team). */
-async function computeImpact(
-  supporters: Supporter[],
+/**
+ * Sum over distinct supporters of their team size (1 without a team). The
+ * reporter of an anonymous report counts 1 whatever their team: a weight
+ * from their team would name it (in a small organisation, team sizes are
+ * nearly unique).
+ */
+export async function computeImpact(
+  allSupporters: Supporter[],
   teamSizes: TeamSizeResolver,
+  anonymousReporterRef?: string,
 ): Promise<number> {
+  const supporters = allSupporters.map(s =>
+    s.userRef === anonymousReporterRef ? { ...s, teamRef: null } : s,
+  );
   const teams = [
     ...new Set(supporters.map(s => s.teamRef).filter((t): t is string => !!t)),
   ];
@@ -166,9 +193,11 @@ export class DatabaseFeedbackStore implements FeedbackStore {
   ): Promise<StoredReport> {
     const id = randomUUID();
     const now = this.now();
+    // The team of an anonymous reporter is not even stored.
+    const reporterTeamRef = input.anonymous ? null : input.reporterTeamRef;
     const reporter: Supporter = {
       userRef: input.reporterRef,
-      teamRef: input.reporterTeamRef,
+      teamRef: reporterTeamRef,
     };
     const impact = await computeImpact([reporter], teamSizes);
     const row: ReportRow = {
@@ -180,7 +209,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
       text: input.text,
       anonymous: input.anonymous,
       reporter_ref: input.reporterRef,
-      reporter_team_ref: input.reporterTeamRef,
+      reporter_team_ref: reporterTeamRef,
       status: 'new',
       impact,
       supporter_count: 1,
@@ -190,7 +219,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
     const supporterRow = {
       report_id: id,
       user_ref: input.reporterRef,
-      team_ref: input.reporterTeamRef,
+      team_ref: reporterTeamRef,
       created_at: now,
     };
     if (
@@ -243,13 +272,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
         .where('anonymous', false);
     }
     if (page.cursor) {
-      const c = decodeCursor<ReportCursor>(
-        page.cursor,
-        v =>
-          typeof v.i === 'number' &&
-          typeof v.c === 'string' &&
-          typeof v.id === 'string',
-      );
+      const c = decodeCursor(page.cursor, reportCursorSchema);
       query.where(b =>
         b
           .where('impact', '<', c.i)
@@ -358,7 +381,11 @@ export class DatabaseFeedbackStore implements FeedbackStore {
       .ignore();
     // Recompute from all supporters, so team sizes are current.
     const supporters = await this.listSupporters(reportId);
-    const impact = await computeImpact(supporters, teamSizes);
+    const impact = await computeImpact(
+      supporters,
+      teamSizes,
+      report.anonymous ? report.reporterRef : undefined,
+    );
     await this.db('reports')
       .where({ id: reportId })
       .update({ impact, supporter_count: supporters.length });
@@ -443,10 +470,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
       .where('e.created_at', '>=', since)
       .select('r.*', 'e.created_at as shipped_at', 'e.id as event_id');
     if (page.cursor) {
-      const c = decodeCursor<ShippedCursor>(
-        page.cursor,
-        v => typeof v.s === 'string' && typeof v.id === 'string',
-      );
+      const c = decodeCursor(page.cursor, shippedCursorSchema);
       query.where(b =>
         b
           .where('e.created_at', '<', c.s)

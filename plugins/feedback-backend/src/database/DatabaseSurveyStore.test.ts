@@ -208,14 +208,26 @@ describe.each(databases.eachSupportedId())('DatabaseSurveyStore (%s)', id => {
         createdAt: '2026-09-01T00:00:00.000Z',
       }),
     );
+    // Not newest first (that would tell who wrote the latest), but by the
+    // random response id: stable for paging, unrelated to time. Ids chosen
+    // here so that id order is the opposite of time order.
+    await knex('survey_responses')
+      .where({ comment: 'first' })
+      .update({ id: '00000000-0000-4000-8000-000000000001' });
+    await knex('survey_responses')
+      .where({ comment: 'second' })
+      .update({ id: 'ffffffff-0000-4000-8000-000000000001' });
     expect(
       await store.listComments('2026-Q4', { offset: 0, limit: 10 }),
-    ).toEqual(['second', 'first']);
+    ).toEqual(['first', 'second']);
     expect(
       await store.listComments('2026-Q4', { offset: 1, limit: 10 }),
-    ).toEqual(['first']);
+    ).toEqual(['second']);
     expect(
       await store.listComments('2026-Q3', { offset: 0, limit: 10 }),
     ).toEqual(['old']);
+    expect(await store.countResponses('2026-Q4')).toBe(3);
+    expect(await store.countResponses('2026-Q3')).toBe(1);
+    expect(await store.countResponses()).toBe(4);
   });
 });

@@ -126,18 +126,17 @@ export class DatabaseSurveyStore implements SurveyStore {
     const rows = await this.db('survey_responses')
       .where({ quarter })
       .whereNotNull('comment')
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
+      .orderBy('id')
       .offset(page.offset)
       .limit(page.limit)
       .select('comment');
     return rows.map(r => String(r.comment));
   }
 
-  async countResponses(): Promise<number> {
-    const [row] = await this.db('survey_responses').count({ n: '*' });
+  async countResponses(quarter?: string): Promise<number> {
+    const query = this.db('survey_responses');
+    if (quarter) query.where({ quarter });
+    const [row] = await query.count({ n: '*' });
     return Number(row.n);
   }
 }

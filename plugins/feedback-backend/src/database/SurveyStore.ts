@@ -37,10 +37,14 @@ export interface SurveyStore {
     granularity: SurveyGranularity,
     fromPeriod: string,
   ): Promise<SurveyAggregate[]>;
-  /** Free-text answers of the quarter, newest first, without respondent. */
+  /**
+   * Free-text answers of the quarter, without respondent, in a stable order
+   * unrelated to time (by random response id).
+   */
   listComments(
     quarter: string,
     page: { offset: number; limit: number },
   ): Promise<string[]>;
-  countResponses(): Promise<number>;
+  /** All answers, or those of one quarter. */
+  countResponses(quarter?: string): Promise<number>;
 }

@@ -24,9 +24,10 @@ import {
   Page,
   ReportCounts,
   reportCountsQuerySchema,
+  reportIdSchema,
   ShippedWeek,
   shippedQuerySchema,
-  similarReportsQuerySchema,
+  similarReportsRequestSchema,
   updateStatusRequestSchema,
 } from '@internal/plugin-feedback-common';
 import express, { Request } from 'express';
@@ -38,7 +39,7 @@ import { createCatalogInfo, normalizeRef } from './catalogInfo';
 import { toApiEvent, toApiReport } from './serialize';
 import { rankSimilar } from './similarity';
 import { createSurveyRouter } from './surveyRouter';
-import { parse } from './parse';
+import { parse, publicErrors } from './parse';
 
 export interface RouterOptions {
   store: FeedbackStore;
@@ -99,10 +100,13 @@ export async function createRouter(
     return reports.map(r => toApiReport(r, mine.has(r.id)));
   }
 
+  /** Report ids are UUIDs; anything else is not found (and not echoed). */
   async function loadReport(id: string): Promise<StoredReport> {
-    const report = await store.getReport(id);
+    const report = reportIdSchema.safeParse(id).success
+      ? await store.getReport(id)
+      : undefined;
     if (!report) {
-      throw new NotFoundError(`Report ${id} not found`);
+      throw new NotFoundError('Report not found');
     }
     return report;
   }
@@ -181,10 +185,10 @@ export async function createRouter(
     res.json(body);
   });
 
-  // Before /reports/:id, which would otherwise take "similar" as an id.
-  router.get('/reports/similar', async (req, res) => {
+  // A POST so that the draft text travels in the body, never in a URL.
+  router.post('/reports/similar', async (req, res) => {
     const credentials = await caller(req);
-    const query = parse(similarReportsQuerySchema, req.query, 'query');
+    const query = parse(similarReportsRequestSchema, req.body, 'query');
     const entityRef = refParam(query.entityRef, 'entityRef');
     const candidates = await store.listOpenCandidates({
       entityRef,
@@ -206,7 +210,7 @@ export async function createRouter(
     const [item] = await present([report], credentials);
     const body: FeedbackReportDetails = {
       ...item,
-      events: events.map(e => toApiEvent(e, report)),
+      events: events.map(e => toApiEvent(e, report.anonymous)),
     };
     res.json(body);
   });
@@ -320,6 +324,8 @@ export async function createRouter(
       clock: options.clock,
     }),
   );
+
+  router.use(publicErrors(logger));
 
   return router;
 }

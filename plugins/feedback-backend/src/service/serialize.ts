@@ -35,12 +35,13 @@ export function toApiReport(
 }
 
 /**
- * Events show who moved the report, except when that person is the reporter
- * of an anonymous report (e.g. an entity owner moving their own report).
+ * Events show who moved the report, except on anonymous reports, where no
+ * event has an actor: leaving it out only when the reporter moved their own
+ * report would single them out among the few who may move it.
  */
 export function toApiEvent(
   event: StoredEvent,
-  report: StoredReport,
+  anonymousReport: boolean,
 ): FeedbackReportEvent {
   const out: FeedbackReportEvent = {
     id: event.id,
@@ -49,7 +50,7 @@ export function toApiEvent(
     note: event.note,
     createdAt: event.createdAt,
   };
-  if (!(report.anonymous && event.actorRef === report.reporterRef)) {
+  if (!anonymousReport) {
     out.actorRef = event.actorRef;
   }
   return out;

@@ -19,6 +19,15 @@ const TEAMS: Record<string, string> = {
   [MARCO]: 'group:default/identity-and-access-team',
 };
 
+// Many respondents: user:default/c<n> in Checkout Core, i<n> in Identity &
+// Access, g<n> without a team.
+const teamOf = (userRef: string) => {
+  if (TEAMS[userRef]) return TEAMS[userRef];
+  if (userRef.startsWith('user:default/c')) return TEAMS[PRIYA];
+  if (userRef.startsWith('user:default/i')) return TEAMS[MARCO];
+  return null;
+};
+
 const as = (userRef: string) => ({
   Authorization: mockCredentials.user.header(userRef),
 });
@@ -41,7 +50,7 @@ describe('survey routes', () => {
           defaultCredentials: mockCredentials.none(),
         }),
         catalogInfo: {
-          teamOf: async c => TEAMS[c.principal.userEntityRef] ?? null,
+          teamOf: async c => teamOf(c.principal.userEntityRef),
           teamTitles: async refs =>
             new Map(
               refs.map(r => [
@@ -152,53 +161,97 @@ describe('survey routes', () => {
     ).toBe(401);
   });
 
-  it('results: NPS overall and per team per quarter, hand-computed', async () => {
-    // 2026-Q3: priya 10 (promoter), marco 6 (detractor), guest 8 (passive).
+  const answerAll = async (
+    prefix: string,
+    answers: Array<[number, number]>,
+    comment?: string,
+  ) => {
+    for (const [i, [nps, ease]] of answers.entries()) {
+      const res = await respond(`user:default/${prefix}${i + 1}`, {
+        nps,
+        ease,
+        ...(comment ? { comment: `${comment} ${i + 1}` } : {}),
+      });
+      expect(res.status).toBe(201);
+    }
+  };
+
+  const suppressed = (period: string) => ({
+    period,
+    suppressed: true,
+    responses: null,
+    nps: null,
+    promoters: null,
+    passives: null,
+    detractors: null,
+    averageEase: null,
+  });
+
+  it('results: NPS overall and per team, hand-computed, with cells of fewer than 5 answers suppressed', async () => {
+    // 2026-Q3 (August): Checkout 10,10,9,7,3; Identity 6,6,8,9,10.
     now = new Date('2026-08-15T00:00:00.000Z');
-    await respond(PRIYA, { nps: 10, ease: 5 });
-    await respond(MARCO, { nps: 6, ease: 2 });
-    await respond(GUEST, { nps: 8, ease: 4 });
-    // 2026-Q4: priya 9, marco 9, guest 3.
+    await answerAll('c', [
+      [10, 5],
+      [10, 4],
+      [9, 4],
+      [7, 3],
+      [3, 2],
+    ]);
+    await answerAll('i', [
+      [6, 2],
+      [6, 2],
+      [8, 3],
+      [9, 4],
+      [10, 5],
+    ]);
+    // 2026-Q4: one answer without a team in October; in November Checkout
+    // 9,9,9,9,9,0 (6 answers) and Identity 10,7,2 (3 answers).
+    now = new Date('2026-10-05T00:00:00.000Z');
+    await answerAll('g', [[8, 3]]);
     now = new Date('2026-11-22T10:00:00.000Z');
-    await respond(PRIYA, { nps: 9, ease: 4 });
-    await respond(MARCO, { nps: 9, ease: 5 });
-    await respond(GUEST, { nps: 3, ease: 1, comment: 'Slow search' });
+    await answerAll('c', [
+      [9, 5],
+      [9, 5],
+      [9, 5],
+      [9, 5],
+      [9, 5],
+      [0, 1],
+    ]);
+    await answerAll('i', [
+      [10, 4],
+      [7, 3],
+      [2, 1],
+    ]);
 
     const res = await request(app)
       .get('/surveys/results?granularity=quarter&periods=3')
       .set(as(GUEST));
     expect(res.status).toBe(200);
-    const empty = (period: string) => ({
-      period,
-      responses: 0,
-      nps: null,
-      promoters: 0,
-      passives: 0,
-      detractors: 0,
-      averageEase: null,
-    });
     expect(res.body).toEqual({
       overall: [
-        empty('2026-Q2'),
-        // (1 - 1) / 3 = 0; ease (5 + 2 + 4) / 3 = 3.67
+        suppressed('2026-Q2'), // nobody answered
+        // 10 answers: 5 promoters, 3 detractors -> (5 - 3) / 10 = 20;
+        // ease 34 / 10 = 3.4
         {
           period: '2026-Q3',
-          responses: 3,
-          nps: 0,
-          promoters: 1,
-          passives: 1,
-          detractors: 1,
-          averageEase: 3.67,
+          suppressed: false,
+          responses: 10,
+          nps: 20,
+          promoters: 5,
+          passives: 2,
+          detractors: 3,
+          averageEase: 3.4,
         },
-        // (2 - 1) / 3 = 33.3 -> 33; ease 10 / 3 = 3.33
+        // 10 answers: 6 promoters, 2 detractors -> 40; ease 37 / 10 = 3.7
         {
           period: '2026-Q4',
-          responses: 3,
-          nps: 33,
-          promoters: 2,
-          passives: 0,
-          detractors: 1,
-          averageEase: 3.33,
+          suppressed: false,
+          responses: 10,
+          nps: 40,
+          promoters: 6,
+          passives: 2,
+          detractors: 2,
+          averageEase: 3.7,
         },
       ],
       teams: [
@@ -206,75 +259,152 @@ describe('survey routes', () => {
           entityRef: 'group:default/checkout-core-team',
           title: 'Checkout Core',
           periods: [
-            empty('2026-Q2'),
+            suppressed('2026-Q2'),
+            // (3 - 1) / 5 = 40; ease 18 / 5 = 3.6
             {
               period: '2026-Q3',
-              responses: 1,
-              nps: 100,
-              promoters: 1,
-              passives: 0,
-              detractors: 0,
-              averageEase: 5,
+              suppressed: false,
+              responses: 5,
+              nps: 40,
+              promoters: 3,
+              passives: 1,
+              detractors: 1,
+              averageEase: 3.6,
             },
-            {
-              period: '2026-Q4',
-              responses: 1,
-              nps: 100,
-              promoters: 1,
-              passives: 0,
-              detractors: 0,
-              averageEase: 4,
-            },
+            // 6 answers, but 10 overall minus 6 would give away the 4
+            // others (3 of Identity, 1 without a team): hidden as well.
+            suppressed('2026-Q4'),
           ],
         },
         {
           entityRef: 'group:default/identity-and-access-team',
           title: 'Identity & Access',
           periods: [
-            empty('2026-Q2'),
+            suppressed('2026-Q2'),
+            // (2 - 2) / 5 = 0; ease 16 / 5 = 3.2
             {
               period: '2026-Q3',
-              responses: 1,
-              nps: -100,
-              promoters: 0,
-              passives: 0,
-              detractors: 1,
-              averageEase: 2,
+              suppressed: false,
+              responses: 5,
+              nps: 0,
+              promoters: 2,
+              passives: 1,
+              detractors: 2,
+              averageEase: 3.2,
             },
-            {
-              period: '2026-Q4',
-              responses: 1,
-              nps: 100,
-              promoters: 1,
-              passives: 0,
-              detractors: 0,
-              averageEase: 5,
-            },
+            suppressed('2026-Q4'), // 3 answers
           ],
         },
       ],
-      responses: 6,
+      responses: 20,
     });
     // No respondent anywhere in the results.
     expect(JSON.stringify(res.body)).not.toMatch(/user:|priya|marco|guest/);
 
+    // By month: August as above; October has 1 answer, so November (9)
+    // would give it away from the quarter's 10: both hidden, and with them
+    // every team's month.
     const months = await request(app)
       .get('/surveys/results?granularity=month&periods=4')
       .set(as(GUEST));
     expect(
       months.body.overall.map((p: any) => [p.period, p.responses, p.nps]),
     ).toEqual([
-      ['2026-08', 3, 0],
-      ['2026-09', 0, null],
-      ['2026-10', 0, null],
-      ['2026-11', 3, 33],
+      ['2026-08', 10, 20],
+      ['2026-09', null, null],
+      ['2026-10', null, null],
+      ['2026-11', null, null],
     ]);
-    expect(months.body.responses).toBe(6);
+    expect(months.body.overall[3].suppressed).toBe(true);
+    expect(
+      months.body.teams.map((t: any) => [
+        t.title,
+        t.periods.map((p: any) => p.responses),
+      ]),
+    ).toEqual([
+      ['Checkout Core', [5, null, null, null]],
+      ['Identity & Access', [5, null, null, null]],
+    ]);
+    expect(months.body.responses).toBe(10);
 
-    const comments = await request(app).get('/surveys/comments').set(as(PRIYA));
-    expect(comments.body).toEqual({
-      items: [{ period: '2026-Q4', text: 'Slow search' }],
+    // The same cells whatever the window.
+    const lastMonth = await request(app)
+      .get('/surveys/results?granularity=month&periods=1')
+      .set(as(GUEST));
+    expect(lastMonth.body.overall).toEqual([suppressed('2026-11')]);
+    expect(lastMonth.body.teams).toEqual([]);
+    expect(lastMonth.body.responses).toBe(0);
+  });
+
+  it('a team below 5 answers is not listed at all, and its numbers cannot be derived', async () => {
+    now = new Date('2026-11-22T10:00:00.000Z');
+    await answerAll('c', [
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ]);
+    const few = await request(app)
+      .get('/surveys/results?periods=1')
+      .set(as(GUEST));
+    expect(few.body).toEqual({
+      overall: [suppressed('2026-Q4')],
+      teams: [],
+      responses: 0,
     });
+    // With 5 more answers of another team, the overall shows (8 answers),
+    // the other team's 5 would give away Checkout's 3: hidden.
+    await answerAll('i', [
+      [10, 5],
+      [10, 5],
+      [10, 5],
+      [10, 5],
+      [10, 5],
+    ]);
+    const more = await request(app)
+      .get('/surveys/results?periods=1')
+      .set(as(GUEST));
+    expect(more.body.overall[0]).toMatchObject({
+      suppressed: false,
+      responses: 8,
+    });
+    expect(more.body.teams).toEqual([]);
+  });
+
+  it('shows comments only for a quarter with at least 5 answers', async () => {
+    now = new Date('2026-11-22T10:00:00.000Z');
+    await answerAll(
+      'c',
+      [
+        [3, 1],
+        [4, 2],
+        [5, 3],
+        [6, 2],
+      ],
+      'Slow search',
+    );
+    const few = await request(app).get('/surveys/comments').set(as(PRIYA));
+    expect(few.status).toBe(200);
+    expect(few.body).toEqual({ items: [], suppressed: true });
+
+    await answerAll('g', [[9, 5]]);
+    const enough = await request(app)
+      .get('/surveys/comments?limit=3')
+      .set(as(PRIYA));
+    expect(enough.body.suppressed).toBe(false);
+    expect(enough.body.items).toHaveLength(3);
+    expect(enough.body.nextCursor).toBe('3');
+    const rest = await request(app)
+      .get('/surveys/comments?limit=3&cursor=3')
+      .set(as(PRIYA));
+    expect(
+      [...enough.body.items, ...rest.body.items].map((c: any) => c.text).sort(),
+    ).toEqual([
+      'Slow search 1',
+      'Slow search 2',
+      'Slow search 3',
+      'Slow search 4',
+    ]);
+    expect(JSON.stringify(enough.body)).not.toMatch(/user:|team|created/);
   });
 
   it('rejects bad result and comment queries', async () => {

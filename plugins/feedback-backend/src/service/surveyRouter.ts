@@ -5,8 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   lastSurveyPeriods,
-  Page,
-  SurveyComment,
+  MIN_SURVEY_GROUP_SIZE,
+  SurveyCommentsPage,
+  surveyCommentsQuerySchema,
   SurveyResponseReceipt,
   surveyPeriodOf,
   surveyResponseRequestSchema,
@@ -35,19 +36,11 @@ export interface SurveyRouterOptions {
 
 const DEFAULT_PERIODS = { quarter: 8, month: 12 } as const;
 
-const commentsQuerySchema = z
-  .object({
-    period: z
-      .string()
-      .regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q4')
-      .optional(),
-    cursor: z
-      .string()
-      .regex(/^\d{1,9}$/, 'invalid cursor')
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-  })
-  .strict();
+/** `2026-11` -> `2026-10`: the first month of its quarter. */
+export function firstMonthOfQuarter(month: string): string {
+  const m = Number(month.slice(5));
+  return `${month.slice(0, 4)}-${String(m - ((m - 1) % 3)).padStart(2, '0')}`;
+}
 
 /**
  * The satisfaction survey: offered once per quarter per user; a dismissal
@@ -111,7 +104,12 @@ export function createSurveyRouter(options: SurveyRouterOptions) {
       query.granularity,
       query.periods ?? DEFAULT_PERIODS[query.granularity],
     );
-    const aggregates = await surveys.aggregate(query.granularity, periods[0]);
+    // Whole quarters, so that a month's cells never depend on the window.
+    const from =
+      query.granularity === 'month'
+        ? firstMonthOfQuarter(periods[0])
+        : periods[0];
+    const aggregates = await surveys.aggregate(query.granularity, from);
     const teams = [
       ...new Set(
         aggregates.map(a => a.teamRef).filter((t): t is string => !!t),
@@ -122,22 +120,31 @@ export function createSurveyRouter(options: SurveyRouterOptions) {
         aggregates,
         periods,
         await catalogInfo.teamTitles(teams),
+        query.granularity,
       ),
     );
   });
 
-  // Free text without respondent, team or any time finer than the quarter.
+  // Free text without respondent, team or time (only the quarter), in an
+  // order that says nothing about when it was written, and only from a
+  // quarter with enough answers that a comment cannot be pinned on a few.
   router.get('/surveys/comments', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parse(commentsQuerySchema, req.query, 'query');
+    const query = parse(surveyCommentsQuerySchema, req.query, 'query');
     const period = query.period ?? surveyPeriodOf(clock());
+    if ((await surveys.countResponses(period)) < MIN_SURVEY_GROUP_SIZE) {
+      const suppressed: SurveyCommentsPage = { items: [], suppressed: true };
+      res.json(suppressed);
+      return;
+    }
     const offset = query.cursor ? Number(query.cursor) : 0;
     const texts = await surveys.listComments(period, {
       offset,
       limit: query.limit + 1,
     });
-    const body: Page<SurveyComment> = {
+    const body: SurveyCommentsPage = {
       items: texts.slice(0, query.limit).map(text => ({ period, text })),
+      suppressed: false,
     };
     if (texts.length > query.limit) {
       body.nextCursor = String(offset + query.limit);

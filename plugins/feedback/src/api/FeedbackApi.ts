@@ -27,7 +27,7 @@ export interface ListReportsOptions {
   limit?: number;
 }
 
-/** Query of `GET /reports/similar`. @public */
+/** Body of `POST /reports/similar`. @public */
 export interface SimilarReportsOptions {
   entityRef?: string;
   category?: FeedbackCategory;

@@ -67,6 +67,28 @@ describe('FeedbackClient', () => {
     expect(errorMessage(error)).toBe('Unknown entity component:x');
   });
 
+  it('sends the draft of a similar-reports lookup in a POST body, never in the URL', async () => {
+    const fetch = jest.fn(async () => jsonResponse(200, { items: [] }));
+    const client = new FeedbackClient({ discoveryApi, fetchApi: { fetch } });
+    const draft = 'my private draft about token refresh';
+    await client.findSimilar({
+      entityRef: 'component:default/user-auth-service',
+      category: 'docs',
+      text: draft,
+    });
+    expect(fetch.mock.calls.map((c: any[]) => [c[0], c[1].method])).toEqual([
+      ['http://example.com/api/feedback/reports/similar', 'POST'],
+    ]);
+    const [url, init] = fetch.mock.calls[0] as any[];
+    expect(url).not.toContain('private');
+    expect(init.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(JSON.parse(init.body)).toEqual({
+      entityRef: 'component:default/user-auth-service',
+      category: 'docs',
+      text: draft,
+    });
+  });
+
   it('reads report counts and talks to the survey endpoints', async () => {
     const fetch = jest.fn(async () => jsonResponse(200, {}));
     const client = new FeedbackClient({ discoveryApi, fetchApi: { fetch } });

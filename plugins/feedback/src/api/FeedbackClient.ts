@@ -66,7 +66,8 @@ export class FeedbackClient implements FeedbackApi {
   findSimilar(
     options: SimilarReportsOptions,
   ): Promise<{ items: FeedbackReport[] }> {
-    return this.request(`/reports/similar${query({ ...options })}`);
+    // In the body: the draft text must not end up in a URL or access log.
+    return this.request('/reports/similar', { method: 'POST', body: options });
   }
 
   getShipped(options: ShippedOptions = {}): Promise<Page<ShippedWeek>> {

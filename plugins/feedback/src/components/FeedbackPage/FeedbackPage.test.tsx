@@ -217,14 +217,25 @@ describe('FeedbackPage report detail', () => {
     expect(screen.queryByLabelText('Next status')).not.toBeInTheDocument();
   });
   it('shows NPS per period, overall and per team, on the Satisfaction tab', async () => {
-    const period = (name: string, nps: number | null, responses: number) => ({
+    const period = (name: string, nps: number, responses: number) => ({
       period: name,
+      suppressed: false,
       responses,
       nps,
       promoters: 0,
       passives: 0,
       detractors: 0,
-      averageEase: responses ? 3.5 : null,
+      averageEase: 3.5,
+    });
+    const suppressed = (name: string) => ({
+      period: name,
+      suppressed: true,
+      responses: null,
+      nps: null,
+      promoters: null,
+      passives: null,
+      detractors: null,
+      averageEase: null,
     });
     const api = fakeFeedbackApi({
       getSurveyResults: jest.fn(async () => ({
@@ -233,7 +244,7 @@ describe('FeedbackPage report detail', () => {
           {
             entityRef: 'group:default/payouts-team',
             title: 'Payouts',
-            periods: [period('2026-Q3', null, 0), period('2026-Q4', 50, 4)],
+            periods: [suppressed('2026-Q3'), period('2026-Q4', 50, 6)],
           },
         ],
         responses: 30,
@@ -244,7 +255,8 @@ describe('FeedbackPage report detail', () => {
       await screen.findByText('Net Promoter Score: 30 answers'),
     ).toBeInTheDocument();
     expect(screen.getByText('Latest: NPS +35')).toBeInTheDocument();
-    expect(screen.getByText('+50 (4)')).toBeInTheDocument();
+    expect(screen.getByText('+50 (6)')).toBeInTheDocument();
+    expect(screen.getByText('< 5 answers')).toBeInTheDocument();
     expect(api.getSurveyResults).toHaveBeenCalledWith({
       granularity: 'quarter',
     });

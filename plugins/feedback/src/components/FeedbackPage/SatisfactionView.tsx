@@ -8,6 +8,7 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
+  MIN_SURVEY_GROUP_SIZE,
   SurveyGranularity,
   SurveyPeriod,
 } from '@internal/plugin-feedback-common';
@@ -33,6 +34,12 @@ const nps = (p?: SurveyPeriod) =>
     ? '—'
     : `${p.nps > 0 ? '+' : ''}${p.nps}`;
 
+/** A team's cell: NPS and answers, or why it is hidden. */
+const cell = (p?: SurveyPeriod) => {
+  if (!p || p.suppressed) return `< ${MIN_SURVEY_GROUP_SIZE} answers`;
+  return p.responses ? `${nps(p)} (${p.responses})` : '—';
+};
+
 type TeamRow = { entityRef: string; title: string; periods: SurveyPeriod[] };
 
 /** NPS and ease from the in-portal survey, over time, overall and per team. */
@@ -57,10 +64,7 @@ export function SatisfactionView() {
       (period): TableColumn<TeamRow> => ({
         title: period,
         sorting: false,
-        render: row => {
-          const p = row.periods.find(x => x.period === period);
-          return p?.responses ? `${nps(p)} (${p.responses})` : '—';
-        },
+        render: row => cell(row.periods.find(x => x.period === period)),
       }),
     ),
   ];
@@ -80,14 +84,15 @@ export function SatisfactionView() {
       {value && value.responses === 0 && (
         <Typography style={{ marginTop: 16 }}>
           No survey answers yet. The portal offers the survey to each user once
-          a quarter; results appear here as they come in.
+          a quarter; a period appears here once at least {MIN_SURVEY_GROUP_SIZE}{' '}
+          people answered (fewer could be recognised).
         </Typography>
       )}
       {value && value.responses > 0 && (
         <Box mt={2}>
           <InfoCard
             title={`Net Promoter Score: ${value.responses} answers`}
-            subheader="% promoters (9-10) minus % detractors (0-6); ease of use 1-5"
+            subheader={`% promoters (9-10) minus % detractors (0-6); ease of use 1-5; periods and teams with fewer than ${MIN_SURVEY_GROUP_SIZE} answers are not shown`}
           >
             <ResponsiveContainer width="100%" height={260}>
               <LineChart data={value.overall}>

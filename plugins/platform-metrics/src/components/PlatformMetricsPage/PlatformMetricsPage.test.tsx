@@ -176,6 +176,7 @@ describe('PlatformMetricsPage', () => {
         overall: [
           {
             period: '2026-Q3',
+            suppressed: false,
             responses: 20,
             nps: 10,
             promoters: 8,
@@ -185,6 +186,7 @@ describe('PlatformMetricsPage', () => {
           },
           {
             period: '2026-Q4',
+            suppressed: false,
             responses: 10,
             nps: 30,
             promoters: 5,
@@ -199,7 +201,18 @@ describe('PlatformMetricsPage', () => {
             title: 'Payments',
             periods: [
               {
+                period: '2026-Q3',
+                suppressed: true,
+                responses: null,
+                nps: null,
+                promoters: null,
+                passives: null,
+                detractors: null,
+                averageEase: null,
+              },
+              {
                 period: '2026-Q4',
+                suppressed: false,
                 responses: 4,
                 nps: 50,
                 promoters: 2,
@@ -219,6 +232,7 @@ describe('PlatformMetricsPage', () => {
     ).toBeInTheDocument();
     const npsTable = screen.getByRole('table', { name: 'NPS per team' });
     expect(within(npsTable).getByText('+50 (4)')).toBeInTheDocument();
+    expect(within(npsTable).getByText('< 5 answers')).toBeInTheDocument();
     unmount();
 
     renderPage(fakePlatformMetricsApi());

@@ -7,7 +7,10 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { SurveyPeriod } from '@internal/plugin-feedback-common';
+import {
+  MIN_SURVEY_GROUP_SIZE,
+  type SurveyPeriod,
+} from '@internal/plugin-feedback-common';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Table from '@material-ui/core/Table';
@@ -112,7 +115,9 @@ export function SatisfactionSection() {
                   const p = team.periods.find(x => x.period === period);
                   return (
                     <TableCell key={period} align="right">
-                      {p?.responses ? `${nps(p)} (${p.responses})` : '—'}
+                      {!p || p.suppressed
+                        ? `< ${MIN_SURVEY_GROUP_SIZE} answers`
+                        : `${nps(p)} (${p.responses})`}
                     </TableCell>
                   );
                 })}
