@@ -41,7 +41,13 @@ describe('platformMetricsPlugin', () => {
 
     const ingest = await request(server)
       .post('/api/platform-metrics/events/deployments')
-      .set('authorization', mockCredentials.service.header())
+      .set(
+        'authorization',
+        mockCredentials.service.header({
+          onBehalfOf: mockCredentials.service('ci-acme'),
+          targetPluginId: 'platform-metrics',
+        }),
+      )
       .send({
         id: 'd1',
         repository: 'acme/svc-a',
@@ -66,13 +72,16 @@ describe('platformMetricsPlugin', () => {
       .send({ zen: 'Keep it logically awesome.' });
     expect(webhook.status).toBe(401);
     expect(webhook.body.error.message).toBe(
-      'Invalid X-Hub-Signature-256 signature',
+      'Missing X-Hub-Signature-256 signature header',
     );
 
     const pagerduty = await request(server)
       .post('/api/platform-metrics/webhooks/pagerduty')
       .send({});
     expect(pagerduty.status).toBe(401);
-    expect(pagerduty.body.error.message).toMatch(/not configured/);
+    // Says what is wrong without naming configuration keys.
+    expect(pagerduty.body.error.message).toBe(
+      'PagerDuty webhooks are not accepted: the webhook is not configured',
+    );
   });
 });

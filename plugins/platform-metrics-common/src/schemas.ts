@@ -26,21 +26,125 @@ export const ANNOTATIONS = {
   createdAt: 'fintech-fast.example/created-at',
 } as const;
 
-/** Largest batch accepted by one ingestion call. @public */
-export const MAX_BATCH_SIZE = 5000;
+/** Largest number of events accepted by one ingestion call. @public */
+export const MAX_BATCH_SIZE = 1000;
 
-const timestamp = z.string().datetime({
-  offset: true,
-  message: 'must be an ISO 8601 timestamp, e.g. 2026-05-01T12:00:00Z',
-});
-const sha = z
+/** Largest number of commits one deployment may name. @public */
+export const MAX_COMMITS_PER_DEPLOYMENT = 500;
+
+/**
+ * Largest number of commits one request may write: the sum over a batch of
+ * deployments, or the commits of one GitHub push (GitHub sends at most 2,048).
+ * @public
+ */
+export const MAX_COMMITS_PER_REQUEST = 10_000;
+
+/** Largest `offset` of `GET /events`. @public */
+export const MAX_EVENTS_OFFSET = 100_000;
+
+/** How far in the future (clock skew) an event time may be, in minutes. @public */
+export const MAX_FUTURE_MINUTES = 60;
+
+/**
+ * Longest value of each stored text field, equal to the size of its database
+ * column, so nothing valid can fail in the database. @public
+ */
+export const FIELD_LENGTHS = {
+  entityRef: 255,
+  repository: 255,
+  id: 200,
+  environment: 100,
+  pagerdutyServiceId: 100,
+  title: 500,
+  /** Event source (the sending token's subject, or github, pagerduty, demo). */
+  source: 16,
+  /** Webhook delivery ids (X-GitHub-Delivery, PagerDuty event id). */
+  deliveryId: 200,
+} as const;
+
+/** Sources written by the plugin itself; no token may send as one of them. @public */
+export const RESERVED_SOURCES = ['api', 'demo', 'github', 'pagerduty'] as const;
+
+/** What a token's subject must look like to be an event source. @public */
+export const SOURCE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,15}$/;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when a string has no lone UTF-16 surrogate (it encodes as UTF-8 as is). @public */
+export function isWellFormed(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+/**
+ * Text that any database column of `max` characters can hold: no lone
+ * surrogates (they are not UTF-8) and no control characters (PostgreSQL
+ * refuses NUL).
+ * @public
+ */
+export function text(max: number, min = 0) {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .refine(isWellFormed, 'must not contain lone UTF-16 surrogates')
+    .refine(v => !CONTROL.test(v), 'must not contain control characters');
+}
+
+/**
+ * An ISO 8601 time with a zone, from 1970 to at most MAX_FUTURE_MINUTES
+ * ahead of now.
+ * @public
+ */
+export const timestampSchema = z
+  .string()
+  .datetime({
+    offset: true,
+    message: 'must be an ISO 8601 timestamp, e.g. 2026-05-01T12:00:00Z',
+  })
+  .pipe(
+    z.string().superRefine((v, ctx) => {
+      const t = Date.parse(v);
+      if (Number.isNaN(t) || t < 0) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'must be a real time after 1970-01-01',
+        });
+      } else if (t > Date.now() + MAX_FUTURE_MINUTES * 60_000) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'must not be in the future',
+        });
+      }
+    }),
+  );
+const timestamp = timestampSchema;
+
+/** A commit SHA (7 to 64 hexadecimal digits). @public */
+export const shaSchema = z
   .string()
   .regex(/^[0-9a-fA-F]{7,64}$/, 'must be a hexadecimal commit SHA');
-const repository = z
+const sha = shaSchema;
+
+/** A repository slug `owner/name`. @public */
+export const repositorySchema = z
   .string()
+  .max(FIELD_LENGTHS.repository)
   .regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"');
-const entityRef = z.string().min(1).max(400);
-const id = z.string().min(1).max(200);
+const repository = repositorySchema;
+
+/** An entity ref as given (kind and namespace may be left out). @public */
+export const entityRefSchema = text(FIELD_LENGTHS.entityRef, 1);
+const entityRef = entityRefSchema;
+
+/** An event id given by its sender. @public */
+export const eventIdSchema = text(FIELD_LENGTHS.id, 1);
+const id = eventIdSchema;
+
+/** Optional: the sending token decides the source; a body may only repeat it. */
+const source = z.string().max(100).optional();
 
 /** Where an event belongs: an explicit entity ref or a repository slug. */
 const target = {
@@ -61,9 +165,10 @@ export const deploymentEventSchema = z
   .object({
     id,
     ...target,
-    environment: z.string().min(1).max(100).default('production'),
+    source,
+    environment: text(FIELD_LENGTHS.environment, 1).default('production'),
     status: z.enum(['success', 'failure']),
-    commitShas: z.array(sha).max(1000).default([]),
+    commitShas: z.array(sha).max(MAX_COMMITS_PER_DEPLOYMENT).default([]),
     deployedAt: timestamp,
     rollback: z.boolean().default(false),
     hotfix: z.boolean().default(false),
@@ -80,9 +185,10 @@ export const changeEventSchema = z
   .object({
     sha,
     ...target,
+    source,
     authoredAt: timestamp,
     mergedAt: timestamp.optional(),
-    title: z.string().max(500).optional(),
+    title: text(FIELD_LENGTHS.title).optional(),
   })
   .strict()
   .refine(hasTarget, targetMessage);
@@ -96,10 +202,16 @@ export const incidentEventSchema = z
   .object({
     id,
     ...target,
-    pagerdutyServiceId: z.string().min(1).max(100).optional(),
-    title: z.string().max(500).optional(),
+    source,
+    pagerdutyServiceId: text(FIELD_LENGTHS.pagerdutyServiceId, 1).optional(),
+    title: text(FIELD_LENGTHS.title).optional(),
     createdAt: timestamp,
     resolvedAt: timestamp.nullable().optional(),
+    /**
+     * When the sender saw the incident in this state (default: resolvedAt,
+     * else createdAt). An event older than the stored state changes nothing.
+     */
+    updatedAt: timestamp.optional(),
     causeDeploymentId: id.optional(),
     causeCommitSha: sha.optional(),
   })
@@ -111,6 +223,10 @@ export const incidentEventSchema = z
   .refine(
     v => !v.resolvedAt || Date.parse(v.resolvedAt) >= Date.parse(v.createdAt),
     { message: 'must not be before createdAt', path: ['resolvedAt'] },
+  )
+  .refine(
+    v => !v.updatedAt || Date.parse(v.updatedAt) >= Date.parse(v.createdAt),
+    { message: 'must not be before createdAt', path: ['updatedAt'] },
   );
 /** @public */
 export type IncidentEventInput = z.input<typeof incidentEventSchema>;
@@ -131,6 +247,8 @@ export interface IngestResult {
   duplicates: number;
   unmapped: number;
   ignored?: number;
+  /** The webhook delivery was processed before: nothing changed. */
+  duplicate?: true;
 }
 
 const windowParam = z.coerce
@@ -157,7 +275,7 @@ export const eventsQuerySchema = z
     window: windowParam,
     type: z.enum(['deployment', 'change', 'incident']).default('deployment'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: z.coerce.number().int().min(0).max(MAX_EVENTS_OFFSET).default(0),
   })
   .strict();
 

@@ -2,16 +2,19 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import type { DeliveryEventRow } from '@internal/plugin-platform-metrics-common';
 import {
   EventQuery,
+  IngestOptions,
   NewChange,
   NewDeployment,
   NewIncident,
   RollupRow,
   StoreIngestResult,
   UnmappedKey,
+  WebhookDelivery,
 } from './types';
 
 const migrationsDir = resolvePackagePath(
@@ -23,6 +26,9 @@ const migrationsDir = resolvePackagePath(
 const CHUNK = 400;
 /** pg_advisory_xact_lock key of metrics writes (any constant bigint). */
 const WRITE_LOCK_ID = 0x706d5f77;
+
+/** Days a webhook delivery id is remembered (GitHub redelivers up to 3 days back). */
+const DELIVERY_RETENTION_DAYS = 30;
 
 type Pair = [string, string];
 
@@ -154,15 +160,49 @@ export class MetricsStore {
     });
   }
 
+  /**
+   * Remembers a webhook delivery in the transaction that writes its events;
+   * true when it was processed before (writes are serialised, so checking
+   * first is safe). Forgets deliveries older than the retention.
+   */
+  private async seenBefore(
+    trx: Knex.Transaction,
+    delivery: WebhookDelivery,
+  ): Promise<boolean> {
+    const key = { source: delivery.source, delivery_id: delivery.id };
+    if (await trx('pm_webhook_deliveries').where(key).first()) return true;
+    const now = new Date();
+    await trx('pm_webhook_deliveries')
+      .where('source', delivery.source)
+      .where(
+        'received_at',
+        '<',
+        new Date(
+          now.getTime() - DELIVERY_RETENTION_DAYS * 86_400_000,
+        ).toISOString(),
+      )
+      .delete();
+    await trx('pm_webhook_deliveries').insert({
+      ...key,
+      received_at: now.toISOString(),
+    });
+    return false;
+  }
+
   async ingestDeployments(
     input: NewDeployment[],
-    options: { failAfterWrite?: boolean } = {},
+    options: IngestOptions & { failAfterWrite?: boolean } = {},
   ): Promise<StoreIngestResult> {
     const byKey = new Map<string, NewDeployment>();
     for (const d of input) byKey.set(`${d.source}\u0000${d.externalId}`, d);
     const deployments = [...byKey.values()];
     let accepted = 0;
+    let duplicateDelivery = false;
     await this.write(async trx => {
+      if (options.delivery && (await this.seenBefore(trx, options.delivery))) {
+        duplicateDelivery = true;
+        return;
+      }
       const pairs = new PairSet();
       const existing = new Map<string, any>();
       for (const part of chunks(deployments)) {
@@ -176,6 +216,8 @@ export class MetricsStore {
       for (const d of deployments) {
         const row = existing.get(`${d.source}\u0000${d.externalId}`);
         if (!row) toInsert.push(d);
+        // A status older than the stored one does not replace it.
+        else if (d.deployedAt < row.deployed_at) continue;
         else if (
           row.status !== d.status ||
           row.deployed_at !== d.deployedAt ||
@@ -277,12 +319,12 @@ export class MetricsStore {
         throw new Error('Simulated failure after write');
       }
     });
-    return { accepted, duplicates: input.length - accepted };
+    return result(input.length, accepted, duplicateDelivery);
   }
 
   async ingestChanges(
     input: NewChange[],
-    options: { failAfterWrite?: boolean } = {},
+    options: IngestOptions & { failAfterWrite?: boolean } = {},
   ): Promise<StoreIngestResult> {
     const bySha = new Map<string, NewChange>();
     for (const c of input) {
@@ -291,7 +333,12 @@ export class MetricsStore {
     }
     const changes = [...bySha.values()];
     let accepted = 0;
+    let duplicateDelivery = false;
     await this.write(async trx => {
+      if (options.delivery && (await this.seenBefore(trx, options.delivery))) {
+        duplicateDelivery = true;
+        return;
+      }
       const existing = new Map<string, any>();
       for (const part of chunks(changes.map(c => c.sha))) {
         const rows = await trx('pm_changes').whereIn('sha', part).select();
@@ -317,7 +364,9 @@ export class MetricsStore {
           touched.push(c.sha);
           continue;
         }
-        // A commit seen again (a push, then its pull request) only fills gaps.
+        // A commit seen again (a push, then its pull request) only fills
+        // gaps, and only its first sender's: no source changes another's row.
+        if (row.source !== c.source) continue;
         const update: Record<string, unknown> = {};
         if (!row.merged_at && c.mergedAt) update.merged_at = c.mergedAt;
         if (!row.head_sha && c.headSha) update.head_sha = c.headSha;
@@ -341,29 +390,57 @@ export class MetricsStore {
         throw new Error('Simulated failure after write');
       }
     });
-    return { accepted, duplicates: input.length - accepted };
+    return result(input.length, accepted, duplicateDelivery);
   }
 
-  async ingestIncidents(input: NewIncident[]): Promise<StoreIngestResult> {
+  async ingestIncidents(
+    input: NewIncident[],
+    options: IngestOptions = {},
+  ): Promise<StoreIngestResult> {
+    // Of one incident sent twice in a batch, its newest state counts.
     const byKey = new Map<string, NewIncident>();
-    for (const i of input) byKey.set(`${i.source}\u0000${i.externalId}`, i);
+    for (const i of input) {
+      const key = `${i.source}\u0000${i.externalId}`;
+      const prev = byKey.get(key);
+      if (!prev || i.stateAt >= prev.stateAt) byKey.set(key, i);
+    }
     const incidents = [...byKey.values()];
     let accepted = 0;
+    let duplicateDelivery = false;
     await this.write(async trx => {
+      if (options.delivery && (await this.seenBefore(trx, options.delivery))) {
+        duplicateDelivery = true;
+        return;
+      }
       const pairs = new PairSet();
       const causes = { ids: [] as string[], shas: [] as string[] };
       for (const i of incidents) {
         const row = await trx('pm_incidents')
           .where({ source: i.source, external_id: i.externalId })
           .first();
+        // An event older than the stored state (a late or replayed
+        // "opened") never moves the incident back.
+        if (
+          row &&
+          i.stateAt < (row.state_at ?? row.resolved_at ?? row.created_at)
+        ) {
+          continue;
+        }
         const resolvedAt =
           i.resolvedAt === undefined ? row?.resolved_at ?? null : i.resolvedAt;
+        const createdAt = row?.created_at ?? i.createdAt;
+        if (resolvedAt && resolvedAt < createdAt) {
+          throw new InputError(
+            `Invalid incident ${i.externalId}: resolvedAt: must not be before createdAt (${createdAt})`,
+          );
+        }
         const values = {
           entity_ref: row?.entity_ref ?? i.entityRef,
           mapping_kind: row?.mapping_kind ?? i.mappingKind,
           mapping_key: row?.mapping_key ?? i.mappingKey,
           title: i.title ?? row?.title ?? null,
-          created_at: row?.created_at ?? i.createdAt,
+          created_at: createdAt,
+          state_at: i.stateAt,
           resolved_at: resolvedAt,
           resolved_day: resolvedAt ? dayOf(resolvedAt) : null,
           cause_deployment_id:
@@ -402,7 +479,7 @@ export class MetricsStore {
       await this.addPairsOfShas(trx, causes.shas, pairs);
       await this.recompute(trx, pairs.values());
     });
-    return { accepted, duplicates: input.length - accepted };
+    return result(input.length, accepted, duplicateDelivery);
   }
 
   /** Days of the successful production deployments that shipped these commits. */
@@ -973,6 +1050,16 @@ export class MetricsStore {
       incidents: await count('pm_incidents'),
     };
   }
+}
+
+function result(
+  received: number,
+  accepted: number,
+  duplicateDelivery: boolean,
+): StoreIngestResult {
+  return duplicateDelivery
+    ? { accepted: 0, duplicates: received, duplicateDelivery }
+    : { accepted, duplicates: received - accepted };
 }
 
 function mergeChange(a: NewChange, b: NewChange): NewChange {

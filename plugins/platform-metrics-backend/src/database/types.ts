@@ -44,11 +44,29 @@ export interface NewIncident {
   resolvedAt?: string | null;
   causeDeploymentId: string | null;
   causeCommitSha: string | null;
+  /**
+   * UTC time the sender saw the incident in this state; an event older than
+   * the stored state changes nothing.
+   */
+  stateAt: string;
+}
+
+/** A webhook delivery, remembered so that a redelivery changes nothing. */
+export interface WebhookDelivery {
+  source: string;
+  id: string;
+}
+
+export interface IngestOptions {
+  /** Set for webhooks: a delivery already processed writes nothing. */
+  delivery?: WebhookDelivery;
 }
 
 export interface StoreIngestResult {
   accepted: number;
   duplicates: number;
+  /** The webhook delivery was processed before; nothing was written. */
+  duplicateDelivery?: boolean;
 }
 
 /** One rollup row as read for metrics. */

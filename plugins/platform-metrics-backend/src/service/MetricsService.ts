@@ -7,6 +7,7 @@ import {
   DeploymentEvent,
   DoraResponse,
   EventsResponse,
+  FIELD_LENGTHS,
   GOLDEN_PATH_TEMPLATES,
   Granularity,
   IncidentEvent,
@@ -20,7 +21,7 @@ import {
 } from '@internal/plugin-platform-metrics-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { MetricsStore } from '../database/MetricsStore';
-import { NewDeployment, RollupRow } from '../database/types';
+import { NewDeployment, RollupRow, WebhookDelivery } from '../database/types';
 import {
   CatalogSnapshot,
   ComponentInfo,
@@ -43,8 +44,12 @@ export type IngestDeployment = DeploymentEvent & {
   includePushedCommits?: boolean;
 };
 export type IngestChange = ChangeEvent & { headSha?: string };
-export type IngestIncident = Omit<IncidentEvent, 'resolvedAt'> & {
+export type IngestIncident = Omit<
+  IncidentEvent,
+  'resolvedAt' | 'updatedAt' | 'source'
+> & {
   resolvedAt?: string | null;
+  updatedAt?: string;
 };
 
 export interface MetricsServiceOptions {
@@ -97,11 +102,19 @@ export class MetricsService {
   }
 
   private explicitRef(ref: string): string {
+    let normalized: string;
     try {
-      return normalizeRef(ref, 'component');
+      normalized = normalizeRef(ref, 'component');
     } catch {
       throw new InputError(`Invalid entityRef: '${ref}' is not an entity ref`);
     }
+    // With its kind and namespace added, a ref may outgrow what is stored.
+    if (normalized.length > FIELD_LENGTHS.entityRef) {
+      throw new InputError(
+        `Invalid entityRef: '${normalized}' is longer than ${FIELD_LENGTHS.entityRef} characters`,
+      );
+    }
+    return normalized;
   }
 
   private target(
@@ -147,6 +160,7 @@ export class MetricsService {
   async ingestDeployments(
     source: string,
     events: IngestDeployment[],
+    delivery?: WebhookDelivery,
   ): Promise<IngestResult> {
     const { targets, unmapped } = await this.targets(events);
     const rows: NewDeployment[] = events.map((e, i) => ({
@@ -162,13 +176,16 @@ export class MetricsService {
       commitShas: [...new Set(e.commitShas.map(s => s.toLowerCase()))],
       includePushedCommits: e.includePushedCommits,
     }));
-    const result = await this.options.store.ingestDeployments(rows);
-    return { ...result, unmapped };
+    return resultOf(
+      await this.options.store.ingestDeployments(rows, { delivery }),
+      unmapped,
+    );
   }
 
   async ingestChanges(
     source: string,
     events: IngestChange[],
+    delivery?: WebhookDelivery,
   ): Promise<IngestResult> {
     const { targets, unmapped } = await this.targets(events);
     const rows = events.map((e, i) => ({
@@ -182,13 +199,16 @@ export class MetricsService {
       headSha: e.headSha?.toLowerCase() ?? null,
       title: e.title ?? null,
     }));
-    const result = await this.options.store.ingestChanges(rows);
-    return { ...result, unmapped };
+    return resultOf(
+      await this.options.store.ingestChanges(rows, { delivery }),
+      unmapped,
+    );
   }
 
   async ingestIncidents(
     source: string,
     events: IngestIncident[],
+    delivery?: WebhookDelivery,
   ): Promise<IngestResult> {
     const { targets, unmapped } = await this.targets(events);
     const rows = events.map((e, i) => ({
@@ -203,9 +223,12 @@ export class MetricsService {
           : e.resolvedAt && utc(e.resolvedAt),
       causeDeploymentId: e.causeDeploymentId ?? null,
       causeCommitSha: e.causeCommitSha?.toLowerCase() ?? null,
+      stateAt: utc(e.updatedAt ?? e.resolvedAt ?? e.createdAt),
     }));
-    const result = await this.options.store.ingestIncidents(rows);
-    return { ...result, unmapped };
+    return resultOf(
+      await this.options.store.ingestIncidents(rows, { delivery }),
+      unmapped,
+    );
   }
 
   /**
@@ -558,6 +581,21 @@ export class MetricsService {
     await this.remapUnmapped(true);
     return this.options.store.rebuildRollups();
   }
+}
+
+function resultOf(
+  stored: { accepted: number; duplicates: number; duplicateDelivery?: boolean },
+  unmapped: number,
+): IngestResult {
+  if (stored.duplicateDelivery) {
+    return {
+      accepted: 0,
+      duplicates: stored.duplicates,
+      unmapped: 0,
+      duplicate: true,
+    };
+  }
+  return { accepted: stored.accepted, duplicates: stored.duplicates, unmapped };
 }
 
 function eventCountOf(t: Totals) {

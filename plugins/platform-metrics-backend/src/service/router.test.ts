@@ -9,7 +9,7 @@ import { Entity } from '@backstage/catalog-model';
 import { DEFAULT_BANDS } from '@internal/plugin-platform-metrics-common';
 import examples from '@octokit/webhooks-examples';
 import express from 'express';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { MetricsStore } from '../database/MetricsStore';
 import { buildSnapshot } from './catalog';
@@ -147,6 +147,7 @@ describe('router', () => {
     const router = await createRouter({
       service,
       httpAuth: mockServices.httpAuth({
+        pluginId: 'platform-metrics',
         defaultCredentials: mockCredentials.none(),
       }),
       auth: mockServices.auth(),
@@ -171,7 +172,19 @@ describe('router', () => {
 
   const user = (ref = PRIYA) => mockCredentials.user.header(ref);
 
-  function github(event: string, payload: unknown, secret = GITHUB_SECRET) {
+  /** A CI's static token: its subject is the event source. */
+  const ci = (subject = 'ci-acme') =>
+    mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service(subject),
+      targetPluginId: 'platform-metrics',
+    });
+
+  function github(
+    event: string,
+    payload: unknown,
+    secret = GITHUB_SECRET,
+    delivery: string = randomUUID(),
+  ) {
     const body = JSON.stringify(payload);
     const signature = `sha256=${createHmac('sha256', secret)
       .update(body)
@@ -180,7 +193,7 @@ describe('router', () => {
       .post('/webhooks/github')
       .set('content-type', 'application/json')
       .set('x-github-event', event)
-      .set('x-github-delivery', '72d3162e-cc78-11e3-81ab-4c9367dc0958')
+      .set('x-github-delivery', delivery)
       .set('x-hub-signature-256', signature)
       .send(body);
   }
@@ -227,7 +240,7 @@ describe('router', () => {
     it('says exactly what is wrong with an event batch', async () => {
       const res = await request(app)
         .post('/events/deployments')
-        .set('authorization', user())
+        .set('authorization', ci())
         .send({
           events: [
             {
@@ -250,7 +263,7 @@ describe('router', () => {
       );
       const missingTarget = await request(app)
         .post('/events/incidents')
-        .set('authorization', user())
+        .set('authorization', ci())
         .send({ id: 'i', createdAt: '2019-05-15T15:20:55Z' });
       expect(missingTarget.status).toBe(400);
       expect(missingTarget.body.error.message).toBe(
@@ -269,13 +282,13 @@ describe('router', () => {
       };
       const first = await request(app)
         .post('/events/deployments')
-        .set('authorization', mockCredentials.service.header())
+        .set('authorization', ci())
         .send(event);
       expect(first.status).toBe(202);
       expect(first.body).toEqual({ accepted: 1, duplicates: 0, unmapped: 0 });
       const again = await request(app)
         .post('/events/deployments')
-        .set('authorization', user())
+        .set('authorization', ci())
         .send({
           events: [event, { ...event, id: 'x', repository: 'someone/else' }],
         });
@@ -344,14 +357,34 @@ describe('router', () => {
       // A deployment of the pushed head (the real example deploys another SHA).
       const deployment = githubExample('deployment_status');
       deployment.deployment.sha = push.after;
-      const deployed = await github('deployment_status', deployment);
+      const delivery = randomUUID();
+      const deployed = await github(
+        'deployment_status',
+        deployment,
+        GITHUB_SECRET,
+        delivery,
+      );
       expect(deployed.body).toEqual({
         accepted: 1,
         duplicates: 0,
         unmapped: 0,
       });
-      const redelivered = await github('deployment_status', deployment);
+      const redelivered = await github(
+        'deployment_status',
+        deployment,
+        GITHUB_SECRET,
+        delivery,
+      );
+      expect(redelivered.status).toBe(202);
       expect(redelivered.body).toEqual({
+        accepted: 0,
+        duplicates: 1,
+        unmapped: 0,
+        duplicate: true,
+      });
+      // Sent again under another delivery id: the same event, a duplicate.
+      const resent = await github('deployment_status', deployment);
+      expect(resent.body).toEqual({
         accepted: 0,
         duplicates: 1,
         unmapped: 0,
@@ -446,7 +479,12 @@ describe('router', () => {
         unmapped: 0,
       });
       const again = await pagerduty(pagerDutyPayload('incident.resolved'));
-      expect(again.body).toEqual({ accepted: 0, duplicates: 1, unmapped: 0 });
+      expect(again.body).toEqual({
+        accepted: 0,
+        duplicates: 1,
+        unmapped: 0,
+        duplicate: true,
+      });
       const dora = await request(app)
         .get('/dora?entityRef=component:default/hello-world&window=7')
         .set('authorization', user());

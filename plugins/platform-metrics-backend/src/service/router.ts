@@ -15,11 +15,15 @@ import {
   deploymentEventSchema,
   doraQuerySchema,
   eventsQuerySchema,
+  FIELD_LENGTHS,
   incidentEventSchema,
   MAX_BATCH_SIZE,
+  MAX_COMMITS_PER_REQUEST,
+  RESERVED_SOURCES,
+  SOURCE_PATTERN,
   teamsQuerySchema,
 } from '@internal/plugin-platform-metrics-common';
-import express, { Request } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { MetricsService } from './MetricsService';
@@ -51,7 +55,10 @@ function parseBatch<S extends z.ZodTypeAny>(
   body: unknown,
   what: string,
 ): z.infer<S>[] {
-  if (body && typeof body === 'object' && 'events' in body) {
+  if (body === undefined || body === null || typeof body !== 'object') {
+    throw new InputError(`Invalid ${what}: the body must be a JSON object`);
+  }
+  if ('events' in body) {
     return parse(
       z.object({ events: z.array(schema).min(1).max(MAX_BATCH_SIZE) }).strict(),
       body,
@@ -61,15 +68,60 @@ function parseBatch<S extends z.ZodTypeAny>(
   return [parse(schema, body, what)];
 }
 
+const GITHUB_DELIVERY = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * The event source a service token sends as: its subject (the `subject` of
+ * a `backend.auth.externalAccess` static token). Plugin tokens and users do
+ * not send delivery events.
+ */
+function sourceOf(subject: string): string {
+  if (subject.startsWith('plugin:')) {
+    throw new NotAllowedError(
+      'Delivery events are accepted from external service tokens only',
+    );
+  }
+  if (
+    !SOURCE_PATTERN.test(subject) ||
+    (RESERVED_SOURCES as readonly string[]).includes(subject)
+  ) {
+    throw new NotAllowedError(
+      `This token cannot send delivery events: its subject must name the event source in at most ${
+        FIELD_LENGTHS.source
+      } lower-case letters, digits, '.', '_' or '-', and not be one of ${RESERVED_SOURCES.join(
+        ', ',
+      )}`,
+    );
+  }
+  return subject;
+}
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { service, httpAuth, logger } = options;
   const router = Router();
 
-  // Webhook signatures cover the exact bytes sent, so keep them raw.
-  router.use('/webhooks', express.raw({ type: () => true, limit: '5mb' }));
-  router.use(express.json({ limit: '10mb' }));
+  const json = express.json({ limit: '10mb' });
+  // Webhook signatures cover the exact bytes sent, so keep them raw; read
+  // only once the signature header is there.
+  const raw = express.raw({ type: () => true, limit: '5mb' });
+
+  /** Parses a JSON body; only called once the caller may send it. */
+  async function readJson(req: Request, res: Response) {
+    const type = req.is('application/json');
+    if (type === null || req.headers['content-length'] === '0') {
+      throw new InputError('Invalid body: the body is empty');
+    }
+    if (!type) {
+      throw new InputError(
+        'Invalid body: send JSON with Content-Type: application/json',
+      );
+    }
+    await new Promise<void>((resolve, reject) =>
+      json(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+    );
+  }
 
   const reader = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -103,35 +155,79 @@ export async function createRouter(
     res.json(await service.unmapped());
   });
 
+  /** Who sends delivery events: a service token, whose subject is the source. */
+  async function sender(req: Request): Promise<string> {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    return sourceOf(credentials.principal.subject);
+  }
+
+  /** The events of a body, each naming no other source than the sender's. */
+  function eventsOf<S extends z.ZodTypeAny>(
+    schema: S,
+    body: unknown,
+    what: string,
+    source: string,
+  ): z.infer<S>[] {
+    const events = parseBatch(schema, body, what);
+    events.forEach((e: { source?: string }, i) => {
+      if (e.source !== undefined && e.source !== source) {
+        throw new NotAllowedError(
+          `Invalid ${what}: events.${i}.source: this token sends as '${source}', not as another source`,
+        );
+      }
+    });
+    return events;
+  }
+
   router.post('/events/deployments', async (req, res) => {
-    await reader(req);
-    const events = parseBatch(deploymentEventSchema, req.body, 'deployment');
-    res.status(202).json(await service.ingestDeployments('api', events));
+    const source = await sender(req);
+    await readJson(req, res);
+    const events = eventsOf(
+      deploymentEventSchema,
+      req.body,
+      'deployment',
+      source,
+    );
+    const commits = events.reduce((n, e) => n + e.commitShas.length, 0);
+    if (commits > MAX_COMMITS_PER_REQUEST) {
+      throw new InputError(
+        `Invalid deployment: events: at most ${MAX_COMMITS_PER_REQUEST} commitShas per request, got ${commits}`,
+      );
+    }
+    res.status(202).json(await service.ingestDeployments(source, events));
   });
 
   router.post('/events/changes', async (req, res) => {
-    await reader(req);
-    const events = parseBatch(changeEventSchema, req.body, 'change');
-    res.status(202).json(await service.ingestChanges('api', events));
+    const source = await sender(req);
+    await readJson(req, res);
+    const events = eventsOf(changeEventSchema, req.body, 'change', source);
+    res.status(202).json(await service.ingestChanges(source, events));
   });
 
   router.post('/events/incidents', async (req, res) => {
-    await reader(req);
-    const events = parseBatch(incidentEventSchema, req.body, 'incident');
-    res.status(202).json(await service.ingestIncidents('api', events));
+    const source = await sender(req);
+    await readJson(req, res);
+    const events = eventsOf(incidentEventSchema, req.body, 'incident', source);
+    res.status(202).json(await service.ingestIncidents(source, events));
   });
 
-  async function ingestWebhook(source: string, parsed: WebhookEvents) {
+  async function ingestWebhook(
+    source: string,
+    parsed: WebhookEvents,
+    deliveryId: string | undefined,
+  ) {
+    const delivery = deliveryId ? { source, id: deliveryId } : undefined;
     switch (parsed.kind) {
       case 'deployments':
         return service.ingestDeployments(
           source,
           parsed.events.map(e => ({ ...e, includePushedCommits: true })),
+          delivery,
         );
       case 'changes':
-        return service.ingestChanges(source, parsed.events);
+        return service.ingestChanges(source, parsed.events, delivery);
       case 'incidents':
-        return service.ingestIncidents(source, parsed.events);
+        return service.ingestIncidents(source, parsed.events, delivery);
       default:
         return {
           accepted: 0,
@@ -143,8 +239,12 @@ export async function createRouter(
     }
   }
 
-  function jsonOf(body: unknown): unknown {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
+  function bytesOf(body: unknown): Buffer {
+    return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+  }
+
+  function jsonOf(body: Buffer): unknown {
+    if (body.length === 0) {
       throw new InputError('Invalid webhook: empty body');
     }
     try {
@@ -165,52 +265,87 @@ export async function createRouter(
     }
   }
 
-  router.post('/webhooks/github', async (req, res) => {
-    if (!options.githubWebhookSecret) {
-      throw new AuthenticationError(
-        'GitHub webhooks are not accepted: platformMetrics.github.webhookSecret is not configured',
-      );
-    }
-    if (
-      !verifyGithubSignature(
-        options.githubWebhookSecret,
-        req.body,
-        req.header('x-hub-signature-256'),
-      )
-    ) {
-      throw new AuthenticationError('Invalid X-Hub-Signature-256 signature');
-    }
-    const event = req.header('x-github-event');
-    if (!event) throw new InputError('Missing X-GitHub-Event header');
-    const body = jsonOf(req.body);
-    const parsed = payloadErrors(() => githubEvents(event, body));
-    const result = await ingestWebhook('github', parsed);
-    logger.debug(
-      `GitHub ${event} delivery ${
-        req.header('x-github-delivery') ?? '?'
-      }: ${JSON.stringify(result)}`,
-    );
-    res.status(202).json(result);
-  });
+  /**
+   * Refuses a webhook call before its body is read: the webhook must be
+   * configured and the request must carry a signature header.
+   */
+  function webhookGuard(
+    name: string,
+    secret: string | undefined,
+    header: string,
+  ) {
+    return (req: Request, _res: Response, next: NextFunction) => {
+      if (!secret) {
+        throw new AuthenticationError(
+          `${name} webhooks are not accepted: the webhook is not configured`,
+        );
+      }
+      if (!req.header(header)) {
+        throw new AuthenticationError(`Missing ${header} signature header`);
+      }
+      next();
+    };
+  }
 
-  router.post('/webhooks/pagerduty', async (req, res) => {
-    if (!options.pagerDutyWebhookSecret) {
-      throw new AuthenticationError(
-        'PagerDuty webhooks are not accepted: platformMetrics.pagerduty.webhookSecret is not configured',
+  router.post(
+    '/webhooks/github',
+    webhookGuard('GitHub', options.githubWebhookSecret, 'X-Hub-Signature-256'),
+    raw,
+    async (req, res) => {
+      const body = bytesOf(req.body);
+      if (
+        !verifyGithubSignature(
+          options.githubWebhookSecret!,
+          body,
+          req.header('x-hub-signature-256'),
+        )
+      ) {
+        throw new AuthenticationError('Invalid X-Hub-Signature-256 signature');
+      }
+      const event = req.header('x-github-event');
+      if (!event) throw new InputError('Missing X-GitHub-Event header');
+      const delivery = req.header('x-github-delivery');
+      if (!delivery || !GITHUB_DELIVERY.test(delivery)) {
+        throw new InputError('Missing or invalid X-GitHub-Delivery header');
+      }
+      const parsed = payloadErrors(() => githubEvents(event, jsonOf(body)));
+      const result = await ingestWebhook('github', parsed, delivery);
+      logger.debug(
+        `GitHub ${event} delivery ${delivery}: ${JSON.stringify(result)}`,
       );
-    }
-    if (
-      !verifyPagerDutySignature(
-        options.pagerDutyWebhookSecret,
-        req.body,
-        req.header('x-pagerduty-signature'),
-      )
-    ) {
-      throw new AuthenticationError('Invalid X-PagerDuty-Signature signature');
-    }
-    const parsed = payloadErrors(() => pagerDutyEvents(jsonOf(req.body)));
-    res.status(202).json(await ingestWebhook('pagerduty', parsed));
-  });
+      res.status(202).json(result);
+    },
+  );
+
+  router.post(
+    '/webhooks/pagerduty',
+    webhookGuard(
+      'PagerDuty',
+      options.pagerDutyWebhookSecret,
+      'X-PagerDuty-Signature',
+    ),
+    raw,
+    async (req, res) => {
+      const body = bytesOf(req.body);
+      if (
+        !verifyPagerDutySignature(
+          options.pagerDutyWebhookSecret!,
+          body,
+          req.header('x-pagerduty-signature'),
+        )
+      ) {
+        throw new AuthenticationError(
+          'Invalid X-PagerDuty-Signature signature',
+        );
+      }
+      const parsed = payloadErrors(() => pagerDutyEvents(jsonOf(body)));
+      const deliveryId =
+        parsed.kind === 'incidents' ? parsed.deliveryId : undefined;
+      res
+        .status(202)
+        .json(await ingestWebhook('pagerduty', parsed, deliveryId));
+    },
+  );
 
   router.post('/rollups/rebuild', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
@@ -223,7 +358,7 @@ export async function createRouter(
       );
       if (!refs.includes(options.platformTeam.toLocaleLowerCase('en-US'))) {
         throw new NotAllowedError(
-          `Only members of ${options.platformTeam} may rebuild the rollups`,
+          'Only the platform team or a service may rebuild the rollups',
         );
       }
     }

@@ -1,10 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod/v3';
 import {
-  ChangeEvent,
   DeploymentEvent,
-  IncidentEvent,
+  eventIdSchema,
+  FIELD_LENGTHS,
+  isWellFormed,
+  MAX_COMMITS_PER_REQUEST,
+  repositorySchema,
+  shaSchema,
+  text,
+  timestampSchema,
 } from '@internal/plugin-platform-metrics-common';
+import { IngestChange, IngestIncident } from './MetricsService';
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -46,73 +53,144 @@ export function verifyPagerDutySignature(
 /** What one webhook delivery turns into. */
 export type WebhookEvents =
   | { kind: 'deployments'; events: DeploymentEvent[] }
-  | { kind: 'changes'; events: ChangeEvent[] }
-  | { kind: 'incidents'; events: IncidentEvent[] }
+  | { kind: 'changes'; events: IngestChange[] }
+  | { kind: 'incidents'; events: IngestIncident[]; deliveryId?: string }
   | { kind: 'ignored'; reason: string };
 
 const repo = z.object({
-  full_name: z.string(),
-  default_branch: z.string().optional(),
+  full_name: repositorySchema,
+  default_branch: z.string().max(255).optional(),
 });
-const iso = z.string().datetime({ offset: true });
+const iso = timestampSchema;
+/** GitHub's numeric ids. */
+const numericId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const anyTitle = z.string().max(1_000_000).optional();
+
+/** Impossible orders of two times: a 400 naming the later field. */
+function notBefore<T>(
+  later: (v: T) => string | null | undefined,
+  earlier: (v: T) => string,
+  path: string[],
+  earlierName: string,
+) {
+  return (v: T, ctx: z.RefinementCtx) => {
+    const l = later(v);
+    if (l && Date.parse(l) < Date.parse(earlier(v))) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path,
+        message: `must not be before ${earlierName}`,
+      });
+    }
+  };
+}
 
 const deploymentStatusPayload = z.object({
   deployment_status: z.object({
-    state: z.string(),
+    state: z.string().max(100),
     created_at: iso,
     updated_at: iso.optional(),
   }),
   deployment: z.object({
-    id: z.number(),
-    sha: z.string(),
-    environment: z.string(),
-    task: z.string().optional(),
+    id: numericId,
+    sha: shaSchema,
+    environment: text(FIELD_LENGTHS.environment, 1),
+    task: z.string().max(1000).optional(),
     payload: z.unknown().optional(),
   }),
   repository: repo,
 });
 
 const pushPayload = z.object({
-  ref: z.string(),
-  after: z.string(),
+  ref: z.string().max(1000),
+  after: shaSchema,
   deleted: z.boolean().optional(),
-  commits: z.array(
-    z.object({
-      id: z.string(),
-      timestamp: iso,
-      message: z.string().optional(),
-      distinct: z.boolean().optional(),
-    }),
-  ),
+  commits: z
+    .array(
+      z.object({
+        id: shaSchema,
+        timestamp: iso,
+        message: anyTitle,
+        distinct: z.boolean().optional(),
+      }),
+    )
+    .max(MAX_COMMITS_PER_REQUEST),
   repository: repo,
 });
 
 const pullRequestPayload = z.object({
-  action: z.string(),
-  pull_request: z.object({
-    number: z.number(),
-    title: z.string().optional(),
-    merged: z.boolean().nullable().optional(),
-    merge_commit_sha: z.string().nullable().optional(),
-    created_at: iso,
-    merged_at: iso.nullable().optional(),
-  }),
+  action: z.string().max(100),
+  pull_request: z
+    .object({
+      number: numericId,
+      title: anyTitle,
+      merged: z.boolean().nullable().optional(),
+      merge_commit_sha: shaSchema.nullable().optional(),
+      created_at: iso,
+      merged_at: iso.nullable().optional(),
+    })
+    .superRefine(
+      notBefore(
+        v => v.merged_at,
+        v => v.created_at,
+        ['merged_at'],
+        'pull_request.created_at',
+      ),
+    ),
   repository: repo,
 });
 
 const issuesPayload = z.object({
-  action: z.string(),
-  issue: z.object({
-    id: z.number(),
-    number: z.number(),
-    title: z.string().optional(),
-    state: z.string().optional(),
-    created_at: iso,
-    closed_at: iso.nullable().optional(),
-    labels: z.array(z.object({ name: z.string() })).optional(),
-  }),
+  action: z.string().max(100),
+  issue: z
+    .object({
+      id: numericId,
+      number: numericId,
+      title: anyTitle,
+      state: z.string().max(100).optional(),
+      created_at: iso,
+      updated_at: iso.nullable().optional(),
+      closed_at: iso.nullable().optional(),
+      labels: z.array(z.object({ name: z.string().max(1000) })).optional(),
+    })
+    .superRefine(
+      notBefore(
+        v => v.closed_at,
+        v => v.created_at,
+        ['closed_at'],
+        'issue.created_at',
+      ),
+    )
+    .superRefine(
+      notBefore(
+        v => v.updated_at,
+        v => v.created_at,
+        ['updated_at'],
+        'issue.created_at',
+      ),
+    ),
   repository: repo,
 });
+
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * A title from a sender's free text (commit message, issue title) that the
+ * title column can hold: its first line, control characters as spaces, at
+ * most FIELD_LENGTHS.title characters, never a half surrogate pair.
+ */
+export function cleanTitle(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let out = value.split('\n')[0].replace(CONTROLS, ' ');
+  if (!isWellFormed(out)) {
+    out = Array.from(out)
+      .map(c => (isWellFormed(c) ? c : '\ufffd'))
+      .join('');
+  }
+  out = out.slice(0, FIELD_LENGTHS.title);
+  return isWellFormed(out) ? out : out.slice(0, -1);
+}
 
 export class WebhookPayloadError extends Error {}
 
@@ -206,10 +284,10 @@ export function githubEvents(
           sha: c.id.toLowerCase(),
           repository: p.repository.full_name,
           authoredAt: c.timestamp,
-          title: c.message?.split('\n')[0].slice(0, 500),
+          title: cleanTitle(c.message),
           // Pushed commits are on the default branch: merged when pushed.
           headSha: p.after.toLowerCase(),
-        })) as ChangeEvent[],
+        })),
       };
     }
     case 'pull_request': {
@@ -235,7 +313,7 @@ export function githubEvents(
             // The pull request's opening stands in for its first commit.
             authoredAt: pr.created_at,
             mergedAt: pr.merged_at,
-            title: pr.title?.slice(0, 500),
+            title: cleanTitle(pr.title),
           },
         ],
       };
@@ -258,9 +336,13 @@ export function githubEvents(
           {
             id: String(p.issue.id),
             repository: p.repository.full_name,
-            title: p.issue.title?.slice(0, 500),
+            title: cleanTitle(p.issue.title),
             createdAt: p.issue.created_at,
             resolvedAt: closed ? p.issue.closed_at : null,
+            // Orders deliveries: an older one does not move the issue back.
+            updatedAt:
+              p.issue.updated_at ??
+              (closed ? p.issue.closed_at! : p.issue.created_at),
           },
         ],
       };
@@ -271,20 +353,31 @@ export function githubEvents(
 }
 
 const pagerDutyPayload = z.object({
-  event: z.object({
-    id: z.string(),
-    event_type: z.string(),
-    resource_type: z.string(),
-    occurred_at: iso,
-    data: z.object({
-      id: z.string(),
-      type: z.string(),
-      title: z.string().optional(),
-      created_at: iso,
-      status: z.string().optional(),
-      service: z.object({ id: z.string() }),
-    }),
-  }),
+  event: z
+    .object({
+      id: eventIdSchema,
+      event_type: z.string(),
+      resource_type: z.string().max(100),
+      occurred_at: iso,
+      data: z.object({
+        id: eventIdSchema,
+        type: z.string().max(100),
+        title: anyTitle,
+        created_at: iso,
+        status: z.string().max(100).optional(),
+        service: z.object({
+          id: text(FIELD_LENGTHS.pagerdutyServiceId, 1),
+        }),
+      }),
+    })
+    .superRefine(
+      notBefore(
+        v => v.occurred_at,
+        v => v.data.created_at,
+        ['occurred_at'],
+        'event.data.created_at',
+      ),
+    ),
 });
 
 /** Turns a verified PagerDuty v3 delivery into incident events. */
@@ -301,12 +394,14 @@ export function pagerDutyEvents(body: unknown): WebhookEvents {
       {
         id: incident.id,
         pagerdutyServiceId: incident.service.id,
-        title: incident.title?.slice(0, 500),
+        title: cleanTitle(incident.title),
         createdAt: incident.created_at,
         // A "triggered" redelivery after the resolution must not reopen it.
         resolvedAt:
           type === 'incident.resolved' ? p.event.occurred_at : undefined,
+        updatedAt: p.event.occurred_at,
       },
     ],
+    deliveryId: p.event.id,
   };
 }
