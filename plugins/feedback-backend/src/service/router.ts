@@ -6,6 +6,7 @@ import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  RootConfigService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -39,6 +40,7 @@ import { createCatalogInfo, normalizeRef } from './catalogInfo';
 import { toApiEvent, toApiReport } from './serialize';
 import { rankSimilar } from './similarity';
 import { createSurveyRouter } from './surveyRouter';
+import { notifyPlatformTeam } from './notifications';
 import { parse, publicErrors } from './parse';
 
 export interface RouterOptions {
@@ -52,6 +54,8 @@ export interface RouterOptions {
   notifications: NotificationService;
   logger: LoggerService;
   surveys: SurveyStore;
+  /** `portal.platformTeam` names the group told about every new report. */
+  config?: RootConfigService;
   /** Defaults to the system clock; tests pass their own. */
   clock?: () => Date;
 }
@@ -82,6 +86,9 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { store, httpAuth, permissions, notifications, logger } = options;
   const catalogInfo = createCatalogInfo(options);
+  const platformTeamRef = options.config?.getOptionalString(
+    'portal.platformTeam',
+  );
 
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
@@ -136,6 +143,12 @@ export async function createRouter(
       catalogInfo.teamSizes,
     );
     logger.info(`Feedback report ${report.id} created for ${entityRef}`);
+    await notifyPlatformTeam({
+      notifications,
+      logger,
+      platformTeamRef,
+      report,
+    });
     res.status(201).json(toApiReport(report, true));
   });
 

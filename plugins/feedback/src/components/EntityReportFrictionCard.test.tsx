@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -26,18 +26,23 @@ describe('EntityReportFrictionCard', () => {
         },
       })),
     });
+    const entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'user-auth-service' },
+      spec: {},
+    };
     renderInTestApp(
-      <EntityProvider
-        entity={{
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: { name: 'user-auth-service' },
-          spec: {},
-        }}
-      >
+      <EntityProvider entity={entity}>
         <EntityReportFrictionCard />
       </EntityProvider>,
-      { apis: [[feedbackApiRef, api], mockApis.alert(), catalogApiMock()] },
+      {
+        apis: [
+          [feedbackApiRef, api],
+          mockApis.alert(),
+          catalogApiMock({ entities: [entity] }),
+        ],
+      },
     );
 
     expect(
@@ -56,10 +61,12 @@ describe('EntityReportFrictionCard', () => {
     await userEvent.click(
       screen.getByRole('button', { name: /Report friction/ }),
     );
-    expect(
-      await screen.findByText(
-        'Report friction with component:default/user-auth-service',
+    // The dialog opens with this service filled in, by its name.
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText(/Entity/)).toHaveValue(
+        'user-auth-service',
       ),
-    ).toBeInTheDocument();
+    );
   });
 });

@@ -30,6 +30,12 @@ function renderDialog(
             metadata: { name: 'payment-routing-service' },
             spec: {},
           },
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'user-auth-service', title: 'User auth' },
+            spec: {},
+          },
         ],
       }),
     ],
@@ -171,6 +177,33 @@ describe('ReportFrictionDialog', () => {
     expect(api.meToo).toHaveBeenCalledWith(similar.id);
     expect(api.createReport).not.toHaveBeenCalled();
     expect(alertApi.getAlerts()[0].message).toContain('feedbeef');
+  });
+
+  it('has the entity it was opened for filled in, shown by its title', async () => {
+    renderDialog();
+    await waitFor(() =>
+      expect(screen.getByLabelText(/Entity/)).toHaveValue('User auth'),
+    );
+  });
+
+  it('picks an entity by its title and reports on its ref', async () => {
+    const { api, onClose } = renderDialog(fakeFeedbackApi(), {});
+    await userEvent.click(await screen.findByLabelText(/Entity/));
+    await userEvent.click(await screen.findByText('payment-routing-service'));
+    expect(screen.getByLabelText(/Entity/)).toHaveValue(
+      'payment-routing-service',
+    );
+    await userEvent.selectOptions(screen.getByLabelText('Category'), 'docs');
+    fireEvent.change(screen.getByLabelText('What is slowing you down?'), {
+      target: { value: 'Runbook is stale' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api.createReport).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'component:default/payment-routing-service',
+      }),
+    );
   });
 
   it('lets the user type an entity ref when none is given', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
@@ -53,33 +53,79 @@ function wordCount(text: string): number {
   return text.trim().split(/\s+/).filter(Boolean).length;
 }
 
+interface EntityOption {
+  ref: string;
+  label: string;
+}
+
+function entityLabel(entity: Entity): string {
+  return entity.metadata.title ?? entity.metadata.name;
+}
+
+/**
+ * The entity the report is about, shown by its title. Filled in when the
+ * dialog is opened from an entity page; any entity ref may also be typed.
+ */
 function EntityPicker(props: {
   value: string;
   onChange: (value: string) => void;
 }) {
   const catalogApi = useApi(catalogApiRef);
-  const { value: options = [] } = useAsync(async () => {
+  const { value: options = [] } = useAsync(async (): Promise<
+    EntityOption[]
+  > => {
     const response = await catalogApi.getEntities({
-      filter: { kind: 'Component' },
-      fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      filter: { kind: ['Component', 'API', 'Resource', 'System'] },
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
     });
     return response.items
-      .map(entity => stringifyEntityRef(entity))
-      .sort((a, b) => a.localeCompare(b));
+      .map(entity => ({
+        ref: stringifyEntityRef(entity),
+        label: entityLabel(entity),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label));
   }, [catalogApi]);
 
+  const selected = options.find(o => o.ref === props.value);
+  const [inputValue, setInputValue] = useState(props.value);
+  useEffect(() => {
+    // Once the catalog answered, show the title of a filled-in ref.
+    if (selected) setInputValue(selected.label);
+  }, [selected]);
+
   return (
-    <Autocomplete
+    <Autocomplete<EntityOption, false, false, true>
       freeSolo
       options={options}
-      inputValue={props.value}
-      onInputChange={(_event, value) => props.onChange(value)}
+      value={selected ?? null}
+      inputValue={inputValue}
+      getOptionLabel={option =>
+        typeof option === 'string' ? option : option.label
+      }
+      renderOption={option => (
+        <Box>
+          <Typography variant="body2">{option.label}</Typography>
+          <Typography variant="caption" color="textSecondary">
+            {option.ref}
+          </Typography>
+        </Box>
+      )}
+      onChange={(_event, option) => {
+        if (option && typeof option !== 'string') props.onChange(option.ref);
+      }}
+      onInputChange={(_event, value, reason) => {
+        setInputValue(value);
+        if (reason === 'reset') return;
+        // Typed text: a title picks its entity, anything else is a ref.
+        const byLabel = options.find(o => o.label === value);
+        props.onChange(byLabel ? byLabel.ref : value);
+      }}
       renderInput={params => (
         <TextField
           {...params}
           label="Entity"
           placeholder="component:default/my-service"
-          helperText="Pick a component or type any entity ref"
+          helperText="Pick a service or type any entity ref"
           required
           margin="normal"
           fullWidth
@@ -99,7 +145,7 @@ export function ReportFrictionDialog(props: ReportFrictionDialogProps) {
   const feedbackApi = useApi(feedbackApiRef);
   const alertApi = useApi(alertApiRef);
 
-  const [pickedEntityRef, setPickedEntityRef] = useState('');
+  const [entityRefInput, setEntityRefInput] = useState(props.entityRef ?? '');
   const [category, setCategory] = useState<FeedbackCategory | ''>('');
   const [severity, setSeverity] = useState<FeedbackSeverity>('medium');
   const [text, setText] = useState('');
@@ -108,7 +154,7 @@ export function ReportFrictionDialog(props: ReportFrictionDialogProps) {
   const [submitting, setSubmitting] = useState(false);
   const [similar, setSimilar] = useState<FeedbackReport[]>([]);
 
-  const entityRef = (props.entityRef ?? pickedEntityRef).trim();
+  const entityRef = entityRefInput.trim();
 
   useEffect(() => {
     if (!open) {
@@ -146,7 +192,7 @@ export function ReportFrictionDialog(props: ReportFrictionDialogProps) {
   }, [open, text, entityRef, category, feedbackApi]);
 
   const reset = () => {
-    setPickedEntityRef('');
+    setEntityRefInput(props.entityRef ?? '');
     setCategory('');
     setSeverity('medium');
     setText('');
@@ -226,12 +272,10 @@ export function ReportFrictionDialog(props: ReportFrictionDialogProps) {
 
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="md">
-      <DialogTitle>
-        Report friction{props.entityRef ? ` with ${props.entityRef}` : ''}
-      </DialogTitle>
+      <DialogTitle>Report friction</DialogTitle>
       <DialogContent>
-        {!props.entityRef && (
-          <EntityPicker value={pickedEntityRef} onChange={setPickedEntityRef} />
+        {open && (
+          <EntityPicker value={entityRefInput} onChange={setEntityRefInput} />
         )}
         <Box display="flex" style={{ gap: 16 }}>
           <TextField
