@@ -41,6 +41,20 @@ const entityParams = z
 
 const noQuery = z.object({}).strict();
 
+/** What every golden path accepts as a new name: a DNS label. */
+const nameQuery = z
+  .object({
+    name: bounded(
+      63,
+      /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must be lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit',
+    ),
+  })
+  .strict();
+
+/** Kinds a golden path creates; a name taken by any of them is taken. */
+const CREATED_KINDS = ['Component', 'Resource'];
+
 const usageQuery = z
   .object({
     weeks: bounded(3, /^[0-9]+$/, 'must be a whole number')
@@ -129,6 +143,32 @@ export async function createRouter(options: {
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const { templates } = await load(credentials);
     res.json({ drift: findDrift(templates, [entity])[0] ?? null });
+  });
+
+  // Whether a new component or resource may take this name, asked by the
+  // form while the user types (the validate action checks again on create).
+  router.get('/names', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { name } = parse(nameQuery, req.query, 'query');
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: CREATED_KINDS.map(kind =>
+          stringifyEntityRef({ kind, namespace: 'default', name }),
+        ),
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    const taken = items.find(Boolean);
+    res.json(
+      taken
+        ? {
+            name,
+            available: false,
+            takenBy: stringifyEntityRef(taken),
+          }
+        : { name, available: true },
+    );
   });
 
   router.get('/usage', async (req, res) => {
