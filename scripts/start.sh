@@ -3,12 +3,40 @@
 # on the embedded SQLite database under ./data, with the demo organisation.
 #   bash scripts/start.sh                 local defaults (app-config.yaml)
 #   bash scripts/start.sh --postgres      the same on PostgreSQL (POSTGRES_* env, see README)
+#   bash scripts/start.sh --production    the app built once and served by the
+#                                         backend on :7007, as in production
+#                                         (add --postgres after it for PostgreSQL)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 ensure_debian mkdocs mkdocs-material || log "TechDocs pages will not build without mkdocs"
 
 cd "$ROOT"
 mkdir -p data
+if [ "${1:-}" = "--production" ]; then
+  shift
+  # As in production: the app built once (packages/app/dist) and served by the
+  # backend through @backstage/plugin-app-backend, all on http://localhost:7007,
+  # still with the demo config. The build is redone only when a frontend
+  # source or the config changed since the last one.
+  configs=(--config ../../app-config.yaml --config ../../app-config.demo.yaml)
+  if [ "${1:-}" = "--postgres" ]; then
+    shift
+    configs+=(--config ../../app-config.postgres.yaml)
+  fi
+  export APP_CONFIG_app_baseUrl=http://localhost:7007
+  sources=(packages/app/src packages/app/public app-config.yaml app-config.demo.yaml)
+  for dir in plugins/*; do
+    grep -qE '"role": "(frontend-plugin|common-library)"' "$dir/package.json" && sources+=("$dir/src")
+  done
+  built=packages/app/dist/index.html
+  if [ ! -f "$built" ] || [ -n "$(find "${sources[@]}" -newer "$built" -print -quit)" ]; then
+    log "building the app once (a few minutes)"
+    (cd packages/app && yarn backstage-cli package build "${configs[@]}" >&2)
+  fi
+  log "portal on http://localhost:7007 (app served by the backend)"
+  cd packages/backend
+  exec yarn backstage-cli package start "${configs[@]}" "$@"
+fi
 if [ "${1:-}" = "--postgres" ]; then
   shift
   # Config paths are relative to packages/app and packages/backend.
