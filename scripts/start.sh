@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings up the whole portal: http://localhost:3000 (app) and :7007 (backend),
-# on the embedded SQLite database under ./data, with the demo organisation.
-#   bash scripts/start.sh                 local defaults (app-config.yaml)
+# on the embedded SQLite database under ./data, with the demo organisation
+# (app-config.yaml + app-config.demo.yaml).
+#   bash scripts/start.sh                 local defaults
 #   bash scripts/start.sh --postgres      the same on PostgreSQL (POSTGRES_* env, see README)
 #   bash scripts/start.sh --production    the app built once and served by the
 #                                         backend on :7007, as in production
@@ -26,7 +27,7 @@ if [ "${1:-}" = "--production" ]; then
   export APP_CONFIG_app_baseUrl=http://localhost:7007
   sources=(packages/app/src packages/app/public app-config.yaml app-config.demo.yaml)
   for dir in plugins/*; do
-    grep -qE '"role": "(frontend-plugin|common-library)"' "$dir/package.json" && sources+=("$dir/src")
+    grep -qsE '"role": "(frontend-plugin|common-library)"' "$dir/package.json" && sources+=("$dir/src")
   done
   built=packages/app/dist/index.html
   if [ ! -f "$built" ] || [ -n "$(find "${sources[@]}" -newer "$built" -print -quit)" ]; then
@@ -40,6 +41,6 @@ fi
 if [ "${1:-}" = "--postgres" ]; then
   shift
   # Config paths are relative to packages/app and packages/backend.
-  set -- --config ../../app-config.yaml --config ../../app-config.postgres.yaml "$@"
+  set -- --config ../../app-config.postgres.yaml "$@"
 fi
 exec yarn start "$@"

@@ -127,17 +127,6 @@ async function startBackend(port) {
     },
     // Dry-runs publish nothing; should a step ever write, it writes here.
     goldenPaths: { publish: { localDir: path.join(dir, 'git') } },
-    catalog: {
-      locations: [
-        { type: 'file', target: path.join(ROOT, 'catalog-info.yaml') },
-        { type: 'file', target: path.join(ROOT, 'catalog/all.yaml') },
-        {
-          type: 'file',
-          target: path.join(ROOT, 'templates/all.yaml'),
-          rules: [{ allow: ['Template', 'Location'] }],
-        },
-      ],
-    },
   };
   const configFile = path.join(dir, 'app-config.check.json');
   fs.writeFileSync(configFile, JSON.stringify(overlay));
@@ -150,6 +139,8 @@ async function startBackend(port) {
       'start',
       '--config',
       path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      path.join(ROOT, 'app-config.demo.yaml'),
       '--config',
       configFile,
     ],
@@ -479,7 +470,7 @@ function infraChecks(outDir, values, entities) {
   );
 }
 
-/** The catalog serves the template (templates/all.yaml) with the same version. */
+/** The catalog serves the template (app-config.yaml lists it) with the same version. */
 async function checkInCatalog(baseUrl, token, template) {
   const ref = `/api/catalog/entities/by-name/template/default/${template.metadata.name}`;
   const want =

@@ -45,7 +45,7 @@ async function admin(sql, database) {
 }
 
 /**
- * A backend on `port` with app-config.yaml plus a PostgreSQL connection to a
+ * A backend on `port` with the demo config plus a PostgreSQL connection to a
  * database of its own; `open(config)` adds `config` on top.
  */
 export function benchBackend({ name, port }) {
@@ -68,6 +68,8 @@ export function benchBackend({ name, port }) {
     const args = [
       '--config',
       path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      path.join(ROOT, 'app-config.demo.yaml'),
       '--config',
       configFile,
     ];

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Entity } from '@backstage/catalog-model';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 /**
@@ -17,7 +16,6 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 jest.setTimeout(120_000);
 
-const REPO_ROOT = path.resolve(resolvePackagePath('backend'), '../..');
 const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 type Database = {
@@ -133,12 +131,6 @@ describe.each([
     backend = new PortalBackend({
       port,
       database: await db.config(),
-      extraLocations: [
-        {
-          target: path.join(REPO_ROOT, 'templates/all.yaml'),
-          rules: [{ allow: ['Template', 'Location'] }],
-        },
-      ],
       extraConfig: { goldenPaths: { publish: { localDir: gitDir } } },
     });
     await backend.start();
@@ -283,7 +275,7 @@ describe.each([
     expect(await getEntity('component:default/foreign-api')).toBeUndefined();
 
     // payouts-service belongs to payouts-team: no database for it from her.
-    const db = await json('priya.sharma', '/api/scaffolder/v2/tasks', {
+    const database = await json('priya.sharma', '/api/scaffolder/v2/tasks', {
       method: 'POST',
       body: JSON.stringify({
         templateRef: 'template:default/postgresql-database',
@@ -295,8 +287,8 @@ describe.each([
         },
       }),
     });
-    expect(db.status).toBe(201);
-    const dbTask = await finished(db.body.id);
+    expect(database.status).toBe(201);
+    const dbTask = await finished(database.body.id);
     expect(dbTask.status).toBe('failed');
     expect(dbTask.log).toMatch(
       /^validate: .*user:default\/priya\.sharma may not create anything owned by group:default\/payouts-team/m,

@@ -1,7 +1,11 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
+import { checkedRootConfig } from './config/rootConfig';
 
 const backend = createBackend();
+
+// Outside demo mode, no start without the production secrets.
+backend.add(checkedRootConfig);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

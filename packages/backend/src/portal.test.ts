@@ -7,7 +7,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 /**
- * Starts the real portal backend (app-config.yaml plus a port and database
+ * Starts the real portal backend (the demo config plus a port and database
  * overlay) on SQLite and on PostgreSQL and talks to it over HTTP as the
  * browser does: demo sign-in, catalog API, permission decisions.
  */
@@ -239,6 +239,66 @@ describe.each([
     expect(
       (await remove('sam.okafor', 'component:default/ledger-service')).status,
     ).toBe(204);
+  });
+
+  it('grants nothing through a registered catalog file: no User, Group or Template from it', async () => {
+    const target = path.join(TEST_DATA, 'hostile/catalog-info.yaml');
+    const created = await backend.request(
+      'priya.sharma',
+      '/api/catalog/locations',
+      { method: 'POST', body: JSON.stringify({ type: 'file', target }) },
+    );
+    expect(created.status).toBe(201);
+    // The catalog refuses the file, naming the kind it may not hold...
+    await waitUntil(async () => {
+      for (const reason of ['pending', 'failed']) {
+        const res = await backend.request(
+          'guest',
+          `/api/catalog/entities/unprocessed/${reason}`,
+        );
+        const { entities } = (await res.json()) as {
+          entities: Array<{ errors?: Array<{ message: string }> }>;
+        };
+        const refused = entities.some(e =>
+          e.errors?.some(err =>
+            /user:default\/mallory .*not of an allowed kind/.test(err.message),
+          ),
+        );
+        if (refused) return true;
+      }
+      return false;
+    }, 60_000);
+    // ...and ingests none of the User, Group and Template it declares.
+    for (const ref of [
+      'user:default/mallory',
+      'group:default/shadow-admins',
+      'template:default/read-the-hosts-secrets',
+      'component:default/hostile-registration-marker',
+    ]) {
+      expect(await getEntity('guest', ref)).toBeUndefined();
+    }
+    const signIn = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`, {
+      headers: { 'x-portal-demo-user': 'mallory' },
+    });
+    expect(signIn.status).toBe(404);
+    const priya = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`, {
+      headers: { 'x-portal-demo-user': 'priya.sharma' },
+    }).then(r => r.json());
+    expect(priya.backstageIdentity.identity.ownershipEntityRefs).not.toContain(
+      'group:default/platform-team',
+    );
+  });
+
+  it('listens on the loopback interface only', () => {
+    // /proc/net/tcp{,6}: local address as hex IP:port; state 0A is LISTEN.
+    const listening = ['/proc/net/tcp', '/proc/net/tcp6']
+      .flatMap(file => fs.readFileSync(file, 'utf8').split('\n').slice(1))
+      .map(line => line.trim().split(/\s+/))
+      .filter(cols => cols[3] === '0A')
+      .map(cols => cols[1].split(':'))
+      .filter(([, hexPort]) => parseInt(hexPort, 16) === port)
+      .map(([hexIp]) => hexIp);
+    expect(listening).toEqual(['0100007F']);
   });
 
   it('keeps a location registered at runtime across a restart; only the platform team removes it', async () => {

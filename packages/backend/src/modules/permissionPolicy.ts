@@ -23,7 +23,6 @@ import {
   catalogEntityValidatePermission,
   catalogLocationAnalyzePermission,
   catalogLocationCreatePermission,
-  catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,

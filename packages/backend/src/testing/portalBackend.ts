@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import yaml from 'yaml';
 
 const BACKEND_DIR = resolvePackagePath('backend');
 const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
@@ -11,26 +12,46 @@ export type PortalBackendOptions = {
   port: number;
   /** The `backend.database` config block. */
   database: Record<string, unknown>;
-  /** Extra static catalog locations, besides the portal's and the demo's. */
+  /** Extra static catalog locations, besides those of app-config.demo.yaml. */
   extraLocations?: Array<
     string | { target: string; rules?: Array<{ allow: string[] }> }
   >;
   /** Further top-level config keys of the overlay (e.g. `goldenPaths`). */
   extraConfig?: Record<string, unknown>;
+  /** Config files read before the overlay; the demo's by default. */
+  configFiles?: string[];
+  /** Environment of the backend process; the test's by default. */
+  env?: NodeJS.ProcessEnv;
 };
 
+/** The config files `yarn start` reads, in order. */
+export const DEMO_CONFIG_FILES = [
+  'app-config.yaml',
+  'app-config.demo.yaml',
+].map(file => path.join(REPO_ROOT, file));
+
+/** The catalog locations of the demo (targets relative to packages/backend). */
+function demoLocations(): unknown[] {
+  const demo = yaml.parse(fs.readFileSync(DEMO_CONFIG_FILES[1], 'utf8'));
+  return demo.catalog.locations;
+}
+
 /**
- * The real portal backend (packages/backend/src/index.ts with app-config.yaml),
- * run as a child process the way `yarn start` runs it, with an overlay for the
- * port and the database. Used by the integration tests.
+ * The real portal backend (packages/backend/src/index.ts with the demo
+ * config), run as a child process the way `yarn start` runs it, with an
+ * overlay for the port and the database. Used by the integration tests.
  */
 export class PortalBackend {
   readonly baseUrl: string;
   private child?: ChildProcess;
   private output = '';
   private readonly configFile: string;
+  private readonly configFiles: string[];
+  private readonly env?: NodeJS.ProcessEnv;
 
   constructor(options: PortalBackendOptions) {
+    this.configFiles = options.configFiles ?? DEMO_CONFIG_FILES;
+    this.env = options.env;
     this.baseUrl = `http://localhost:${options.port}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-backend-'));
     this.configFile = path.join(dir, 'app-config.test.json');
@@ -45,8 +66,7 @@ export class PortalBackend {
       },
       catalog: {
         locations: [
-          { type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') },
-          { type: 'file', target: path.join(REPO_ROOT, 'catalog/all.yaml') },
+          ...demoLocations(),
           ...(options.extraLocations ?? []).map(location =>
             typeof location === 'string'
               ? { type: 'file', target: location }
@@ -62,7 +82,7 @@ export class PortalBackend {
   /** Starts the backend and resolves once it reports ready. */
   async start(timeoutMs = 150_000): Promise<void> {
     this.output = '';
-    const { JEST_WORKER_ID: _, ...parentEnv } = process.env;
+    const { JEST_WORKER_ID: _, ...parentEnv } = this.env ?? process.env;
     const env = { ...parentEnv, NODE_ENV: 'development' };
     this.child = spawn(
       process.execPath,
@@ -70,10 +90,10 @@ export class PortalBackend {
         require.resolve('@backstage/cli/bin/backstage-cli'),
         'package',
         'start',
-        '--config',
-        path.join(REPO_ROOT, 'app-config.yaml'),
-        '--config',
-        this.configFile,
+        ...[...this.configFiles, this.configFile].flatMap(file => [
+          '--config',
+          file,
+        ]),
       ],
       {
         cwd: BACKEND_DIR,

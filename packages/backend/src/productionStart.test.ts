@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { PortalBackend, waitUntil } from './testing/portalBackend';
+
+/**
+ * The backend started with the production config (app-config.yaml +
+ * app-config.production.yaml, as deployed) and none of its secrets refuses
+ * to start, naming each missing variable, instead of falling back to a demo
+ * value.
+ */
+
+jest.setTimeout(120_000);
+
+const REPO_ROOT = path.resolve(resolvePackagePath('backend'), '../..');
+const PRODUCTION = ['app-config.yaml', 'app-config.production.yaml'].map(f =>
+  path.join(REPO_ROOT, f),
+);
+
+function productionEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of [
+    'PORTAL_BASE_URL',
+    'BACKEND_SECRET',
+    'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET',
+    'PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET',
+  ]) {
+    delete env[name];
+  }
+  return { ...env, ...extra };
+}
+
+async function startFailure(env: NodeJS.ProcessEnv): Promise<string> {
+  const backend = new PortalBackend({
+    port: 7109,
+    database: { client: 'better-sqlite3', connection: ':memory:' },
+    configFiles: PRODUCTION,
+    env: productionEnv(env),
+  });
+  try {
+    // The development runner keeps watching after the backend exits, so
+    // wait for either readiness or the backend's error in its output.
+    const outcome = await Promise.race([
+      backend.start(90_000).then(
+        () => 'The backend started with the production config',
+        e => String(e),
+      ),
+      waitUntil(async () => /\nError: /.test(backend.log), 90_000),
+    ]);
+    return outcome === true ? backend.log : String(outcome);
+  } finally {
+    await backend.stop();
+  }
+}
+
+describe('the backend with the production config', () => {
+  it('refuses to start without its secrets, naming each variable', async () => {
+    const failure = await startFailure({});
+    expect(failure).toMatch(/Refusing to start outside demo mode/);
+    for (const problem of [
+      'PORTAL_BASE_URL is not set',
+      'BACKEND_SECRET is not set',
+      'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET is not set',
+      'PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET is not set',
+    ]) {
+      expect(failure).toContain(problem);
+    }
+  });
+
+  it('refuses short secrets and the demo values', async () => {
+    const failure = await startFailure({
+      PORTAL_BASE_URL: 'https://portal.fintech-fast.example',
+      BACKEND_SECRET: 'too-short',
+      PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET:
+        'demo-only-github-webhook-secret-0123456789',
+      PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET: 'p'.repeat(40),
+    });
+    expect(failure).toContain('BACKEND_SECRET is shorter than 32 characters');
+    expect(failure).toContain(
+      'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET is a public demo value',
+    );
+    expect(failure).not.toContain('PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET');
+  });
+});
