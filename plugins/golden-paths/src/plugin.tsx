@@ -7,6 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import DirectionsIcon from '@material-ui/icons/Directions';
 import { GoldenPathsClient, goldenPathsApiRef } from './api';
 import { rootRouteRef } from './routes';
@@ -53,6 +54,22 @@ export const goldenPathEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** `scaffolder-form-field:golden-paths/service-name` (`ui:field: ServiceNamePicker`) */
+export const serviceNameFormField = FormFieldBlueprint.make({
+  name: 'service-name',
+  params: {
+    field: () => import('./fields').then(m => m.serviceNameFormField),
+  },
+});
+
+/** `scaffolder-form-field:golden-paths/team-owner` (`ui:field: TeamOwnerPicker`) */
+export const teamOwnerFormField = FormFieldBlueprint.make({
+  name: 'team-owner',
+  params: {
+    field: () => import('./fields').then(m => m.teamOwnerFormField),
+  },
+});
+
 /**
  * Golden paths: the page of paths with usage and drift, and a card on every
  * entity created from one.
@@ -62,6 +79,12 @@ export const goldenPathEntityCard = EntityCardBlueprint.make({
 export const goldenPathsPlugin = createFrontendPlugin({
   pluginId: 'golden-paths',
   info: { packageJson: () => import('../package.json') },
-  extensions: [goldenPathsApi, goldenPathsPage, goldenPathEntityCard],
+  extensions: [
+    goldenPathsApi,
+    goldenPathsPage,
+    goldenPathEntityCard,
+    serviceNameFormField,
+    teamOwnerFormField,
+  ],
   routes: { root: rootRouteRef },
 });

@@ -4,7 +4,12 @@ import {
   DiscoveryApi,
   FetchApi,
 } from '@backstage/frontend-plugin-api';
-import { DriftedEntity, GoldenPath, UsageWeek } from './types';
+import {
+  DriftedEntity,
+  GoldenPath,
+  NameAvailability,
+  UsageWeek,
+} from './types';
 
 /** Client of the golden paths backend. @public */
 export interface GoldenPathsApi {
@@ -12,6 +17,8 @@ export interface GoldenPathsApi {
   getDrift(): Promise<DriftedEntity[]>;
   getEntityDrift(entityRef: string): Promise<DriftedEntity | null>;
   getUsage(weeks: number): Promise<UsageWeek[]>;
+  /** Whether a new component or resource may take `name`. */
+  checkName(name: string): Promise<NameAvailability>;
 }
 
 /** @public */
@@ -48,6 +55,12 @@ export class GoldenPathsClient implements GoldenPathsApi {
   async getUsage(weeks: number) {
     return (await this.get<{ weeks: UsageWeek[] }>(`/usage?weeks=${weeks}`))
       .weeks;
+  }
+
+  async checkName(name: string) {
+    return this.get<NameAvailability>(
+      `/names?name=${encodeURIComponent(name)}`,
+    );
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -35,3 +35,11 @@ export interface UsageWeek {
   week: string;
   counts: Record<string, number>;
 }
+
+/** Whether a new component or resource may take a name. @public */
+export interface NameAvailability {
+  name: string;
+  available: boolean;
+  /** The entity that has the name already. */
+  takenBy?: string;
+}

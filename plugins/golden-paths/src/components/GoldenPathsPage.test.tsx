@@ -27,6 +27,7 @@ const nodePath: GoldenPath = {
 function fakeApi(overrides: Partial<GoldenPathsApi> = {}): GoldenPathsApi {
   return {
     getPaths: jest.fn(async () => [nodePath]),
+    checkName: jest.fn(async (name: string) => ({ name, available: true })),
     getDrift: jest.fn(async () => [
       {
         entityRef: 'component:default/payouts-service',
