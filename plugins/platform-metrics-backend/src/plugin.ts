@@ -95,7 +95,8 @@ export const platformMetricsPlugin = createBackendPlugin({
                 service,
                 catalog,
                 new Date(),
-                async () => (await store.countBySource(DEMO_SOURCE)) > 0,
+                async () =>
+                  (await store.listings.countBySource(DEMO_SOURCE)) > 0,
               );
               if (written) {
                 logger.info(

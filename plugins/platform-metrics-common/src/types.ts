@@ -72,7 +72,7 @@ export interface DeliveryEventRow {
   type: 'deployment' | 'change' | 'incident';
   entityRef: string | null;
   time: string;
-  summary: string;
+  /** Data only: the frontend words it (see its format.ts, eventSummary). */
   details: Record<string, unknown>;
 }
 export interface EventsResponse {

@@ -483,7 +483,7 @@ describe.each(databases.eachSupportedId())('metrics on %s', id => {
       'day',
     ]);
     await expect(
-      store.ingestDeployments(
+      store.events.ingestDeployments(
         [
           {
             source: 'api',

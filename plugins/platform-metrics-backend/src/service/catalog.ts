@@ -1,11 +1,8 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATIONS } from '@internal/plugin-platform-metrics-common';
+import { normalizeEntityRef } from '@internal/plugin-portal-node';
 
 export interface ComponentInfo {
   ref: string;
@@ -51,9 +48,7 @@ export function normalizeRef(
   defaultKind?: string,
   defaultNamespace = 'default',
 ): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, { defaultKind, defaultNamespace }),
-  ).toLocaleLowerCase('en-US');
+  return normalizeEntityRef(ref, { defaultKind, defaultNamespace });
 }
 
 function refOrNull(

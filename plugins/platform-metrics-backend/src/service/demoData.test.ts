@@ -78,7 +78,8 @@ describe('demo data', () => {
     });
     const { service } = createService(store, DEMO);
     const snapshot = buildSnapshot(DEMO);
-    const hasDemo = async () => (await store.countBySource(DEMO_SOURCE)) > 0;
+    const hasDemo = async () =>
+      (await store.listings.countBySource(DEMO_SOURCE)) > 0;
     const written = await seedDemoData(service, snapshot, NOW, hasDemo);
     expect(written!.deployments).toBeGreaterThan(500);
     expect(await seedDemoData(service, snapshot, NOW, hasDemo)).toBeUndefined();

@@ -5,7 +5,12 @@ import {
   durationBand,
   lowestBand,
 } from '@internal/plugin-platform-metrics-common';
-import { median, medianDeployDaysPerWeek, mondayOf, windowOf } from './metrics';
+import {
+  median,
+  medianDeployDaysPerWeek,
+  mondayOf,
+  windowOf,
+} from '../dora/rules';
 import { verifyGithubSignature, verifyPagerDutySignature } from './webhooks';
 
 describe('metric helpers', () => {

@@ -27,7 +27,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { MetricsService } from './MetricsService';
-import { parse } from './parse';
+import { parse } from '@internal/plugin-portal-node';
 import {
   githubEvents,
   pagerDutyEvents,

@@ -93,8 +93,11 @@ describe('DoraView', () => {
             type: 'incident' as const,
             entityRef: ref,
             time: '2026-11-20T09:30:00.000Z',
-            summary: 'Card payments time out (resolved in 3 h)',
-            details: {},
+            details: {
+              externalId: 'i-1',
+              title: 'Card payments time out',
+              timeToRestoreHours: 3,
+            },
           },
         ],
         total: 1,
@@ -107,7 +110,7 @@ describe('DoraView', () => {
       }),
     );
     expect(
-      await screen.findByText('Card payments time out (resolved in 3 h)'),
+      await screen.findByText('Card payments time out: restored in 3.0 h'),
     ).toBeInTheDocument();
     expect(screen.getByText('2026-11-20 09:30')).toBeInTheDocument();
     expect(api.getEvents).toHaveBeenCalledWith({

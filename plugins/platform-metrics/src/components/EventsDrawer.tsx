@@ -16,7 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import useAsync from 'react-use/esm/useAsync';
 import { platformMetricsApiRef } from '../api';
-import { METRICS, MetricKey } from './format';
+import { eventSummary, METRICS, MetricKey } from './format';
 
 const PAGE_SIZE = 25;
 
@@ -109,7 +109,7 @@ function EventsTable(props: {
                   'not in the catalog'
                 )}
               </TableCell>
-              <TableCell>{item.summary}</TableCell>
+              <TableCell>{eventSummary(item)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

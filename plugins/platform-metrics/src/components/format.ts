@@ -1,3 +1,4 @@
+import { lowestBand } from '@internal/plugin-platform-metrics-common';
 import type {
   Band,
   DeliveryEventRow,
@@ -178,12 +179,36 @@ export function changeOf(
 
 /** The lowest band of the four keys that have data (`none` if none has). */
 export function overallBand(metrics: DoraMetrics): Band {
-  let worst = -1;
-  for (const key of FOUR_KEYS) {
-    const index = BAND_ORDER.indexOf(metrics[key].band);
-    if (metrics[key].band !== 'none' && index > worst) worst = index;
+  return lowestBand(FOUR_KEYS.map(key => metrics[key].band));
+}
+
+/** Hours with one decimal, e.g. `3.0 h`. */
+const hoursText = (value: unknown) => `${Number(value).toFixed(1)} h`;
+
+/**
+ * One line about an event of the drawer: what happened, in words (the
+ * backend sends data only).
+ */
+export function eventSummary(item: DeliveryEventRow): string {
+  const d = item.details as Record<string, any>;
+  if (item.type === 'deployment') {
+    const flags = [d.rollback && 'rollback', d.hotfix && 'hotfix'].filter(
+      Boolean,
+    );
+    return `${d.status === 'success' ? 'Deployed' : 'Failed deployment'} to ${
+      d.environment
+    }${flags.length ? ` (${flags.join(', ')})` : ''}`;
   }
-  return worst < 0 ? 'none' : BAND_ORDER[worst];
+  if (item.type === 'change') {
+    return `${d.title ?? String(d.sha).slice(0, 7)}: lead time ${hoursText(
+      d.leadTimeHours,
+    )}`;
+  }
+  return `${d.title ?? d.externalId}: ${
+    d.timeToRestoreHours === null || d.timeToRestoreHours === undefined
+      ? 'open'
+      : `restored in ${hoursText(d.timeToRestoreHours)}`
+  }`;
 }
 
 /** A daily trend for short windows, weekly for long ones. */

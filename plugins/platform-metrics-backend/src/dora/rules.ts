@@ -1,3 +1,10 @@
+/**
+ * The DORA rules in one place, as pure functions (no database): what counts
+ * as a failed deployment, a rework, a lead time and a time to restore; how
+ * the events of one entity and day become a rollup row; and how rollups of a
+ * window become the four keys, their bands and the trend. The stores only
+ * persist what these functions decide (see ../database/RollupStore.ts).
+ */
 import {
   BandThresholds,
   changeFailureRateBand,
@@ -11,6 +18,163 @@ import {
 import { RollupRow } from '../database/types';
 
 const DAY_MS = 86_400_000;
+
+/** Whole seconds from one ISO time to another. */
+export function secondsBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 1000);
+}
+
+/** `2026-11-22` of a UTC ISO timestamp: rollups are per UTC day. */
+export function dayOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** A production deployment as the rules see it. */
+export interface DeploymentFacts {
+  /** Row id: unique across sources. */
+  id: number;
+  /** The sender's id: unique per source only. */
+  externalId: string;
+  entityRef: string;
+  day: string;
+  status: 'success' | 'failure';
+  deployedAt: string;
+  rollback: boolean;
+  hotfix: boolean;
+}
+
+/** What the rollup rows of some (entity, day) pairs are computed from. */
+export interface RollupFacts {
+  /** The production deployments of those pairs. */
+  deployments: DeploymentFacts[];
+  /** `entityRef\0externalId` of deployments an incident names as its cause. */
+  causedDeployments: Set<string>;
+  /** Commits shipped by each successful deployment (by id). */
+  commitsOf: Map<number, string[]>;
+  /** The first successful production deployment of each of those commits. */
+  firstDeploymentOf: Map<string, { id: number; at: string }>;
+  /** Commits an incident names as its cause. */
+  causedCommits: Set<string>;
+  /** Authoring time of the commits that are known changes. */
+  authoredAt: Map<string, string>;
+  /** The incidents resolved on those pairs' days. */
+  incidents: Array<{
+    entityRef: string;
+    resolvedDay: string;
+    createdAt: string;
+    resolvedAt: string;
+  }>;
+}
+
+/** Key of a deployment named as cause: ids are unique per source only, so an incident names a deployment of its own entity. */
+export const causeKey = (entityRef: string, externalId: string) =>
+  `${entityRef}\u0000${externalId}`;
+
+/**
+ * The deployment that first shipped a commit: the earliest successful
+ * production deployment, the lower id on a tie. Returns the better of the two.
+ */
+export function firstOf(
+  current: { id: number; at: string } | undefined,
+  candidate: { id: number; at: string },
+): { id: number; at: string } {
+  if (
+    !current ||
+    candidate.at < current.at ||
+    (candidate.at === current.at && candidate.id < current.id)
+  ) {
+    return candidate;
+  }
+  return current;
+}
+
+/**
+ * Change failure: a production deployment failed when it did not succeed,
+ * when an incident of its entity names it as cause, or when an incident
+ * names a commit it was the first to ship.
+ */
+export function isFailed(d: DeploymentFacts, f: RollupFacts): boolean {
+  if (d.status !== 'success') return true;
+  if (f.causedDeployments.has(causeKey(d.entityRef, d.externalId))) return true;
+  return (f.commitsOf.get(d.id) ?? []).some(
+    sha =>
+      f.causedCommits.has(sha) && f.firstDeploymentOf.get(sha)?.id === d.id,
+  );
+}
+
+/** Rework: a rollback or a hotfix, whatever its status. */
+export function isRework(d: Pick<DeploymentFacts, 'rollback' | 'hotfix'>) {
+  return d.rollback || d.hotfix;
+}
+
+/**
+ * Lead time of a change: from authoring to the first successful production
+ * deployment that shipped it; none when not positive (clock skew, rebases).
+ */
+export function leadTimeSeconds(
+  authoredAt: string,
+  deployedAt: string,
+): number | null {
+  const s = secondsBetween(authoredAt, deployedAt);
+  return s > 0 ? s : null;
+}
+
+/** Time to restore: from the incident's creation to its resolution, at least 0. */
+export function restoreSeconds(createdAt: string, resolvedAt: string): number {
+  return Math.max(0, secondsBetween(createdAt, resolvedAt));
+}
+
+export function emptyRollup(entityRef: string, day: string): RollupRow {
+  return {
+    entityRef,
+    day,
+    deployments: 0,
+    successful: 0,
+    failed: 0,
+    rework: 0,
+    leadTimeSeconds: [],
+    restoreSeconds: [],
+  };
+}
+
+/**
+ * The rollup rows of the facts: per entity and UTC day, production
+ * deployments (by deployment day), failed, rework, lead times (counted on the
+ * day of the deployment that first shipped the change) and restore times
+ * (counted on the day the incident was resolved).
+ */
+export function rollupsOf(f: RollupFacts): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  const rowFor = (entityRef: string, day: string) => {
+    const key = `${entityRef}\u0000${day}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = emptyRollup(entityRef, day);
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const d of f.deployments) {
+    const row = rowFor(d.entityRef, d.day);
+    row.deployments += 1;
+    if (d.status === 'success') row.successful += 1;
+    if (isFailed(d, f)) row.failed += 1;
+    if (isRework(d)) row.rework += 1;
+    if (d.status !== 'success') continue;
+    for (const sha of f.commitsOf.get(d.id) ?? []) {
+      const authored = f.authoredAt.get(sha);
+      if (!authored || f.firstDeploymentOf.get(sha)?.id !== d.id) continue;
+      const lead = leadTimeSeconds(authored, d.deployedAt);
+      if (lead !== null) row.leadTimeSeconds.push(lead);
+    }
+  }
+  for (const i of f.incidents) {
+    rowFor(i.entityRef, i.resolvedDay).restoreSeconds.push(
+      restoreSeconds(i.createdAt, i.resolvedAt),
+    );
+  }
+  return [...rows.values()];
+}
 
 /** `YYYY-MM-DD` plus `n` days. */
 export function addDays(day: string, n: number): string {

@@ -1,0 +1,198 @@
+import {
+  BandThresholds,
+  DoraResponse,
+  EventsResponse,
+  Granularity,
+  lowestBand,
+  TeamsResponse,
+  UnmappedResponse,
+  WindowDays,
+  GOLDEN_PATH_TEMPLATES,
+} from '@internal/plugin-platform-metrics-common';
+import { EventListings } from '../database/EventListings';
+import { RollupStore } from '../database/RollupStore';
+import { RollupRow } from '../database/types';
+import {
+  doraMetrics,
+  MetricWindow,
+  Totals,
+  totalsOf,
+  trendOf,
+  windowOf,
+} from '../dora/rules';
+import { SnapshotLoader } from './catalog';
+import { resolveScope, teamComponents } from './scope';
+
+const golden = new Set<string>(GOLDEN_PATH_TEMPLATES);
+
+/**
+ * DORA reads: the four keys of a scope, per team, and the events behind
+ * them. The numbers come from the rollups through ../dora/rules.
+ */
+export class DoraService {
+  constructor(
+    private readonly options: {
+      rollups: RollupStore;
+      listings: EventListings;
+      snapshot: SnapshotLoader;
+      bands: BandThresholds;
+      clock: () => Date;
+    },
+  ) {}
+
+  /** Rollups of both windows: per entity, or summed per day (`perDay`). */
+  private async rowsFor(
+    window: MetricWindow,
+    entityRefs: string[] | undefined,
+    perDay: boolean,
+  ) {
+    const query = {
+      fromDay: window.previous.fromDay,
+      toDay: window.toDay,
+      entityRefs,
+    };
+    const rows = perDay
+      ? await this.options.rollups.dailyRollups(query)
+      : await this.options.rollups.rollups(query);
+    const current: RollupRow[] = [];
+    const previous: RollupRow[] = [];
+    for (const r of rows) {
+      (r.day >= window.fromDay ? current : previous).push(r);
+    }
+    return { current, previous };
+  }
+
+  async dora(query: {
+    entityRef?: string;
+    window: WindowDays;
+    granularity: Granularity;
+  }): Promise<DoraResponse> {
+    const snapshot = await this.options.snapshot();
+    const scope = resolveScope(snapshot, query.entityRef);
+    const window = windowOf(query.window, this.options.clock());
+    const { current, previous } = await this.rowsFor(
+      window,
+      scope.entityRefs,
+      true,
+    );
+    const totals = totalsOf(current);
+    return {
+      scope: {
+        kind: scope.kind,
+        entityRef: scope.entityRef,
+        title: scope.title,
+        componentCount: scope.componentCount,
+      },
+      window: { days: window.days, from: window.from, to: window.to },
+      metrics: doraMetrics(
+        totals,
+        totalsOf(previous),
+        window,
+        this.options.bands,
+      ),
+      trend: trendOf(current, window, query.granularity),
+      eventCount: eventCountOf(totals),
+    };
+  }
+
+  async teams(query: { window: WindowDays }): Promise<TeamsResponse> {
+    const snapshot = await this.options.snapshot();
+    const window = windowOf(query.window, this.options.clock());
+    const { current, previous } = await this.rowsFor(window, undefined, false);
+    const byEntity = (rows: RollupRow[]) => {
+      const map = new Map<string, RollupRow[]>();
+      for (const r of rows) {
+        const list = map.get(r.entityRef);
+        if (list) list.push(r);
+        else map.set(r.entityRef, [r]);
+      }
+      return map;
+    };
+    const now = byEntity(current);
+    const before = byEntity(previous);
+    const merge = (map: Map<string, RollupRow[]>, refs: string[]) =>
+      totalsOf(refs.flatMap(ref => map.get(ref) ?? []));
+    const teams = [...snapshot.groups.values()]
+      .filter(g => g.type === 'team')
+      .map(g => {
+        const components = teamComponents(snapshot, g.ref);
+        const refs = components.map(c => c.ref);
+        const totals = merge(now, refs);
+        const metrics = doraMetrics(
+          totals,
+          merge(before, refs),
+          window,
+          this.options.bands,
+        );
+        const goldenCount = components.filter(
+          c => c.sourceTemplate && golden.has(c.sourceTemplate),
+        ).length;
+        return {
+          entityRef: g.ref,
+          title: g.title,
+          parent: g.parent ?? undefined,
+          services: components.length,
+          goldenPathShare:
+            components.length === 0 ? null : goldenCount / components.length,
+          metrics,
+          overallBand: lowestBand([
+            metrics.deploymentFrequency.band,
+            metrics.leadTime.band,
+            metrics.changeFailureRate.band,
+            metrics.timeToRestore.band,
+          ]),
+          eventCount: eventCountOf(totals),
+        };
+      })
+      .sort((a, b) => a.title.localeCompare(b.title));
+    return {
+      window: { days: window.days, from: window.from, to: window.to },
+      teams,
+    };
+  }
+
+  async events(query: {
+    entityRef?: string;
+    window: WindowDays;
+    type: 'deployment' | 'change' | 'incident';
+    limit: number;
+    offset: number;
+  }): Promise<EventsResponse> {
+    const snapshot = await this.options.snapshot();
+    const scope = resolveScope(snapshot, query.entityRef);
+    const window = windowOf(query.window, this.options.clock());
+    const q = {
+      entityRefs: scope.entityRefs,
+      from: window.from,
+      to: window.to,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    const store = this.options.listings;
+    if (query.type === 'deployment') return store.listDeployments(q);
+    if (query.type === 'change') return store.listChanges(q);
+    return store.listIncidents(q);
+  }
+
+  async unmapped(): Promise<UnmappedResponse> {
+    const keys = await this.options.listings.unmapped();
+    return {
+      items: keys.map(k => ({
+        source: (['api', 'github', 'pagerduty'].includes(k.source)
+          ? k.source
+          : 'api') as 'api' | 'github' | 'pagerduty',
+        key: k.kind === 'pagerduty' ? `pagerduty:${k.key}` : k.key,
+        events: k.events,
+        lastSeen: k.lastSeen,
+      })),
+    };
+  }
+}
+
+function eventCountOf(t: Totals) {
+  return {
+    deployments: t.deployments,
+    changes: t.leadTimeSeconds.length,
+    incidents: t.restoreSeconds.length,
+  };
+}

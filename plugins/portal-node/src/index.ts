@@ -1,0 +1,8 @@
+/**
+ * Helpers the portal's backend plugins (feedback, golden paths, platform
+ * metrics) share instead of each keeping a copy.
+ *
+ * @packageDocumentation
+ */
+export { parse } from './parse';
+export { normalizeEntityRef } from './entityRef';

@@ -1,0 +1,46 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod/v3';
+import { normalizeEntityRef, parse } from './index';
+
+describe('parse', () => {
+  const schema = z.object({ window: z.coerce.number().int().min(1) });
+
+  it('returns the parsed value', () => {
+    expect(parse(schema, { window: '7' }, 'query')).toEqual({ window: 7 });
+  });
+
+  it('throws an InputError naming every wrong field', () => {
+    expect(() => parse(schema, { window: 'x' }, 'query')).toThrow(InputError);
+    expect(() => parse(schema, { window: 0 }, 'query')).toThrow(
+      /^Invalid query: window: /,
+    );
+  });
+
+  it('treats missing input as an empty object, named by `what`', () => {
+    expect(() => parse(z.string(), undefined, 'body')).toThrow(
+      'Invalid body: body: Expected string, received object',
+    );
+  });
+});
+
+describe('normalizeEntityRef', () => {
+  it('adds kind and namespace and lower-cases', () => {
+    expect(normalizeEntityRef('Svc-A', { defaultKind: 'Component' })).toBe(
+      'component:default/svc-a',
+    );
+    expect(
+      normalizeEntityRef('team-a', {
+        defaultKind: 'group',
+        defaultNamespace: 'Other',
+      }),
+    ).toBe('group:other/team-a');
+    expect(normalizeEntityRef('group:default/Team-A')).toBe(
+      'group:default/team-a',
+    );
+  });
+
+  it('throws on refs that do not parse or have no kind', () => {
+    expect(() => normalizeEntityRef('component:default/')).toThrow();
+    expect(() => normalizeEntityRef('svc-a')).toThrow();
+  });
+});
