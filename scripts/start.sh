@@ -35,8 +35,13 @@ if [ "${1:-}" = "--production" ]; then
     (cd packages/app && yarn backstage-cli package build "${configs[@]}" >&2)
   fi
   log "portal on http://localhost:7007 (app served by the backend)"
+  # The backend's TypeScript through Backstage's node transform, without the
+  # development runner (no restart on file changes), NODE_ENV=production.
   cd packages/backend
-  exec yarn backstage-cli package start "${configs[@]}" "$@"
+  export NODE_ENV=production ESBK_TSCONFIG_PATH="$ROOT/tsconfig.json"
+  exec node --enable-source-maps \
+    --require "$ROOT/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
+    src/index.ts "${configs[@]}" "$@"
 fi
 if [ "${1:-}" = "--postgres" ]; then
   shift

@@ -1,0 +1,109 @@
+// First load of the portal in Chromium (/usr/bin/chromium), as a person meets
+// it: an empty browser cache each run.
+//   node bench/first-load.mjs --url http://localhost:7007 --label production
+// Reports, per run and as the median:
+//   sign-in  navigation start -> the demo sign-in page can be used
+//   home     navigation start -> the home page of a signed-in user is shown
+//            (a returning user: the session is in the browser, the cache is not)
+//   JS       JavaScript bytes the browser downloaded for the home page
+import { chromium } from '@playwright/test';
+
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .join(' ')
+    .split('--')
+    .filter(Boolean)
+    .map(a => a.trim().split(/\s+/)),
+);
+const url = args.url ?? process.env.PORTAL_URL ?? 'http://localhost:7007';
+const label = args.label ?? url;
+const runs = Number(args.runs ?? process.env.RUNS ?? 5);
+const user = args.user ?? 'priya.sharma';
+const TIMEOUT = 120_000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+const viewport = { width: 1440, height: 900 };
+
+/** Milliseconds from navigation start until `ready` resolves, and JS bytes. */
+async function timed(context, path, ready) {
+  const page = await context.newPage();
+  let jsBytes = 0;
+  page.on('response', async response => {
+    if (response.request().resourceType() !== 'script') return;
+    const length = Number(response.headers()['content-length']);
+    if (Number.isFinite(length)) jsBytes += length;
+    else jsBytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+  });
+  const start = Date.now();
+  await page.goto(new URL(path, url).toString(), { waitUntil: 'commit' });
+  await ready(page);
+  const ms = Date.now() - start;
+  await page.close();
+  return { ms, jsBytes };
+}
+
+const signInReady = page =>
+  page
+    .getByRole('list', { name: 'Demo users' })
+    .getByText(user, { exact: true })
+    .waitFor({ timeout: TIMEOUT });
+const homeReady = async page => {
+  await page
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .waitFor({ timeout: TIMEOUT });
+  await page
+    .getByRole('list', { name: "Your team's services" })
+    .getByRole('link')
+    .first()
+    .waitFor({ timeout: TIMEOUT });
+};
+
+// One unmeasured load: a development server compiles on its first request.
+{
+  const context = await browser.newContext({ viewport });
+  await timed(context, '/', signInReady);
+  await context.close();
+}
+
+const results = [];
+for (let i = 0; i < runs; i++) {
+  // A new browser profile: nothing cached, nobody signed in.
+  const fresh = await browser.newContext({ viewport });
+  const signIn = await timed(fresh, '/', signInReady);
+  // Sign in once, then open the home page again with an empty cache.
+  const page = await fresh.newPage();
+  await page.goto(url);
+  await page
+    .getByRole('list', { name: 'Demo users' })
+    .getByText(user, { exact: true })
+    .click();
+  await homeReady(page);
+  const storageState = await fresh.storageState();
+  await fresh.close();
+  const returning = await browser.newContext({ viewport, storageState });
+  const home = await timed(returning, '/', homeReady);
+  await returning.close();
+  results.push({ signIn: signIn.ms, home: home.ms, jsBytes: home.jsBytes });
+  console.log(
+    `${label} run ${i + 1}: sign-in page ${signIn.ms} ms, home page ${
+      home.ms
+    } ms, ${(home.jsBytes / 1e6).toFixed(1)} MB of JavaScript`,
+  );
+}
+await browser.close();
+
+const median = key => {
+  const sorted = results.map(r => r[key]).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+console.log(
+  `${label} median of ${runs}: sign-in page ${median(
+    'signIn',
+  )} ms, home page ${median('home')} ms, ${(median('jsBytes') / 1e6).toFixed(
+    1,
+  )} MB of JavaScript`,
+);
