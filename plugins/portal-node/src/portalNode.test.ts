@@ -21,6 +21,16 @@ describe('parse', () => {
       'Invalid body: body: Expected string, received object',
     );
   });
+
+  it('words issues as the caller says, at most maxIssues of them', () => {
+    const three = z.object({ a: z.string(), b: z.string(), c: z.string() });
+    expect(() =>
+      parse(three, {}, 'body', {
+        describeIssue: issue => `'${issue.path.join('.')}' missing`,
+        maxIssues: 2,
+      }),
+    ).toThrow("Invalid body: 'a' missing; 'b' missing");
+  });
 });
 
 describe('normalizeEntityRef', () => {

@@ -10,26 +10,16 @@ import {
   Entity,
   parseEntityRef,
   RELATION_HAS_MEMBER,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { normalizeEntityRef } from '@internal/plugin-portal-node';
 import { TeamSizeResolver } from '../database/FeedbackStore';
 
 /** Group annotation holding the team's head count. */
 export const TEAM_SIZE_ANNOTATION = 'fintech-fast.example/team-size';
 
 /** Full, lower-case entity ref; throws on refs that do not parse. */
-export function normalizeRef(
-  ref: string,
-  defaults?: { defaultKind?: string; defaultNamespace?: string },
-): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, {
-      defaultKind: defaults?.defaultKind,
-      defaultNamespace: defaults?.defaultNamespace ?? 'default',
-    }),
-  ).toLocaleLowerCase('en-US');
-}
+export const normalizeRef = normalizeEntityRef;
 
 /** `spec.owner` as a full group ref (or the ownedBy relation). */
 export function ownerRefOf(entity: Entity): string | null {

@@ -1,23 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { ErrorRequestHandler } from 'express';
-import { z } from 'zod/v3';
 
-/** Validates input against a schema; a 400 that names every wrong field. */
-export function parse<S extends z.ZodTypeAny>(
-  schema: S,
-  input: unknown,
-  what: string,
-): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const details = result.error.issues
-      .map(i => `${i.path.join('.') || what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${details}`);
-  }
-  return result.data;
-}
+/** The portal's one request parser, re-exported for this plugin's routers. */
+export { parse } from '@internal/plugin-portal-node';
 
 /** Errors whose message is written for the caller (from @backstage/errors). */
 const CALLER_ERRORS = new Set([

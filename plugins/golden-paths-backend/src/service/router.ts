@@ -6,6 +6,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { parse as parsePortal } from '@internal/plugin-portal-node';
 import { z } from 'zod/v3';
 import { SOURCE_TEMPLATE_ANNOTATION } from './annotations';
 import { clip } from './safePaths';
@@ -76,22 +77,12 @@ function describeIssue(issue: z.ZodIssue) {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-function parse<T extends z.ZodTypeAny>(
+/** Request input checked with the shared parser, issues worded as above. */
+const parse = <T extends z.ZodTypeAny>(
   schema: T,
   value: unknown,
   what: string,
-): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new InputError(
-      `Invalid ${what}: ${parsed.error.issues
-        .slice(0, 5)
-        .map(describeIssue)
-        .join('; ')}`,
-    );
-  }
-  return parsed.data;
-}
+) => parsePortal(schema, value, what, { describeIssue, maxIssues: 5 });
 
 /**
  * `/api/golden-paths`: the paths, who uses them and who drifted, all read
