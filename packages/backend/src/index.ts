@@ -52,5 +52,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@internal/plugin-feedback-backend'));
 backend.add(import('@internal/plugin-platform-metrics-backend'));
+backend.add(import('@internal/plugin-scorecards-backend'));
 
 backend.start();

@@ -1,0 +1,95 @@
+import {
+  Campaign,
+  CampaignCreate,
+  CheckResult,
+  ExemptionCreate,
+  ExemptionInfo,
+} from '@internal/plugin-scorecards-common';
+
+export interface StoredFact {
+  entityRef: string;
+  name: string;
+  value: unknown;
+  measuredAt: string;
+  source: string;
+}
+
+export interface StoredResult {
+  entityRef: string;
+  scorecardId: string;
+  ownerRef: string | null;
+  levelIndex: number;
+  /** Failed (not exempt) check ids. */
+  failedChecks: string[];
+  evaluatedAt: string;
+}
+
+export interface StoredResultWithChecks extends StoredResult {
+  checks: CheckResult[];
+}
+
+export interface StoredCampaign extends Omit<Campaign, 'reached' | 'total'> {
+  targetIndex: number;
+  weekNoticeAt: string | null;
+}
+
+/** Persistence of the scorecards plugin; rules live in the engine. */
+export interface ScorecardStore {
+  /**
+   * Stores a fact unless a newer one (by measuredAt) is stored; returns
+   * whether anything changed (the same post twice changes nothing).
+   */
+  putFact(fact: StoredFact): Promise<boolean>;
+  /** Facts of the given entities (all entities when omitted). */
+  getFacts(entityRefs?: string[]): Promise<StoredFact[]>;
+
+  /** Upserts results; returns the level index each had before (if any). */
+  writeResults(results: StoredResultWithChecks[]): Promise<Map<string, number>>;
+  /** Removes results of entities or scorecards not evaluated since `before`. */
+  pruneResults(before: string): Promise<void>;
+  getEntityResults(entityRef: string): Promise<StoredResultWithChecks[]>;
+  /** Results without check details, optionally for one owner. */
+  listResults(filter: { ownerRef?: string }): Promise<StoredResult[]>;
+
+  /** Copies current levels into `day`'s snapshot; drops days before `keepFrom`. */
+  snapshot(day: string, keepFrom: string): Promise<void>;
+  /** Count of entities per scorecard, day and level since `fromDay`. */
+  trend(
+    fromDay: string,
+    ownerRef?: string,
+  ): Promise<
+    { scorecardId: string; day: string; levelIndex: number; count: number }[]
+  >;
+
+  createExemption(
+    input: ExemptionCreate & { createdBy: string },
+  ): Promise<ExemptionInfo>;
+  getExemption(id: string): Promise<ExemptionInfo | undefined>;
+  revokeExemption(id: string): Promise<void>;
+  /** Exemptions not revoked and holding on or after `today`. */
+  activeExemptions(
+    today: string,
+    entityRefs?: string[],
+  ): Promise<ExemptionInfo[]>;
+
+  createCampaign(
+    input: CampaignCreate & { createdBy: string; targetIndex: number },
+    services: { entityRef: string; ownerRef: string | null }[],
+  ): Promise<StoredCampaign>;
+  listCampaigns(): Promise<StoredCampaign[]>;
+  getCampaign(id: string): Promise<StoredCampaign | undefined>;
+  campaignServices(
+    id: string,
+  ): Promise<{ entityRef: string; ownerRef: string | null }[]>;
+  /** Campaign ids (with scorecard) whose deadline is on or after `today`, per entity. */
+  activeCampaignsOf(
+    entityRefs: string[],
+    today: string,
+  ): Promise<{ campaignId: string; scorecardId: string; entityRef: string }[]>;
+  markWeekNotice(id: string, at: string): Promise<void>;
+  /** Entities at or above the target per day since `fromDay`. */
+  burnup(
+    id: string,
+    fromDay: string,
+  ): Promise<{ day: string; reached: number; total: number }[]>;
+}

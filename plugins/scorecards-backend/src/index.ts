@@ -1,0 +1,7 @@
+/**
+ * Scorecards backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { scorecardsPlugin as default } from './plugin';
+export { parseScorecards, loadScorecards } from './engine/definitions';

@@ -1,0 +1,160 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { DoraBand, DriftFact, OpenReport } from '../engine/facts';
+
+/** Facts read from the portal's own plugins. `undefined`: not available now. */
+export interface PluginFacts {
+  /** Drifted entities (lower-case refs); an entity not in the map is not drifted. */
+  drift(
+    credentials?: BackstageCredentials,
+  ): Promise<Map<string, DriftFact> | undefined>;
+  /** The lowest band of the four DORA keys with data, over `windowDays`. */
+  doraBand(
+    entityRef: string,
+    windowDays: number,
+    credentials?: BackstageCredentials,
+  ): Promise<DoraBand | undefined>;
+  /** Open friction reports per entity ref. */
+  openReports(
+    credentials?: BackstageCredentials,
+  ): Promise<Map<string, OpenReport[]> | undefined>;
+}
+
+const OPEN_STATUSES = ['new', 'triaged', 'planned', 'in-progress'];
+const MAX_PAGES = 50;
+const BAND_ORDER: DoraBand[] = ['low', 'medium', 'high', 'elite'];
+
+/** The lowest of the bands with data; 'none' when none has data. */
+export function overallBand(bands: DoraBand[]): DoraBand {
+  const known = bands.filter(b => b !== 'none');
+  if (!known.length) return 'none';
+  return known.reduce((low, b) =>
+    BAND_ORDER.indexOf(b) < BAND_ORDER.indexOf(low) ? b : low,
+  );
+}
+
+/**
+ * {@link PluginFacts} over the plugins' HTTP APIs, with the backend's own
+ * service credentials (or a user's, on their re-check).
+ */
+export class HttpPluginFacts implements PluginFacts {
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  private async get<T>(
+    pluginId: string,
+    path: string,
+    credentials?: BackstageCredentials,
+  ): Promise<T | undefined> {
+    try {
+      const { auth, discovery } = this.deps;
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: credentials ?? (await auth.getOwnServiceCredentials()),
+        targetPluginId: pluginId,
+      });
+      const base = await discovery.getBaseUrl(pluginId);
+      const res = await fetch(`${base}${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!res.ok) {
+        this.deps.logger.warn(
+          `Scorecards could not read ${pluginId}${path.split('?')[0]}: HTTP ${
+            res.status
+          }`,
+        );
+        return undefined;
+      }
+      return (await res.json()) as T;
+    } catch (e) {
+      this.deps.logger.warn(
+        `Scorecards could not read ${pluginId}: ${(e as Error).message}`,
+      );
+      return undefined;
+    }
+  }
+
+  async drift(credentials?: BackstageCredentials) {
+    const body = await this.get<{
+      items: {
+        entityRef: string;
+        templateRef: string;
+        version: string;
+        currentVersion: string;
+      }[];
+    }>('golden-paths', '/drift', credentials);
+    if (!body) return undefined;
+    return new Map(
+      body.items.map(d => [
+        d.entityRef.toLocaleLowerCase('en-US'),
+        {
+          drifted: true,
+          version: d.version,
+          currentVersion: d.currentVersion,
+          templateRef: d.templateRef,
+        },
+      ]),
+    );
+  }
+
+  async doraBand(
+    entityRef: string,
+    windowDays: number,
+    credentials?: BackstageCredentials,
+  ) {
+    const body = await this.get<{
+      metrics: Record<string, { band: DoraBand }>;
+    }>(
+      'platform-metrics',
+      `/dora?entityRef=${encodeURIComponent(entityRef)}&window=${windowDays}`,
+      credentials,
+    );
+    if (!body) return undefined;
+    const m = body.metrics;
+    return overallBand(
+      [
+        m.deploymentFrequency,
+        m.leadTime,
+        m.changeFailureRate,
+        m.timeToRestore,
+      ].map(x => x?.band ?? 'none'),
+    );
+  }
+
+  async openReports(credentials?: BackstageCredentials) {
+    const byEntity = new Map<string, OpenReport[]>();
+    for (const status of OPEN_STATUSES) {
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const body = await this.get<{
+          items: OpenReport[] & { entityRef: string }[];
+          nextCursor?: string;
+        }>(
+          'feedback',
+          `/reports?status=${status}&limit=100${
+            cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+          }`,
+          credentials,
+        );
+        if (!body) return undefined;
+        for (const r of body.items as (OpenReport & { entityRef: string })[]) {
+          const ref = r.entityRef.toLocaleLowerCase('en-US');
+          const list = byEntity.get(ref) ?? [];
+          list.push({ id: r.id, severity: r.severity, createdAt: r.createdAt });
+          byEntity.set(ref, list);
+        }
+        cursor = body.nextCursor;
+        if (!cursor) break;
+      }
+    }
+    return byEntity;
+  }
+}
