@@ -2,32 +2,48 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests of the running portal in Debian's Chromium
- * (/usr/bin/chromium; scripts/test.sh installs it). Playwright starts the
- * portal with scripts/start.sh unless one already runs on :3000.
+ * (/usr/bin/chromium; scripts/test.sh installs it), at 1440x900.
+ *
+ * Playwright starts the portal with scripts/start.sh unless one already runs;
+ * PORTAL_MODE=production starts `scripts/start.sh --production` instead and
+ * tests the app the backend serves on :7007.
+ *
+ * Assertions wait only as long as a person would (a few seconds once the page
+ * has loaded), so a blank or stalled page fails. Screenshots of the main
+ * pages go to e2e-test-report/screenshots.
  */
+const production = process.env.PORTAL_MODE === 'production';
+const baseURL = production ? 'http://localhost:7007' : 'http://localhost:3000';
+
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
-  timeout: 300_000,
-  expect: { timeout: 30_000 },
+  timeout: 120_000,
+  expect: { timeout: 5_000 },
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   webServer: {
-    command: 'bash scripts/start.sh',
-    url: 'http://localhost:3000',
+    command: production
+      ? 'bash scripts/start.sh --production'
+      : 'bash scripts/start.sh',
+    url: baseURL,
     reuseExistingServer: !process.env.CI,
-    timeout: 300_000,
+    timeout: 600_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report/html' }],
   ],
   use: {
-    baseURL: 'http://localhost:3000',
+    baseURL,
     browserName: 'chromium',
+    viewport: { width: 1440, height: 900 },
+    // A page that has not loaded in this time is broken, not slow (the
+    // development server's first compile included).
+    navigationTimeout: 30_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

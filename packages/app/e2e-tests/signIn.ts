@@ -1,4 +1,4 @@
-import { expect, Locator, Page } from '@playwright/test';
+import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
 
 /** Waits for the backend, then signs in on the demo picker as `userName`. */
 export async function signInAs(page: Page, userName: string) {
@@ -34,4 +34,15 @@ export function foundWithin(locator: Locator, timeout: number) {
       () => true,
       () => false,
     );
+}
+
+/** A demo user's Backstage token, for calling the backend directly. */
+export async function tokenFor(request: APIRequestContext, user: string) {
+  const res = await request.get('http://localhost:7007/api/auth/demo/refresh', {
+    headers: {
+      'x-portal-demo-user': user,
+      'x-requested-with': 'XMLHttpRequest',
+    },
+  });
+  return (await res.json()).backstageIdentity.token as string;
 }
