@@ -9,12 +9,13 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import DirectionsIcon from '@material-ui/icons/Directions';
+import { SOURCE_TEMPLATE_ANNOTATION } from '@internal/plugin-golden-paths-common';
 import { GoldenPathsClient, goldenPathsApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 /** Entities created from a template record it in this annotation. */
 export function isFromTemplate(entity: Entity): boolean {
-  return Boolean(entity.metadata.annotations?.['backstage.io/source-template']);
+  return Boolean(entity.metadata.annotations?.[SOURCE_TEMPLATE_ANNOTATION]);
 }
 
 /** `api:golden-paths` */

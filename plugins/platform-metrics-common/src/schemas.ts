@@ -1,5 +1,10 @@
 import { z } from 'zod/v3';
 import type { WindowDays } from './types';
+import {
+  CREATED_AT_ANNOTATION,
+  SOURCE_TEMPLATE_ANNOTATION,
+  TEMPLATE_VERSION_ANNOTATION,
+} from '@internal/plugin-golden-paths-common';
 
 /** Windows the metrics API accepts, in days. @public */
 export const WINDOW_DAYS = [7, 30, 90, 365] as const;
@@ -21,9 +26,10 @@ export const SELF_SERVICE_TEMPLATES = [
 export const ANNOTATIONS = {
   githubSlug: 'github.com/project-slug',
   pagerdutyService: 'pagerduty.com/service-id',
-  sourceTemplate: 'backstage.io/source-template',
-  templateVersion: 'fintech-fast.example/template-version',
-  createdAt: 'fintech-fast.example/created-at',
+  // The golden paths write these; one copy, in golden-paths-common.
+  sourceTemplate: SOURCE_TEMPLATE_ANNOTATION,
+  templateVersion: TEMPLATE_VERSION_ANNOTATION,
+  createdAt: CREATED_AT_ANNOTATION,
 } as const;
 
 /** Largest number of events accepted by one ingestion call. @public */

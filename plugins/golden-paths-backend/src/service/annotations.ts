@@ -1,8 +1,7 @@
-/** Annotations the golden paths write on what they create and read back. */
-export const SOURCE_TEMPLATE_ANNOTATION = 'backstage.io/source-template';
-export const TEMPLATE_VERSION_ANNOTATION =
-  'fintech-fast.example/template-version';
-export const CREATED_AT_ANNOTATION = 'fintech-fast.example/created-at';
-
-/** A DNS label: what Kubernetes, repositories and the catalog all accept. */
-export const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Annotation keys and the name rule live in @internal/plugin-golden-paths-common. */
+export {
+  CREATED_AT_ANNOTATION,
+  DNS_LABEL,
+  SOURCE_TEMPLATE_ANNOTATION,
+  TEMPLATE_VERSION_ANNOTATION,
+} from '@internal/plugin-golden-paths-common';

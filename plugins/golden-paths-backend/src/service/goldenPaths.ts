@@ -2,49 +2,16 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import semver from 'semver';
 import {
+  ChangelogEntry,
   CREATED_AT_ANNOTATION,
+  DriftedEntity,
+  GoldenPath,
   SOURCE_TEMPLATE_ANNOTATION,
   TEMPLATE_VERSION_ANNOTATION,
-} from './annotations';
+  UsageWeek,
+} from '@internal/plugin-golden-paths-common';
 
-export interface ChangelogEntry {
-  version: string;
-  date?: string;
-  changes: string[];
-}
-
-export interface GoldenPath {
-  entityRef: string;
-  name: string;
-  title: string;
-  description: string;
-  persona: string;
-  category: 'service' | 'infrastructure';
-  provides: string[];
-  currentVersion: string | null;
-  changelog: ChangelogEntry[];
-  created: number;
-  /** How many of those are on an older version than the current one. */
-  drifted: number;
-  teams: Array<{ ownerRef: string; count: number }>;
-}
-
-export interface DriftedEntity {
-  entityRef: string;
-  title: string;
-  ownerRef: string | null;
-  templateRef: string;
-  version: string;
-  currentVersion: string;
-  /** Changelog entries newer than the entity's version, newest first. */
-  missing: ChangelogEntry[];
-}
-
-export interface UsageWeek {
-  /** Monday of the ISO week, YYYY-MM-DD. */
-  week: string;
-  counts: Record<string, number>;
-}
+export type { ChangelogEntry, DriftedEntity, GoldenPath, UsageWeek };
 
 /** Templates of the portal's paths: tagged golden-path or self-service. */
 export function isPathTemplate(entity: Entity) {

@@ -8,7 +8,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { parse as parsePortal } from '@internal/plugin-portal-node';
 import { z } from 'zod/v3';
-import { SOURCE_TEMPLATE_ANNOTATION } from './annotations';
+import { DNS_LABEL, SOURCE_TEMPLATE_ANNOTATION } from './annotations';
 import { clip } from './safePaths';
 import { describePaths, findDrift, usageByWeek } from './goldenPaths';
 
@@ -47,7 +47,7 @@ const nameQuery = z
   .object({
     name: bounded(
       63,
-      /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      DNS_LABEL,
       'must be lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit',
     ),
   })

@@ -1,45 +1,8 @@
-/** Shapes of `/api/golden-paths` (see plugins/golden-paths-backend). */
-export interface ChangelogEntry {
-  version: string;
-  date?: string;
-  changes: string[];
-}
-
-export interface GoldenPath {
-  entityRef: string;
-  name: string;
-  title: string;
-  description: string;
-  persona: string;
-  category: 'service' | 'infrastructure';
-  provides: string[];
-  currentVersion: string | null;
-  changelog: ChangelogEntry[];
-  created: number;
-  /** How many of those are on an older version than the current one. */
-  drifted: number;
-  teams: Array<{ ownerRef: string; count: number }>;
-}
-
-export interface DriftedEntity {
-  entityRef: string;
-  title: string;
-  ownerRef: string | null;
-  templateRef: string;
-  version: string;
-  currentVersion: string;
-  missing: ChangelogEntry[];
-}
-
-export interface UsageWeek {
-  week: string;
-  counts: Record<string, number>;
-}
-
-/** Whether a new component or resource may take a name. @public */
-export interface NameAvailability {
-  name: string;
-  available: boolean;
-  /** The entity that has the name already. */
-  takenBy?: string;
-}
+/** Shapes of `/api/golden-paths`: one copy, in @internal/plugin-golden-paths-common. */
+export type {
+  ChangelogEntry,
+  DriftedEntity,
+  GoldenPath,
+  NameAvailability,
+  UsageWeek,
+} from '@internal/plugin-golden-paths-common';

@@ -8,18 +8,19 @@ import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
+import {
+  SOURCE_TEMPLATE_ANNOTATION,
+  TEMPLATE_VERSION_ANNOTATION,
+} from '@internal/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../api';
 import { MissedChanges } from './MissedChanges';
-
-export const SOURCE_TEMPLATE = 'backstage.io/source-template';
-export const TEMPLATE_VERSION = 'fintech-fast.example/template-version';
 
 /** The golden path an entity came from, its version, and what it misses. */
 export function EntityGoldenPathCard() {
   const { entity } = useEntity();
   const api = useApi(goldenPathsApiRef);
-  const templateRef = entity.metadata.annotations?.[SOURCE_TEMPLATE];
-  const version = entity.metadata.annotations?.[TEMPLATE_VERSION];
+  const templateRef = entity.metadata.annotations?.[SOURCE_TEMPLATE_ANNOTATION];
+  const version = entity.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION];
   const {
     value: drift,
     loading,
