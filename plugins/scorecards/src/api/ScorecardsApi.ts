@@ -1,0 +1,30 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  Campaign,
+  CampaignCreate,
+  CampaignDetails,
+  EntityScorecardsResponse,
+  ExemptionCreate,
+  ExemptionInfo,
+  SummaryResponse,
+} from '@internal/plugin-scorecards-common';
+
+/** The scorecards backend, as the frontend uses it. @public */
+export interface ScorecardsApi {
+  getEntity(entityRef: string): Promise<EntityScorecardsResponse>;
+  recheck(entityRef: string): Promise<EntityScorecardsResponse>;
+  getSummary(options: {
+    ownerRef?: string;
+    days?: number;
+  }): Promise<SummaryResponse>;
+  createExemption(input: ExemptionCreate): Promise<ExemptionInfo>;
+  deleteExemption(id: string): Promise<void>;
+  listCampaigns(): Promise<Campaign[]>;
+  getCampaign(id: string): Promise<CampaignDetails>;
+  startCampaign(input: CampaignCreate): Promise<Campaign>;
+}
+
+/** @public */
+export const scorecardsApiRef = createApiRef<ScorecardsApi>({
+  id: 'plugin.scorecards',
+});

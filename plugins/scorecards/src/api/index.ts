@@ -1,0 +1,2 @@
+export * from './ScorecardsApi';
+export * from './ScorecardsClient';

@@ -1,0 +1,290 @@
+import { useCallback, useEffect, useState } from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import type {
+  CheckResult,
+  EntityScorecardsResponse,
+  ScorecardResult,
+} from '@internal/plugin-scorecards-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import CheckCircleIcon from '@material-ui/icons/CheckCircle';
+import CancelIcon from '@material-ui/icons/Cancel';
+import PauseCircleFilledIcon from '@material-ui/icons/PauseCircleFilled';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { scorecardsApiRef } from '../api';
+import { ExemptDialog } from './ExemptDialog';
+import { formatMeasured } from './format';
+import { LevelChip } from './LevelChip';
+
+function StatusIcon(props: { status: CheckResult['status'] }) {
+  if (props.status === 'passed') {
+    return (
+      <CheckCircleIcon style={{ color: '#2e7d32' }} titleAccess="Passed" />
+    );
+  }
+  if (props.status === 'exempt') {
+    return (
+      <PauseCircleFilledIcon
+        style={{ color: '#ef6c00' }}
+        titleAccess="Exempt"
+      />
+    );
+  }
+  return <CancelIcon style={{ color: '#c62828' }} titleAccess="Failed" />;
+}
+
+/** The first failed check of the level above: what to do next. */
+export function nextStepOf(card: ScorecardResult): CheckResult | undefined {
+  if (!card.nextLevel) return undefined;
+  return card.checks.find(
+    c => c.level === card.nextLevel && c.status === 'failed',
+  );
+}
+
+function ScorecardCard(props: {
+  card: ScorecardResult;
+  onExempt: (check: CheckResult) => void;
+}) {
+  const { card } = props;
+  const next = nextStepOf(card);
+  return (
+    <InfoCard
+      title={card.title}
+      subheader={
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <span>Level:</span>
+          <LevelChip level={card.level} index={card.levelIndex - 1} />
+          <span data-testid={`level-${card.scorecardId}`}>
+            {card.level ?? 'None'}
+          </span>
+          {card.nextLevel && <span>· next: {card.nextLevel}</span>}
+        </Box>
+      }
+    >
+      {next && (
+        <Box
+          mb={2}
+          p={1.5}
+          style={{ background: 'rgba(25,118,210,0.08)', borderRadius: 4 }}
+        >
+          <Typography variant="subtitle2">
+            Next step to {card.nextLevel}: {next.title}
+          </Typography>
+          <Typography variant="body2">
+            {next.nextStep.text}{' '}
+            {next.nextStep.url && <Link to={next.nextStep.url}>How</Link>}
+          </Typography>
+        </Box>
+      )}
+      <Table size="small" aria-label={`${card.title} checks`}>
+        <TableHead>
+          <TableRow>
+            <TableCell />
+            <TableCell>Check</TableCell>
+            <TableCell>Level</TableCell>
+            <TableCell>Fact</TableCell>
+            <TableCell>Measured</TableCell>
+            <TableCell>Next step</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {card.checks.map(check => (
+            <TableRow
+              key={check.id}
+              data-testid={`check-${card.scorecardId}-${check.id}`}
+            >
+              <TableCell>
+                <StatusIcon status={check.status} />
+              </TableCell>
+              <TableCell>{check.title}</TableCell>
+              <TableCell>{check.level}</TableCell>
+              <TableCell>
+                {check.fact}
+                {check.exemption && (
+                  <Typography variant="caption" display="block">
+                    Exempt until {check.exemption.expiresOn}:{' '}
+                    {check.exemption.reason}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>{formatMeasured(check.measuredAt)}</TableCell>
+              <TableCell>
+                {check.status === 'failed' && (
+                  <>
+                    <Typography variant="body2">
+                      {check.nextStep.text}{' '}
+                      {check.nextStep.url && (
+                        <Link to={check.nextStep.url}>Open</Link>
+                      )}
+                    </Typography>
+                    <Button size="small" onClick={() => props.onExempt(check)}>
+                      Exempt…
+                    </Button>
+                  </>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+}
+
+/** The "Scorecards" tab of a component: levels, checks, next steps, exemptions. */
+export function EntityScorecardsContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const api = useApi(scorecardsApiRef);
+  const [data, setData] = useState<EntityScorecardsResponse>();
+  const [error, setError] = useState<Error>();
+  const [busy, setBusy] = useState(false);
+  const [exempting, setExempting] = useState<{
+    scorecardId: string;
+    check: CheckResult;
+  }>();
+
+  const load = useCallback(
+    async (recheck: boolean) => {
+      setBusy(true);
+      try {
+        setData(
+          await (recheck ? api.recheck(entityRef) : api.getEntity(entityRef)),
+        );
+        setError(undefined);
+      } catch (e) {
+        setError(e as Error);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, entityRef],
+  );
+
+  useEffect(() => {
+    load(false);
+  }, [load]);
+
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!data) return <Progress />;
+
+  const recheck = (
+    <Button
+      variant="outlined"
+      color="primary"
+      startIcon={<RefreshIcon />}
+      disabled={busy}
+      onClick={() => load(true)}
+    >
+      Re-check
+    </Button>
+  );
+
+  if (!data.scorecards.length) {
+    return (
+      <EmptyState
+        missing="data"
+        title="Not evaluated yet"
+        description="No scorecard has evaluated this entity yet; scorecards run every minute, or now with Re-check."
+        action={recheck}
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          {recheck}
+          <Typography variant="body2" color="textSecondary">
+            Evaluated {formatMeasured(data.scorecards[0].evaluatedAt)}; every
+            minute, or now with Re-check.
+          </Typography>
+        </Box>
+      </Grid>
+      {data.scorecards.map(card => (
+        <Grid item xs={12} key={card.scorecardId}>
+          <ScorecardCard
+            card={card}
+            onExempt={check =>
+              setExempting({ scorecardId: card.scorecardId, check })
+            }
+          />
+        </Grid>
+      ))}
+      <Grid item xs={12}>
+        <InfoCard title="Exemptions">
+          {data.exemptions.length === 0 ? (
+            <Typography variant="body2">No exemption.</Typography>
+          ) : (
+            <Table size="small" aria-label="Exemptions">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Scorecard</TableCell>
+                  <TableCell>Check</TableCell>
+                  <TableCell>Reason</TableCell>
+                  <TableCell>Expires on</TableCell>
+                  <TableCell>By</TableCell>
+                  <TableCell />
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.exemptions.map(e => (
+                  <TableRow key={e.id}>
+                    <TableCell>{e.scorecardId}</TableCell>
+                    <TableCell>{e.checkId}</TableCell>
+                    <TableCell>{e.reason}</TableCell>
+                    <TableCell>{e.expiresOn}</TableCell>
+                    <TableCell>{e.createdBy}</TableCell>
+                    <TableCell>
+                      <Button
+                        size="small"
+                        onClick={async () => {
+                          try {
+                            await api.deleteExemption(e.id);
+                            await load(false);
+                          } catch (err) {
+                            setError(err as Error);
+                          }
+                        }}
+                      >
+                        Withdraw
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </InfoCard>
+      </Grid>
+      {exempting && (
+        <ExemptDialog
+          entityRef={entityRef}
+          scorecardId={exempting.scorecardId}
+          check={exempting.check}
+          onClose={changed => {
+            setExempting(undefined);
+            if (changed) load(false);
+          }}
+        />
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The Scorecards page (`/scorecards`). */
+export const rootRouteRef = createRouteRef();
