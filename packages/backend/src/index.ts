@@ -53,5 +53,6 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@internal/plugin-feedback-backend'));
 backend.add(import('@internal/plugin-platform-metrics-backend'));
 backend.add(import('@internal/plugin-scorecards-backend'));
+backend.add(import('@internal/plugin-portal-analytics-backend'));
 
 backend.start();

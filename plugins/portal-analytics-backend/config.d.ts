@@ -1,0 +1,13 @@
+export interface Config {
+  portalAnalytics?: {
+    /**
+     * IANA time zone whose calendar days, weeks (from Monday) and months the
+     * usage aggregates count in. Default UTC.
+     */
+    timeZone?: string;
+    /** Days raw events are kept. Default 90. */
+    rawRetentionDays?: number;
+    /** Days the daily aggregates are kept. Default 730. */
+    aggregateRetentionDays?: number;
+  };
+}

@@ -1,0 +1,153 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  analyticsBatchSchema,
+  USAGE_RANKINGS,
+  usageQuerySchema,
+  UsageSummaryResponse,
+  UsageTopResponse,
+} from '@internal/plugin-portal-analytics-common';
+import { parse } from '@internal/plugin-portal-node';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { DateTime } from 'luxon';
+import { RecordedEvent, UsageStore } from '../database/UsageStore';
+import { UserDirectory } from './directory';
+import {
+  countersOf,
+  periodsOf,
+  teamOf,
+  timestampProblem,
+  todayIn,
+  windowStart,
+} from './rules';
+
+export interface RouterOptions {
+  store: UsageStore;
+  directory: UserDirectory;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  logger: LoggerService;
+  /** Group whose members may read usage. */
+  platformTeam: string;
+  timeZone: string;
+  now?: () => Date;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, directory, httpAuth, userInfo, timeZone } = options;
+  const now = options.now ?? (() => new Date());
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  /** Only members of the platform team read usage. */
+  async function platformReader(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const info = await userInfo.getUserInfo(credentials);
+    const refs = info.ownershipEntityRefs.map(r =>
+      r.toLocaleLowerCase('en-US'),
+    );
+    if (!refs.includes(options.platformTeam.toLocaleLowerCase('en-US'))) {
+      throw new NotAllowedError('Only the platform team may read usage');
+    }
+  }
+
+  function range(query: unknown) {
+    const q = parse(usageQuerySchema, query, 'query');
+    const to = q.to ?? todayIn(timeZone, now());
+    if (!DateTime.fromISO(to, { zone: 'utc' }).isValid) {
+      throw new InputError('Invalid query: to: not a calendar day');
+    }
+    return { from: windowStart(to, q.days), to, limit: q.limit };
+  }
+
+  router.post('/events', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { events } = parse(analyticsBatchSchema, req.body, 'body');
+    const at = now();
+    events.forEach((e, i) => {
+      const problem = timestampProblem(e.timestamp, at);
+      if (problem) {
+        throw new InputError(`Invalid body: events.${i}.timestamp ${problem}`);
+      }
+    });
+    const info = await userInfo.getUserInfo(credentials);
+    const userRef = info.userEntityRef.toLocaleLowerCase('en-US');
+    const teamRef = teamOf(info.ownershipEntityRefs);
+    const recorded: RecordedEvent[] = events.map(e => {
+      const occurredAt = new Date(e.timestamp).toISOString();
+      return {
+        occurredAt,
+        ...periodsOf(occurredAt, timeZone),
+        userRef,
+        teamRef,
+        action: e.action,
+        subject: e.subject,
+        pluginId: e.pluginId ?? null,
+        entityRef: e.entityRef ?? null,
+        value: e.value ?? null,
+        counters: countersOf(e),
+      };
+    });
+    await store.record(recorded);
+    res.status(202).json({ accepted: recorded.length });
+  });
+
+  router.get('/usage/summary', async (req, res) => {
+    await platformReader(req);
+    const { from, to } = range(req.query);
+    const [active, dau, wau, mau, users] = await Promise.all([
+      store.activeUsers({ from, to }),
+      store.countActiveUsers({ from: to, to }),
+      store.countActiveUsers({ from: windowStart(to, 7), to }),
+      store.countActiveUsers({ from: windowStart(to, 30), to }),
+      directory.counts(),
+    ]);
+    const teams = new Set([...active.perTeam.keys(), ...users.members.keys()]);
+    const body: UsageSummaryResponse = {
+      from,
+      to,
+      timeZone,
+      totalUsers: users.total,
+      dau,
+      wau,
+      mau,
+      activeUsers: active.total,
+      daily: active.daily,
+      weekly: active.weekly,
+      monthly: active.monthly,
+      teams: [...teams]
+        .map(teamRef => ({
+          teamRef,
+          activeUsers: active.perTeam.get(teamRef) ?? 0,
+          members: users.members.get(teamRef) ?? 0,
+        }))
+        .sort(
+          (a, b) =>
+            b.activeUsers - a.activeUsers || a.teamRef.localeCompare(b.teamRef),
+        ),
+    };
+    res.json(body);
+  });
+
+  router.get('/usage/top', async (req, res) => {
+    await platformReader(req);
+    const { from, to, limit } = range(req.query);
+    const lists = await Promise.all(
+      USAGE_RANKINGS.map(kind => store.top(kind, { from, to }, limit)),
+    );
+    const body = { from, to } as UsageTopResponse;
+    USAGE_RANKINGS.forEach((kind, i) => {
+      body[kind] = lists[i];
+    });
+    res.json(body);
+  });
+
+  return router;
+}

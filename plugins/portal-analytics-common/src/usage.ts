@@ -1,0 +1,86 @@
+import { z } from 'zod/v3';
+
+/** A whole number in a query string (one value, not a list). */
+function intParam(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be a whole number')
+    .optional()
+    .transform(v => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number().int().min(min).max(max));
+}
+
+/** Query of the usage endpoints: a window of days ending `to` (inclusive). @public */
+export const usageQuerySchema = z
+  .object({
+    days: intParam(1, 365, 30),
+    /** Last day of the window (in the portal's time zone), default today. */
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+      .optional(),
+    limit: intParam(1, 100, 10),
+  })
+  .strict();
+
+/** @public */
+export type UsageQuery = z.input<typeof usageQuerySchema>;
+
+/** Kinds of ranked keys the usage page shows. @public */
+export const USAGE_RANKINGS = [
+  'page',
+  'plugin',
+  'template',
+  'search',
+  'searchNoResults',
+  'entity',
+  'doc',
+] as const;
+
+/** @public */
+export type UsageRanking = (typeof USAGE_RANKINGS)[number];
+
+/** @public */
+export interface RankedKey {
+  key: string;
+  count: number;
+}
+
+/** Distinct users per day, ISO week (starting Monday) or calendar month. @public */
+export interface ActivePoint {
+  period: string;
+  users: number;
+}
+
+/** @public */
+export interface TeamActivity {
+  teamRef: string;
+  activeUsers: number;
+  /** User entities that are members of the team in the catalog. */
+  members: number;
+}
+
+/** `GET /usage/summary`. @public */
+export interface UsageSummaryResponse {
+  from: string;
+  to: string;
+  timeZone: string;
+  /** User entities in the catalog. */
+  totalUsers: number;
+  /** Distinct users on the last day, in the last 7 and 30 days. */
+  dau: number;
+  wau: number;
+  mau: number;
+  /** Distinct users in the whole window. */
+  activeUsers: number;
+  daily: ActivePoint[];
+  weekly: ActivePoint[];
+  monthly: ActivePoint[];
+  teams: TeamActivity[];
+}
+
+/** `GET /usage/top`. @public */
+export type UsageTopResponse = {
+  from: string;
+  to: string;
+} & Record<UsageRanking, RankedKey[]>;
