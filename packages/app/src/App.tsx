@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { kubernetesModule } from './modules/kubernetes';
+import { portalAnalyticsModule } from '@internal/plugin-portal-analytics';
 
 // Every other frontend plugin in package.json is discovered (app.packages: all).
 export default createApp({
@@ -13,5 +14,6 @@ export default createApp({
     homeModule,
     signInModule,
     kubernetesModule,
+    portalAnalyticsModule,
   ],
 });

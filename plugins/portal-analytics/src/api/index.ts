@@ -1,0 +1,2 @@
+export * from './PortalAnalyticsApi';
+export { BatchingAnalytics, toPortalEvent } from './BatchingAnalytics';

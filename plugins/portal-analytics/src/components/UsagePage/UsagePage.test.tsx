@@ -1,0 +1,58 @@
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { PortalAnalyticsApi, portalAnalyticsApiRef } from '../../api';
+import { UsagePage } from './UsagePage';
+
+const api: PortalAnalyticsApi = {
+  getSummary: async () => ({
+    from: '2026-10-22',
+    to: '2026-11-20',
+    timeZone: 'UTC',
+    totalUsers: 12,
+    dau: 2,
+    wau: 4,
+    mau: 6,
+    activeUsers: 6,
+    daily: [{ period: '2026-11-20', users: 2 }],
+    weekly: [{ period: '2026-11-16', users: 4 }],
+    monthly: [{ period: '2026-11', users: 6 }],
+    teams: [
+      { teamRef: 'group:default/payments-team', activeUsers: 3, members: 4 },
+    ],
+  }),
+  getTop: async () => ({
+    from: '2026-10-22',
+    to: '2026-11-20',
+    page: [{ key: '/catalog', count: 9 }],
+    plugin: [],
+    template: [],
+    search: [{ key: 'kafka', count: 3 }],
+    searchNoResults: [{ key: 'no-such-thing', count: 2 }],
+    entity: [],
+    doc: [],
+  }),
+};
+
+it('shows active users, teams and the searches that found nothing', async () => {
+  await renderInTestApp(
+    <TestApiProvider apis={[[portalAnalyticsApiRef, api]]}>
+      <UsagePage />
+    </TestApiProvider>,
+  );
+  expect(
+    await screen.findByText('Searches that found nothing'),
+  ).toBeInTheDocument();
+  const noResults = screen.getByRole('table', {
+    name: 'Searches that found nothing',
+  });
+  expect(noResults).toHaveTextContent('no-such-thing');
+  expect(
+    screen.getByRole('table', { name: 'Active users per team' }),
+  ).toHaveTextContent('group:default/payments-team3475%');
+  expect(screen.getAllByTestId('usage-tile')[2]).toHaveTextContent(
+    '6 of 12 users',
+  );
+});

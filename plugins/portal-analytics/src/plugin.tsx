@@ -1,0 +1,72 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendModule,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { AnalyticsImplementationBlueprint } from '@backstage/plugin-app-react';
+import EqualizerIcon from '@material-ui/icons/Equalizer';
+import {
+  BatchingAnalytics,
+  PortalAnalyticsClient,
+  portalAnalyticsApiRef,
+} from './api';
+import { rootRouteRef } from './routes';
+
+/** `api:portal-analytics` */
+export const portalAnalyticsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: portalAnalyticsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new PortalAnalyticsClient(deps),
+    }),
+});
+
+/** `page:portal-analytics` */
+export const usagePage = PageBlueprint.make({
+  params: {
+    path: '/portal-usage',
+    title: 'Portal Usage',
+    icon: <EqualizerIcon />,
+    routeRef: rootRouteRef,
+    noHeader: true,
+    loader: () => import('./components/UsagePage').then(m => <m.UsagePage />),
+  },
+});
+
+/** `analytics:app/portal-analytics`: sends the app's events to the backend. */
+export const portalAnalyticsImplementation =
+  AnalyticsImplementationBlueprint.make({
+    name: 'portal-analytics',
+    params: define =>
+      define({
+        deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+        factory: deps => new BatchingAnalytics(deps),
+      }),
+  });
+
+/**
+ * Records every Analytics API event of the app with the portal's own
+ * backend. An app module: add it to the app's features.
+ *
+ * @public
+ */
+export const portalAnalyticsModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [portalAnalyticsImplementation],
+});
+
+/**
+ * Portal usage for the platform team.
+ *
+ * @public
+ */
+export const portalAnalyticsPlugin = createFrontendPlugin({
+  pluginId: 'portal-analytics',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [portalAnalyticsApi, usagePage],
+  routes: { root: rootRouteRef },
+});
