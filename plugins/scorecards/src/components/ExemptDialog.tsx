@@ -52,6 +52,7 @@ export function ExemptDialog(props: {
           the platform team may exempt a service.
         </Typography>
         <TextField
+          id="scorecards-reason"
           label="Reason"
           value={reason}
           onChange={e => setReason(e.target.value)}
@@ -63,6 +64,7 @@ export function ExemptDialog(props: {
           margin="normal"
         />
         <TextField
+          id="scorecards-expires-on"
           label="Expires on"
           type="date"
           value={expiresOn}

@@ -70,6 +70,7 @@ function StartCampaignForm(props: {
       aria-label="Start a campaign"
     >
       <TextField
+        id="scorecards-campaign-title"
         label="Campaign title"
         value={title}
         onChange={e => setTitle(e.target.value)}
@@ -78,6 +79,7 @@ function StartCampaignForm(props: {
       />
       <TextField
         select
+        id="scorecards-scorecard"
         label="Scorecard"
         value={scorecardId}
         onChange={e => {
@@ -96,6 +98,7 @@ function StartCampaignForm(props: {
       </TextField>
       <TextField
         select
+        id="scorecards-target-level"
         label="Target level"
         value={targetLevel}
         onChange={e => setTargetLevel(e.target.value)}
@@ -108,6 +111,7 @@ function StartCampaignForm(props: {
         ))}
       </TextField>
       <TextField
+        id="scorecards-deadline"
         label="Deadline"
         type="date"
         value={deadline}
@@ -115,6 +119,7 @@ function StartCampaignForm(props: {
         InputLabelProps={{ shrink: true }}
       />
       <TextField
+        id="scorecards-services-tagged"
         label="Services tagged (comma-separated, empty for all)"
         value={tags}
         onChange={e => setTags(e.target.value)}
