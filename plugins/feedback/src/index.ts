@@ -10,6 +10,7 @@ export {
   type ReportFrictionDialogProps,
 } from './components/ReportFrictionDialog';
 export { feedbackApiRef, FeedbackClient } from './api';
+export { SatisfactionView } from './components/FeedbackPage/SatisfactionView';
 export type {
   FeedbackApi,
   ListReportsOptions,

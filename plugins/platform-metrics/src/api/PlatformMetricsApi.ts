@@ -1,5 +1,4 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { SurveyResultsResponse } from '@internal/plugin-feedback-common';
 import type {
   AdoptionResponse,
   DeliveryEventRow,
@@ -29,8 +28,8 @@ export interface EventsOptions {
 }
 
 /**
- * Client of the platform metrics backend (`/api/platform-metrics`), plus the
- * satisfaction results of the feedback backend shown beside adoption.
+ * Client of the platform metrics backend (`/api/platform-metrics`).
+ * Satisfaction (NPS) comes from the feedback plugin's own client.
  *
  * @public
  */
@@ -43,13 +42,6 @@ export interface PlatformMetricsApi {
     entityRef?: string;
   }): Promise<AdoptionResponse>;
   getUnmapped(): Promise<UnmappedResponse>;
-  /**
-   * NPS from the in-portal survey (`GET /api/feedback/surveys/results`);
-   * `undefined` when the feedback backend is not installed (404).
-   */
-  getSatisfaction(options?: {
-    granularity?: 'quarter' | 'month';
-  }): Promise<SurveyResultsResponse | undefined>;
 }
 
 /** @public */

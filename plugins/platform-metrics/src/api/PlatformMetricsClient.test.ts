@@ -72,37 +72,4 @@ describe('PlatformMetricsClient', () => {
     expect(error.statusCode).toBe(400);
     expect(error.body.error.message).toBe('window must be 7, 30, 90 or 365');
   });
-
-  it('reads satisfaction from the feedback backend, undefined when absent', async () => {
-    const results = { overall: [], teams: [], responses: 0 };
-    const fetch = jest
-      .fn()
-      .mockResolvedValueOnce(jsonResponse(200, results))
-      .mockResolvedValueOnce(
-        jsonResponse(404, {
-          error: { name: 'NotFoundError', message: 'Not found' },
-          response: { statusCode: 404 },
-        }),
-      )
-      .mockResolvedValueOnce(
-        jsonResponse(500, {
-          error: { name: 'Error', message: 'boom' },
-          response: { statusCode: 500 },
-        }),
-      );
-    const client = new PlatformMetricsClient({
-      discoveryApi,
-      fetchApi: { fetch },
-    });
-    await expect(
-      client.getSatisfaction({ granularity: 'month' }),
-    ).resolves.toEqual(results);
-    expect(fetch.mock.calls[0][0]).toBe(
-      'http://example.com/api/feedback/surveys/results?granularity=month',
-    );
-    await expect(client.getSatisfaction()).resolves.toBeUndefined();
-    await expect(client.getSatisfaction()).rejects.toMatchObject({
-      statusCode: 500,
-    });
-  });
 });

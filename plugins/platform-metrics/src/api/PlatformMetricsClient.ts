@@ -1,6 +1,5 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import type { SurveyResultsResponse } from '@internal/plugin-feedback-common';
 import type {
   AdoptionResponse,
   DoraResponse,
@@ -51,22 +50,6 @@ export class PlatformMetricsClient implements PlatformMetricsApi {
 
   getUnmapped(): Promise<UnmappedResponse> {
     return this.get('platform-metrics', '/unmapped');
-  }
-
-  async getSatisfaction(
-    options: { granularity?: 'quarter' | 'month' } = {},
-  ): Promise<SurveyResultsResponse | undefined> {
-    try {
-      return await this.get<SurveyResultsResponse>(
-        'feedback',
-        `/surveys/results${query({ ...options })}`,
-      );
-    } catch (e) {
-      if (e instanceof ResponseError && e.statusCode === 404) {
-        return undefined;
-      }
-      throw e;
-    }
   }
 
   private async get<T>(pluginId: string, path: string): Promise<T> {

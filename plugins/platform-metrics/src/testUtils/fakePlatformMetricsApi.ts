@@ -133,7 +133,6 @@ export function fakePlatformMetricsApi(
     })),
     getAdoption: jest.fn(async () => makeAdoption()),
     getUnmapped: jest.fn(async () => ({ items: [] })),
-    getSatisfaction: jest.fn(async () => undefined),
     ...overrides,
   } as jest.Mocked<PlatformMetricsApi>;
 }

@@ -2,6 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { feedbackApiRef, type FeedbackApi } from '@internal/plugin-feedback';
+import type { SurveyResultsResponse } from '@internal/plugin-feedback-common';
 import { platformMetricsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
@@ -39,9 +41,24 @@ const teams = [
   }),
 ];
 
-function renderPage(api: ReturnType<typeof fakePlatformMetricsApi>) {
+/** The feedback API the satisfaction section reads. */
+function fakeFeedback(results?: SurveyResultsResponse): FeedbackApi {
+  return {
+    getSurveyResults: jest.fn(
+      async () => results ?? { overall: [], teams: [], responses: 0 },
+    ),
+  } as unknown as FeedbackApi;
+}
+
+function renderPage(
+  api: ReturnType<typeof fakePlatformMetricsApi>,
+  feedback: FeedbackApi = fakeFeedback(),
+) {
   return renderInTestApp(<PlatformMetricsPage />, {
-    apis: [[platformMetricsApiRef, api]],
+    apis: [
+      [platformMetricsApiRef, api],
+      [feedbackApiRef, feedback],
+    ],
     mountedRoutes: {
       '/platform-metrics': rootRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
@@ -171,73 +188,72 @@ describe('PlatformMetricsPage', () => {
   });
 
   it('shows satisfaction when there are answers, and says why when not', async () => {
-    const withAnswers = fakePlatformMetricsApi({
-      getSatisfaction: jest.fn(async () => ({
-        overall: [
-          {
-            period: '2026-Q3',
-            suppressed: false,
-            responses: 20,
-            nps: 10,
-            promoters: 8,
-            passives: 6,
-            detractors: 6,
-            averageEase: 3.8,
-          },
-          {
-            period: '2026-Q4',
-            suppressed: false,
-            responses: 10,
-            nps: 30,
-            promoters: 5,
-            passives: 3,
-            detractors: 2,
-            averageEase: 4.1,
-          },
-        ],
-        teams: [
-          {
-            entityRef: 'group:default/payments-team',
-            title: 'Payments',
-            periods: [
-              {
-                period: '2026-Q3',
-                suppressed: true,
-                responses: null,
-                nps: null,
-                promoters: null,
-                passives: null,
-                detractors: null,
-                averageEase: null,
-              },
-              {
-                period: '2026-Q4',
-                suppressed: false,
-                responses: 4,
-                nps: 50,
-                promoters: 2,
-                passives: 2,
-                detractors: 0,
-                averageEase: 4.5,
-              },
-            ],
-          },
-        ],
-        responses: 30,
-      })),
+    const withAnswers = fakeFeedback({
+      overall: [
+        {
+          period: '2026-Q3',
+          suppressed: false,
+          responses: 20,
+          nps: 10,
+          promoters: 8,
+          passives: 6,
+          detractors: 6,
+          averageEase: 3.8,
+        },
+        {
+          period: '2026-Q4',
+          suppressed: false,
+          responses: 10,
+          nps: 30,
+          promoters: 5,
+          passives: 3,
+          detractors: 2,
+          averageEase: 4.1,
+        },
+      ],
+      teams: [
+        {
+          entityRef: 'group:default/payments-team',
+          title: 'Payments',
+          periods: [
+            {
+              period: '2026-Q3',
+              suppressed: true,
+              responses: null,
+              nps: null,
+              promoters: null,
+              passives: null,
+              detractors: null,
+              averageEase: null,
+            },
+            {
+              period: '2026-Q4',
+              suppressed: false,
+              responses: 4,
+              nps: 50,
+              promoters: 2,
+              passives: 2,
+              detractors: 0,
+              averageEase: 4.5,
+            },
+          ],
+        },
+      ],
+      responses: 30,
     });
-    const { unmount } = renderPage(withAnswers);
+    const { unmount } = renderPage(fakePlatformMetricsApi(), withAnswers);
+    // The feedback plugin's view (SatisfactionView), shown here too.
     expect(
-      await screen.findByText(/from 30 answers. Latest: \+30/),
+      await screen.findByText('Net Promoter Score: 30 answers'),
     ).toBeInTheDocument();
-    const npsTable = screen.getByRole('table', { name: 'NPS per team' });
-    expect(within(npsTable).getByText('+50 (4)')).toBeInTheDocument();
-    expect(within(npsTable).getByText('< 5 answers')).toBeInTheDocument();
+    expect(screen.getByText('Latest: NPS +30')).toBeInTheDocument();
+    expect(screen.getByText('+50 (4)')).toBeInTheDocument();
+    expect(screen.getByText('< 5 answers')).toBeInTheDocument();
     unmount();
 
     renderPage(fakePlatformMetricsApi());
     expect(
-      await screen.findByText(/not installed in this portal/),
+      await screen.findByText(/No survey answers yet/),
     ).toBeInTheDocument();
   });
 });
