@@ -237,6 +237,35 @@ export class DatabaseScorecardStore implements ScorecardStore {
     });
   }
 
+  async hasSnapshotsBefore(day: string): Promise<boolean> {
+    return !!(await this.db('snapshots').where('day', '<', day).first('day'));
+  }
+
+  async insertSnapshots(
+    rows: {
+      day: string;
+      entityRef: string;
+      scorecardId: string;
+      ownerRef: string | null;
+      levelIndex: number;
+    }[],
+  ): Promise<void> {
+    for (const part of chunks(rows)) {
+      await this.db('snapshots')
+        .insert(
+          part.map(r => ({
+            day: r.day,
+            entity_ref: r.entityRef,
+            scorecard_id: r.scorecardId,
+            owner_ref: r.ownerRef,
+            level_index: r.levelIndex,
+          })),
+        )
+        .onConflict(['day', 'entity_ref', 'scorecard_id'])
+        .ignore();
+    }
+  }
+
   async trend(fromDay: string, ownerRef?: string) {
     const query = this.db('snapshots')
       .where('day', '>=', fromDay)

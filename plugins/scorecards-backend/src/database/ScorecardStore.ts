@@ -53,6 +53,18 @@ export interface ScorecardStore {
 
   /** Copies current levels into `day`'s snapshot; drops days before `keepFrom`. */
   snapshot(day: string, keepFrom: string): Promise<void>;
+  /** Whether any snapshot is older than `day`. */
+  hasSnapshotsBefore(day: string): Promise<boolean>;
+  /** Writes made-up history (demo only); existing days are kept. */
+  insertSnapshots(
+    rows: {
+      day: string;
+      entityRef: string;
+      scorecardId: string;
+      ownerRef: string | null;
+      levelIndex: number;
+    }[],
+  ): Promise<void>;
   /** Count of entities per scorecard, day and level since `fromDay`. */
   trend(
     fromDay: string,

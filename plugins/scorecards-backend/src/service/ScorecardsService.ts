@@ -44,6 +44,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Snapshots are kept this many days (more than a year). */
 export const SNAPSHOT_RETENTION_DAYS = 400;
 const DORA_CONCURRENCY = 8;
+const DEMO_HISTORY_DAYS = 180;
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 const FIELDS = ['kind', 'metadata', 'spec', 'relations'];
 
@@ -496,10 +497,41 @@ export class ScorecardsService {
   /** Copies today's levels into the history; drops what is over 400 days old. */
   async snapshot() {
     const now = this.clock();
+    const today = dayOf(now);
     await this.options.store.snapshot(
-      dayOf(now),
+      today,
       dayOf(new Date(now.getTime() - SNAPSHOT_RETENTION_DAYS * DAY_MS)),
     );
+    if (
+      this.options.demoFacts &&
+      !(await this.options.store.hasSnapshotsBefore(today))
+    ) {
+      await this.seedDemoHistory(now);
+    }
+  }
+
+  /**
+   * Demo only: half a year of made-up daily levels ending at today's, each
+   * service climbing one level every one to three months, so the trend and
+   * burn-up charts have a shape.
+   */
+  private async seedDemoHistory(now: Date) {
+    const results = await this.options.store.listResults({});
+    const rows = [];
+    for (let d = 1; d <= DEMO_HISTORY_DAYS; d++) {
+      const day = dayOf(new Date(now.getTime() - d * DAY_MS));
+      for (const r of results) {
+        const every = 30 + (hash(`${r.entityRef}|${r.scorecardId}`) % 60);
+        rows.push({
+          day,
+          entityRef: r.entityRef,
+          scorecardId: r.scorecardId,
+          ownerRef: r.ownerRef,
+          levelIndex: Math.max(0, r.levelIndex - Math.floor(d / every)),
+        });
+      }
+    }
+    await this.options.store.insertSnapshots(rows);
   }
 
   async startCampaign(

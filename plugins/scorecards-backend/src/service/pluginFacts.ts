@@ -42,6 +42,9 @@ export function overallBand(bands: DoraBand[]): DoraBand {
  * service credentials (or a user's, on their re-check).
  */
 export class HttpPluginFacts implements PluginFacts {
+  /** Sources whose failure was logged; logged again only after a success. */
+  private readonly failing = new Set<string>();
+
   constructor(
     private readonly deps: {
       discovery: DiscoveryService;
@@ -66,20 +69,26 @@ export class HttpPluginFacts implements PluginFacts {
         headers: { Authorization: `Bearer ${token}` },
       });
       if (!res.ok) {
-        this.deps.logger.warn(
-          `Scorecards could not read ${pluginId}${path.split('?')[0]}: HTTP ${
-            res.status
-          }`,
-        );
+        this.failed(pluginId, path, `HTTP ${res.status}`);
         return undefined;
       }
-      return (await res.json()) as T;
+      const body = (await res.json()) as T;
+      this.failing.delete(`${pluginId}${path.split('?')[0]}`);
+      return body;
     } catch (e) {
-      this.deps.logger.warn(
-        `Scorecards could not read ${pluginId}: ${(e as Error).message}`,
-      );
+      this.failed(pluginId, path, (e as Error).message);
       return undefined;
     }
+  }
+
+  /** Logs a source's failure once (every minute would flood the log). */
+  private failed(pluginId: string, path: string, why: string) {
+    const source = `${pluginId}${path.split('?')[0]}`;
+    if (this.failing.has(source)) return;
+    this.failing.add(source);
+    this.deps.logger.warn(
+      `Scorecards could not read ${source} (${why}); its checks keep the last known fact`,
+    );
   }
 
   async drift(credentials?: BackstageCredentials) {

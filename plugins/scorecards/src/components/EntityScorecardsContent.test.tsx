@@ -62,8 +62,12 @@ const response = (c: ScorecardResult): EntityScorecardsResponse => ({
 describe('EntityScorecardsContent', () => {
   it('shows the level, the facts and the next step, and re-checks', async () => {
     const api: jest.Mocked<ScorecardsApi> = {
-      getEntity: jest.fn(async () => response(card('Bronze', 'failed'))),
-      recheck: jest.fn(async () => response(card('Silver', 'passed'))),
+      getEntity: jest.fn(async (_ref: string) =>
+        response(card('Bronze', 'failed')),
+      ),
+      recheck: jest.fn(async (_ref: string) =>
+        response(card('Silver', 'passed')),
+      ),
       getSummary: jest.fn(),
       createExemption: jest.fn(),
       deleteExemption: jest.fn(),

@@ -1,0 +1,150 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { entities, SCORECARD_FILES } from '../__testUtils__/scorecards';
+import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
+import { loadScorecards } from '../engine/definitions';
+import { DriftFact } from '../engine/facts';
+import { overallBand, PluginFacts } from './pluginFacts';
+import { ScorecardsService } from './ScorecardsService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const GATEWAY = 'component:default/checkout-gateway';
+
+it('runs on PostgreSQL 15 and SQLite 3', () => {
+  expect(
+    databases
+      .eachSupportedId()
+      .map(([i]) => i)
+      .sort(),
+  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
+});
+
+it('takes the lowest DORA band with data', () => {
+  expect(overallBand(['elite', 'high', 'none', 'elite'])).toBe('high');
+  expect(overallBand(['none', 'none', 'none', 'none'])).toBe('none');
+  expect(overallBand(['medium', 'low', 'elite', 'elite'])).toBe('low');
+});
+
+describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
+  let now: Date;
+  let sent: any[];
+  let drift: Map<string, DriftFact> | undefined;
+  let service: ScorecardsService;
+  let store: DatabaseScorecardStore;
+
+  beforeEach(async () => {
+    const knex = await databases.init(id);
+    store = await DatabaseScorecardStore.create({
+      database: { getClient: async () => knex },
+    });
+    now = new Date('2027-03-25T09:00:00Z');
+    sent = [];
+    drift = new Map();
+    const pluginFacts: PluginFacts = {
+      drift: async () => drift,
+      doraBand: async () => 'high',
+      openReports: async () => new Map(),
+    };
+    service = new ScorecardsService({
+      store,
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth() as AuthService,
+      logger: mockServices.logger.mock() as unknown as LoggerService,
+      pluginFacts,
+      scorecards: loadScorecards(SCORECARD_FILES),
+      notifications: {
+        send: async (n: unknown) => {
+          sent.push(n);
+        },
+      } as NotificationService,
+      demoFacts: true,
+      clock: () => now,
+    });
+  });
+
+  it('tells owners once when a campaign deadline is a week away', async () => {
+    await service.evaluate();
+    const campaign = await service.startCampaign(
+      {
+        title: 'Tier 1 at Gold',
+        scorecardId: 'production-readiness',
+        targetLevel: 'Gold',
+        deadline: '2027-04-05',
+        scope: { tags: ['tier-1'] },
+      },
+      'user:default/sam.okafor',
+    );
+    expect(sent.map(n => n.payload.title)).toEqual([
+      'Campaign started: Tier 1 at Gold',
+    ]);
+    await service.evaluate();
+    expect(sent).toHaveLength(1); // 11 days before: not yet
+    now = new Date('2027-03-29T09:00:00Z');
+    await service.evaluate();
+    await service.evaluate();
+    expect(sent.map(n => n.payload.title)).toEqual([
+      'Campaign started: Tier 1 at Gold',
+      'A week left: Tier 1 at Gold',
+    ]);
+    expect(sent[1].recipients).toEqual({
+      type: 'entity',
+      entityRef: ['group:default/checkout-core-team'],
+    });
+    expect((await store.getCampaign(campaign.id))?.weekNoticeAt).toBe(
+      now.toISOString(),
+    );
+  });
+
+  it('keeps the last known fact of a plugin that stops answering', async () => {
+    drift = new Map();
+    drift.set(GATEWAY, {
+      drifted: true,
+      version: '1.3.1',
+      currentVersion: '2.0.0',
+    });
+    await service.evaluate();
+    const measured = now.toISOString();
+    now = new Date(now.getTime() + 60_000);
+    drift = undefined;
+    await service.evaluate();
+    const [golden] = (await store.getEntityResults(GATEWAY)).filter(
+      r => r.scorecardId === 'golden-path-health',
+    );
+    expect(golden.checks.find(c => c.id === 'not-drifted')).toMatchObject({
+      status: 'failed',
+      fact: 'on 1.3.1, the path is at 2.0.0',
+      measuredAt: measured,
+    });
+  });
+
+  it('seeds demo CI facts once, snapshots the day and shows the trend', async () => {
+    await service.evaluate();
+    const facts = await store.getFacts([GATEWAY]);
+    expect(facts.map(f => [f.name, f.source]).sort()).toEqual([
+      ['testCoverage', 'demo-seed'],
+      ['vulnerabilities', 'demo-seed'],
+    ]);
+    await service.evaluate();
+    expect(await store.getFacts([GATEWAY])).toEqual(facts);
+
+    await service.snapshot();
+    const summary = await service.summary({ days: 30 });
+    // Today's snapshot, and (demo) made-up history before it.
+    const trend = summary.trend['production-readiness'];
+    expect(trend).toHaveLength(31);
+    expect(trend.at(-1)?.day).toBe('2027-03-25');
+    for (const point of trend) {
+      expect(Object.values(point.counts).reduce((a, b) => a + b, 0)).toBe(2);
+    }
+    // History is seeded once; later snapshots only write their own day.
+    await service.snapshot();
+    expect((await service.summary({ days: 30 })).trend).toEqual(summary.trend);
+    expect(
+      summary.teams?.['production-readiness'].map(t => t.ownerRef),
+    ).toEqual(['group:default/checkout-core-team', 'group:default/web-team']);
+  });
+});
