@@ -6,6 +6,7 @@ import {
 } from '@internal/plugin-feedback-common';
 import Button from '@material-ui/core/Button';
 import { reportRouteRef } from '../routes';
+import { MoveReportButton } from './MoveReportButton';
 import {
   CATEGORY_LABELS,
   EntityLink,
@@ -22,34 +23,47 @@ export interface ReportsTableProps {
   /** Show the entity column (off on an entity's own tab). */
   showEntity?: boolean;
   onMeToo?: (report: FeedbackReport) => void;
+  /** Offers "Move" on each report the user may move; called after a move. */
+  onMoved?: () => void;
   emptyContent?: JSX.Element;
 }
 
-function truncate(text: string, max = 140): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+/** A report's text as its title: one or two lines, the rest on its page. */
+const twoLines: React.CSSProperties = {
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+};
 
 export function ReportsTable(props: ReportsTableProps) {
-  const { reports, showEntity, onMeToo } = props;
+  const { reports, showEntity, onMeToo, onMoved } = props;
   const reportLink = useRouteRef(reportRouteRef);
 
   const columns: TableColumn<FeedbackReport>[] = [
     {
       title: 'Status',
       field: 'status',
-      render: report => <StatusChip status={report.status} />,
+      render: report => (
+        <>
+          <StatusChip status={report.status} />
+          {onMoved && <MoveReportButton report={report} onMoved={onMoved} />}
+        </>
+      ),
     },
     {
       title: 'Report',
       field: 'text',
-      render: report =>
-        reportLink ? (
-          <Link to={reportLink({ id: report.id })}>
-            {truncate(report.text)}
-          </Link>
-        ) : (
-          truncate(report.text)
-        ),
+      width: '35%',
+      render: report => (
+        <span style={twoLines} title={report.text}>
+          {reportLink ? (
+            <Link to={reportLink({ id: report.id })}>{report.text}</Link>
+          ) : (
+            report.text
+          )}
+        </span>
+      ),
     },
     ...(showEntity
       ? [

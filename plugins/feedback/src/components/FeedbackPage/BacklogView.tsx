@@ -4,7 +4,9 @@ import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   FEEDBACK_CATEGORIES,
   FEEDBACK_STATUSES,
+  FINAL_STATUSES,
   FeedbackReport,
+  FeedbackStatus,
 } from '@internal/plugin-feedback-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -31,10 +33,26 @@ const FILTER_KEYS: FilterKey[] = [
   'reporterTeamRef',
 ];
 
+/** What the backlog shows unless the URL says otherwise. */
+export const OPEN_STATUSES = FEEDBACK_STATUSES.filter(
+  s => !FINAL_STATUSES.includes(s),
+);
+/** `?status=all`: every report, whatever its status. */
+const ALL = 'all';
+
+/** The statuses to list for the URL's `status` (open ones by default). */
+export function statusesOf(param: string | null): FeedbackStatus[] | undefined {
+  if (param === ALL) return undefined;
+  const status = FEEDBACK_STATUSES.find(s => s === param);
+  return status ? [status] : OPEN_STATUSES;
+}
+
+/** Each status's next page; undefined once it has none. */
+type Cursors = Partial<Record<FeedbackStatus | typeof ALL, string>>;
+
 function readFilters(params: URLSearchParams): ListReportsOptions {
   const get = (key: FilterKey) => params.get(key)?.trim() || undefined;
   return {
-    status: get('status') as ListReportsOptions['status'],
     category: get('category') as ListReportsOptions['category'],
     entityRef: get('entityRef'),
     ownerRef: get('ownerRef'),
@@ -58,21 +76,47 @@ export function BacklogView() {
   const filterKey = filterParams.toString();
 
   const [items, setItems] = useState<FeedbackReport[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | undefined>();
+  const [cursors, setCursors] = useState<Cursors>({});
+  const nextCursor = Object.values(cursors).some(Boolean);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<Error | undefined>();
 
   const load = useCallback(
-    async (cursor?: string) => {
+    async (more?: Cursors) => {
       setLoading(true);
       setError(undefined);
       try {
-        const page = await feedbackApi.listReports({
-          ...readFilters(new URLSearchParams(filterKey)),
-          cursor,
+        const params = new URLSearchParams(filterKey);
+        const filters = readFilters(params);
+        // One request per status (the open ones by default), merged by
+        // impact; "Load more" asks each for its next page.
+        const statuses = statusesOf(params.get('status'));
+        const keys: Array<FeedbackStatus | typeof ALL> = statuses ?? [ALL];
+        const wanted = more ? keys.filter(k => more[k]) : keys;
+        const pages = await Promise.all(
+          wanted.map(key =>
+            feedbackApi.listReports({
+              ...filters,
+              status: key === ALL ? undefined : key,
+              cursor: more?.[key],
+            }),
+          ),
+        );
+        const next: Cursors = {};
+        wanted.forEach((key, i) => {
+          next[key] = pages[i].nextCursor;
         });
-        setItems(prev => (cursor ? [...prev, ...page.items] : page.items));
-        setNextCursor(page.nextCursor);
+        const loaded = pages.flatMap(page => page.items);
+        setItems(prev => {
+          const byId = new Map(
+            [...(more ? prev : []), ...loaded].map(r => [r.id, r]),
+          );
+          return [...byId.values()].sort(
+            (a, b) =>
+              b.impact - a.impact || b.createdAt.localeCompare(a.createdAt),
+          );
+        });
+        setCursors(prev => (more ? { ...prev, ...next } : next));
       } catch (e) {
         setError(e as Error);
       } finally {
@@ -143,7 +187,8 @@ export function BacklogView() {
           size="small"
           variant="outlined"
         >
-          <option value="">All</option>
+          <option value="">Open (new to in progress)</option>
+          <option value={ALL}>All</option>
           {FEEDBACK_STATUSES.map(s => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}
@@ -181,6 +226,7 @@ export function BacklogView() {
           loading={loading && items.length === 0}
           showEntity
           onMeToo={onMeToo}
+          onMoved={() => load()}
           emptyContent={
             <EmptyState
               missing="data"
@@ -195,7 +241,7 @@ export function BacklogView() {
           <Button
             variant="outlined"
             disabled={loading}
-            onClick={() => load(nextCursor)}
+            onClick={() => load(cursors)}
           >
             Load more
           </Button>

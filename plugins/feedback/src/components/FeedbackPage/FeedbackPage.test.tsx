@@ -67,6 +67,46 @@ describe('FeedbackPage backlog', () => {
     ).toHaveAttribute('href', `/feedback/${named.id}`);
   });
 
+  it('shows the open reports by default, all of them on request, by impact', async () => {
+    const shipped = makeReport({
+      id: 'cccc3333-0000-4000-8000-000000000000',
+      text: 'Old shipped thing',
+      status: 'shipped',
+      impact: 99,
+    });
+    const byStatus: Record<string, (typeof named)[]> = {
+      new: [anonymous],
+      triaged: [named],
+      shipped: [shipped],
+    };
+    const api = fakeFeedbackApi({
+      listReports: jest.fn(async ({ status } = {}) => ({
+        items: status ? byStatus[status] ?? [] : [shipped, named, anonymous],
+      })),
+    });
+    renderPage(api, '/feedback');
+
+    expect(
+      await screen.findByText('Pipeline templates are hard to find'),
+    ).toBeInTheDocument();
+    expect(
+      api.listReports.mock.calls.map(([options]) => options?.status).sort(),
+    ).toEqual(['in-progress', 'new', 'planned', 'triaged']);
+    expect(screen.queryByText('Old shipped thing')).not.toBeInTheDocument();
+    // Highest impact first across statuses.
+    const rows = screen.getAllByRole('link', { name: /Pipeline|Provisioning/ });
+    expect(rows.map(r => r.textContent)).toEqual([
+      'Pipeline templates are hard to find',
+      'Provisioning a database takes days',
+    ]);
+
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'all');
+    expect(await screen.findByText('Old shipped thing')).toBeInTheDocument();
+    expect(api.listReports).toHaveBeenLastCalledWith(
+      expect.objectContaining({ status: undefined }),
+    );
+  });
+
   it('reads the filters from the query params and loads more', async () => {
     const api = fakeFeedbackApi({
       listReports: jest.fn(async ({ cursor } = {}) =>
