@@ -8,6 +8,7 @@ import {
 } from '@internal/plugin-portal-analytics-common';
 import { Knex } from 'knex';
 import { ActiveUsers, DayRange, RecordedEvent, UsageStore } from './UsageStore';
+import { activity, ActivityTuple } from '../service/rules';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-portal-analytics-backend',
@@ -135,31 +136,30 @@ export class DatabaseUsageStore implements UsageStore {
   }
 
   async activeUsers(range: DayRange): Promise<ActiveUsers> {
-    const series = async (column: 'day' | 'week' | 'month') => {
-      const rows = (await this.users(range)
-        .select({ period: column })
-        .countDistinct({ users: 'user_ref' })
-        .groupBy(column)
-        .orderBy(column)) as unknown as { period: string; users: unknown }[];
-      return rows.map(r => ({ period: r.period, users: num(r.users) }));
-    };
-    const [total, daily, weekly, monthly, teams] = await Promise.all([
-      this.countActiveUsers(range),
-      series('day'),
-      series('week'),
-      series('month'),
+    // Per day, (day, user) is unique: a plain count. Weeks, months, teams
+    // and the total come from one read of distinct (week, month, team, user).
+    const [daily, tuples] = await Promise.all([
       this.users(range)
-        .whereNotNull('team_ref')
-        .select({ team: 'team_ref' })
-        .countDistinct({ users: 'user_ref' })
-        .groupBy('team_ref') as Promise<{ team: string; users: unknown }[]>,
+        .select({ period: 'day' })
+        .count({ users: '*' })
+        .groupBy('day')
+        .orderBy('day') as unknown as Promise<
+        { period: string; users: unknown }[]
+      >,
+      this.users(range)
+        .select({
+          week: 'week',
+          month: 'month',
+          team: 'team_ref',
+          user: 'user_ref',
+        })
+        .groupBy('week', 'month', 'team_ref', 'user_ref') as unknown as Promise<
+        ActivityTuple[]
+      >,
     ]);
     return {
-      total,
-      daily,
-      weekly,
-      monthly,
-      perTeam: new Map(teams.map(t => [t.team, num(t.users)])),
+      ...activity(tuples),
+      daily: daily.map(r => ({ period: r.period, users: num(r.users) })),
     };
   }
 

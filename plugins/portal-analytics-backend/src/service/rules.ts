@@ -109,3 +109,41 @@ export function timestampProblem(
   if (t < now.getTime() - 7 * 86_400_000) return 'is more than 7 days old';
   return undefined;
 }
+
+/** A user active in a week and month (both in the queried days), in a team. */
+export interface ActivityTuple {
+  week: string;
+  month: string;
+  team: string | null;
+  user: string;
+}
+
+/**
+ * Distinct users overall, per ISO week, per month and per team from the
+ * (week, month, team, user) combinations of the queried days. Users without
+ * a team count overall only.
+ */
+export function activity(tuples: ActivityTuple[]) {
+  const distinct = (key: (t: ActivityTuple) => string | null) => {
+    const sets = new Map<string, Set<string>>();
+    for (const t of tuples) {
+      const k = key(t);
+      if (k === null) continue;
+      let set = sets.get(k);
+      if (!set) {
+        set = new Set();
+        sets.set(k, set);
+      }
+      set.add(t.user);
+    }
+    return [...sets]
+      .map(([period, users]) => ({ period, users: users.size }))
+      .sort((a, b) => a.period.localeCompare(b.period));
+  };
+  return {
+    total: new Set(tuples.map(t => t.user)).size,
+    weekly: distinct(t => t.week),
+    monthly: distinct(t => t.month),
+    perTeam: new Map(distinct(t => t.team).map(p => [p.period, p.users])),
+  };
+}
