@@ -129,6 +129,14 @@ describe.each(databases.eachSupportedId())(
           },
         ].sort((x, y) => x.day.localeCompare(y.day)),
       );
+      // Per team: the same here, every result is team-a's.
+      expect(await store.trend('2000-01-01', 'group:default/team-a')).toEqual(
+        trend,
+      );
+      expect(await store.trend('2000-01-01', 'group:default/other')).toEqual(
+        [],
+      );
+      expect(await store.trend('2026-11-26')).toHaveLength(1);
     });
 
     it('keeps exemptions until their day and counts a campaign burn-up', async () => {

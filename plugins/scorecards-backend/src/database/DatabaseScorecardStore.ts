@@ -234,7 +234,54 @@ export class DatabaseScorecardStore implements ScorecardStore {
           ]),
         );
       await tx('snapshots').where('day', '<', keepFrom).delete();
+      await tx('snapshot_counts').where('day', '<', keepFrom).delete();
+      await this.countDays(tx, day, day);
     });
+  }
+
+  /** Recomputes the daily counts (per owner and for the organisation) of days in [from, to]. */
+  private async countDays(tx: Knex, from: string, to: string) {
+    await tx('snapshot_counts').whereBetween('day', [from, to]).delete();
+    const into = tx.raw('?? (??, ??, ??, ??, ??)', [
+      'snapshot_counts',
+      'day',
+      'scorecard_id',
+      'owner_ref',
+      'level_index',
+      'count',
+    ]);
+    const days = () => tx('snapshots').whereBetween('day', [from, to]);
+    await tx
+      .insert(
+        days()
+          .select(
+            'day',
+            'scorecard_id',
+            tx.raw("coalesce(owner_ref, '') as owner_ref"),
+            'level_index',
+          )
+          .count({ count: '*' })
+          .groupBy('day', 'scorecard_id', 'owner_ref', 'level_index'),
+      )
+      .into(into);
+    await tx
+      .insert(
+        days()
+          .select(
+            'day',
+            'scorecard_id',
+            tx.raw("'*' as owner_ref"),
+            'level_index',
+          )
+          .count({ count: '*' })
+          .groupBy('day', 'scorecard_id', 'level_index'),
+      )
+      .into(into);
+  }
+
+  /** Recomputes the daily counts of [from, to] (after a bulk load of snapshots). */
+  async recount(from: string, to: string): Promise<void> {
+    await this.db.transaction(tx => this.countDays(tx, from, to));
   }
 
   async hasSnapshotsBefore(day: string): Promise<boolean> {
@@ -264,17 +311,16 @@ export class DatabaseScorecardStore implements ScorecardStore {
         .onConflict(['day', 'entity_ref', 'scorecard_id'])
         .ignore();
     }
+    const days = rows.map(r => r.day).sort();
+    if (days.length) await this.recount(days[0], days[days.length - 1]);
   }
 
   async trend(fromDay: string, ownerRef?: string) {
-    const query = this.db('snapshots')
+    const rows: any[] = await this.db('snapshot_counts')
       .where('day', '>=', fromDay)
-      .groupBy('scorecard_id', 'day', 'level_index')
-      .select('scorecard_id', 'day', 'level_index')
-      .count({ count: '*' })
-      .orderBy('day');
-    if (ownerRef) query.where({ owner_ref: ownerRef });
-    const rows: any[] = await query;
+      .where({ owner_ref: ownerRef ?? '*' })
+      .select('scorecard_id', 'day', 'level_index', 'count')
+      .orderBy(['day', 'scorecard_id', 'level_index']);
     return rows.map(r => ({
       scorecardId: r.scorecard_id,
       day: r.day,

@@ -327,9 +327,20 @@ export class ScorecardsService {
     return list.length;
   }
 
-  /** Re-checks one entity at once, with the caller's credentials. */
+  /**
+   * Re-checks one entity at once, with the caller's credentials. Also asks
+   * the catalog to re-read the entity's file, so that an annotation just
+   * added counts from the next evaluation (seconds later) on.
+   */
   async recheck(entityRef: string, credentials: BackstageCredentials) {
     const entity = await this.readableEntity(entityRef, credentials);
+    await this.options.catalog
+      .refreshEntity(entityRef, { credentials })
+      .catch(e =>
+        this.options.logger.debug(
+          `Scorecards could not refresh ${entityRef}: ${(e as Error).message}`,
+        ),
+      );
     await this.evaluate([entity], credentials);
     return this.entityScorecards(entityRef, credentials);
   }
