@@ -26,11 +26,27 @@ const columns: TableColumn<DriftedEntity>[] = [
     render: row => `${row.version} → ${row.currentVersion}`,
   },
   {
-    title: 'What changed since',
+    title: 'Behind by',
     sorting: false,
-    render: row => <MissedChanges missing={row.missing} />,
+    render: row => <MissedSummary row={row} />,
   },
 ];
+
+/** "2 versions, 5 changes", the changes one click away. */
+export function MissedSummary({ row }: { row: DriftedEntity }) {
+  const versions = row.missing.length;
+  const changes = row.missing.reduce((n, e) => n + e.changes.length, 0);
+  const summary = `${versions} version${
+    versions === 1 ? '' : 's'
+  }, ${changes} change${changes === 1 ? '' : 's'}`;
+  if (changes === 0) return <>{summary}</>;
+  return (
+    <details>
+      <summary style={{ cursor: 'pointer' }}>{summary}</summary>
+      <MissedChanges missing={row.missing} />
+    </details>
+  );
+}
 
 /**
  * Services built from an older version of their path, one table per path,

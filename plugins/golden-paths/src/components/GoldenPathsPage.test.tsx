@@ -1,3 +1,4 @@
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
@@ -89,7 +90,19 @@ describe('GoldenPathsPage', () => {
       within(nodeDrift).getByText('Node.js transactional API: 1 behind v2.0.0'),
     ).toBeInTheDocument();
     expect(within(nodeDrift).getByText('1.4.0 → 2.0.0')).toBeInTheDocument();
-    expect(within(nodeDrift).getByText('2.0.0: Express 5')).toBeInTheDocument();
+    // A summary per service; the changes one click away.
+    expect(
+      within(nodeDrift).getByText('1 version, 1 change'),
+    ).toBeInTheDocument();
+    expect(within(nodeDrift).getByText('2.0.0: Express 5')).not.toBeVisible();
+    await userEvent.click(within(nodeDrift).getByText('1 version, 1 change'));
+    expect(within(nodeDrift).getByText('2.0.0: Express 5')).toBeVisible();
+    // The chart says how its bars relate to the cards' counts.
+    expect(
+      screen.getByText(
+        '2 of the 3 the cards count; the other 1 were created earlier or before creation dates were recorded.',
+      ),
+    ).toBeInTheDocument();
     const other = screen.getByTestId('drift-other');
     expect(within(other).getByText('Other templates')).toBeInTheDocument();
     expect(within(other).getByText('0.1.0 → 0.2.0')).toBeInTheDocument();

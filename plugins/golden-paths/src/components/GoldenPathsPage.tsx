@@ -10,12 +10,29 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
-import { goldenPathsApiRef } from '../api';
+import { GoldenPath, goldenPathsApiRef, UsageWeek } from '../api';
 import { DriftTable } from './DriftTable';
 import { PathCard } from './PathCard';
 import { UsageChart } from './UsageChart';
 
 const USAGE_WEEKS = 26;
+
+/**
+ * How the chart's bars relate to what the cards count: the cards count
+ * every entity created from a path; the chart only those created in its
+ * window with a known creation date.
+ */
+export function usageNote(paths: GoldenPath[], weeks: UsageWeek[]): string {
+  const total = paths.reduce((n, p) => n + p.created, 0);
+  const charted = weeks.reduce(
+    (n, w) => n + Object.values(w.counts).reduce((a, b) => a + b, 0),
+    0,
+  );
+  if (charted === total) return `All ${total} created from a golden path.`;
+  return `${charted} of the ${total} the cards count; the other ${
+    total - charted
+  } were created earlier or before creation dates were recorded.`;
+}
 
 /** The golden paths: what each gives, who uses it, who drifted from it. */
 export function GoldenPathsPage() {
@@ -55,7 +72,10 @@ export function GoldenPathsPage() {
               ))}
             </Grid>
             <ContentHeader title="Usage" />
-            <InfoCard title={`Created per week, last ${USAGE_WEEKS} weeks`}>
+            <InfoCard
+              title={`Created per week, last ${USAGE_WEEKS} weeks`}
+              subheader={usageNote(value.paths, value.usage)}
+            >
               <UsageChart weeks={value.usage} paths={value.paths} />
             </InfoCard>
             <ContentHeader
