@@ -54,7 +54,7 @@ export function ReportsTable(props: ReportsTableProps) {
     {
       title: 'Report',
       field: 'text',
-      width: '35%',
+      cellStyle: { minWidth: 280 },
       render: report => (
         <span style={twoLines} title={report.text}>
           {reportLink ? (
@@ -70,6 +70,7 @@ export function ReportsTable(props: ReportsTableProps) {
           {
             title: 'Entity',
             field: 'entityRef',
+            cellStyle: { whiteSpace: 'nowrap' },
             render: (report: FeedbackReport) => (
               <EntityLink entityRef={report.entityRef} />
             ),
@@ -91,6 +92,7 @@ export function ReportsTable(props: ReportsTableProps) {
     {
       title: 'Reporter',
       field: 'reporterRef',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: report =>
         report.reporterRef ? (
           <EntityLink entityRef={report.reporterRef} defaultKind="user" />
@@ -101,7 +103,13 @@ export function ReportsTable(props: ReportsTableProps) {
     {
       title: 'Created',
       field: 'createdAt',
-      render: report => formatTime(report.createdAt),
+      cellStyle: { whiteSpace: 'nowrap' },
+      // The day in the list, the time on hover.
+      render: report => (
+        <span title={formatTime(report.createdAt)}>
+          {new Date(report.createdAt).toLocaleDateString()}
+        </span>
+      ),
     },
   ];
   if (onMeToo) {
@@ -119,6 +127,7 @@ export function ReportsTable(props: ReportsTableProps) {
             report.supportedByMe || FINAL_STATUSES.includes(report.status)
           }
           onClick={() => onMeToo(report)}
+          style={{ whiteSpace: 'nowrap' }}
         >
           {report.supportedByMe ? 'Supported' : 'Me too'}
         </Button>

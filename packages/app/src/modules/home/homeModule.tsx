@@ -1,5 +1,8 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 
 const myTeamServices = HomePageWidgetBlueprint.make({
   name: 'my-team-services',
@@ -25,7 +28,15 @@ const goldenPaths = HomePageWidgetBlueprint.make({
   },
 });
 
+/** The cards in balanced columns, each as tall as its content. */
+const tidyLayout = HomePageLayoutBlueprint.make({
+  name: 'tidy',
+  params: {
+    loader: async () => (await import('./TidyHomeLayout')).TidyHomeLayout,
+  },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [myTeamServices, goldenPaths],
+  extensions: [myTeamServices, goldenPaths, tidyLayout],
 });

@@ -3,7 +3,6 @@ import {
   SidebarDivider,
   SidebarGroup,
   SidebarItem,
-  SidebarScrollWrapper,
   SidebarSpace,
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
@@ -15,11 +14,23 @@ import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ReportFrictionSidebarItem } from './ReportFrictionSidebarItem';
 
+/** Labels that fit the sidebar's width (page titles stay as they are). */
+const SHORT_LABELS: Record<string, string> = {
+  'Platform backlog': 'Backlog',
+  'Register Existing Component': 'Register',
+  'Unprocessed Entities': 'Unprocessed',
+  'Catalog Graph': 'Graph',
+};
+
 export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
       const nav = navItems.withComponent(item => (
-        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+        <SidebarItem
+          icon={() => item.icon}
+          to={item.href}
+          text={SHORT_LABELS[item.title] ?? item.title}
+        />
       ));
 
       // Skipped items
@@ -40,9 +51,8 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:golden-paths')}
             {nav.take('page:platform-metrics')}
             <SidebarDivider />
-            <SidebarScrollWrapper>
-              {nav.rest({ sortBy: 'title' })}
-            </SidebarScrollWrapper>
+            {/* No inner scroll box: the whole sidebar scrolls when short. */}
+            {nav.rest({ sortBy: 'title' })}
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { signInAs } from './signIn';
+
+/**
+ * The main pages as a person sees them at 1440x900, saved for review into
+ * e2e-test-report/screenshots. Each page must show its content within the
+ * default few seconds.
+ */
+const PAGES: Array<{ name: string; path: string; shows: RegExp | string }> = [
+  { name: 'home', path: '/', shows: "Your team's services" },
+  { name: 'catalog', path: '/catalog', shows: 'payment-routing-service' },
+  {
+    name: 'entity',
+    path: '/catalog/default/component/payment-routing-service',
+    shows: 'Something slowing you down',
+  },
+  {
+    name: 'entity-docs',
+    path: '/catalog/default/component/payment-routing-service/docs',
+    shows: 'decides which acquirer processes each card payment',
+  },
+  { name: 'docs', path: '/docs', shows: 'payment-routing-service' },
+  { name: 'golden-paths', path: '/golden-paths', shows: 'Drift' },
+  {
+    name: 'create-form',
+    path: '/create/templates/default/nodejs-api',
+    shows: 'The service',
+  },
+  { name: 'backlog', path: '/feedback', shows: /Platform backlog/ },
+  {
+    name: 'platform-metrics',
+    path: '/platform-metrics',
+    shows: /Platform Metrics/i,
+  },
+  {
+    name: 'team',
+    path: '/catalog/default/group/checkout-core-team',
+    shows: /Checkout Core/,
+  },
+  {
+    name: 'search',
+    path: '/search?query=acquirer',
+    shows: /payment-routing-service/,
+  },
+];
+
+test('the main pages at 1440x900', async ({ page }) => {
+  await signInAs(page, 'priya.sharma');
+  for (const { name, path, shows } of PAGES) {
+    await test.step(name, async () => {
+      await page.goto(path);
+      await expect(page.getByText(shows).first()).toBeVisible();
+      // Nothing still loading in the picture.
+      await expect(page.getByRole('progressbar')).toHaveCount(0);
+      await page.screenshot({
+        path: `e2e-test-report/screenshots/${name}.png`,
+      });
+    });
+  }
+});
