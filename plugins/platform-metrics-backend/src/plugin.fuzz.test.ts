@@ -1,3 +1,4 @@
+// Over 400 lines: one generator per endpoint's input, all fuzzed together.
 import {
   mockCredentials,
   mockServices,

@@ -1,10 +1,12 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { MetricsStore } from './database/MetricsStore';
-import { createCatalogSnapshotLoader } from './service/catalog';
+import { createCatalogSnapshotLoader, SnapshotLoader } from './service/catalog';
 import { readBands, readProductionEnvironments } from './service/config';
 import { DEMO_SOURCE, seedDemoData } from './service/demoData';
 import { MetricsService } from './service/MetricsService';
@@ -76,37 +78,48 @@ export const platformMetricsPlugin = createBackendPlugin({
         );
 
         if (config.getOptionalBoolean('platformMetrics.demoData')) {
-          // After start-up, once the catalog has the demo organisation.
-          await deps.scheduler.scheduleTask({
-            id: 'platform-metrics-demo-data',
-            frequency: { minutes: 10 },
-            timeout: { minutes: 10 },
-            initialDelay: { seconds: 20 },
-            scope: 'global',
-            fn: async () => {
-              const catalog = await snapshot();
-              if (catalog.components.size === 0) {
-                logger.info(
-                  'Demo data waits for the catalog to have components',
-                );
-                return;
-              }
-              const written = await seedDemoData(
-                service,
-                catalog,
-                new Date(),
-                async () =>
-                  (await store.listings.countBySource(DEMO_SOURCE)) > 0,
-              );
-              if (written) {
-                logger.info(
-                  `Wrote demo delivery history: ${written.deployments} deployments, ${written.changes} changes, ${written.incidents} incidents`,
-                );
-              }
-            },
-          });
+          await scheduleDemoData({ ...deps, service, store, snapshot });
         }
       },
     });
   },
 });
+
+/**
+ * Writes the demo history once, after start-up, once the catalog has the
+ * demo organisation (`platformMetrics.demoData`).
+ */
+async function scheduleDemoData(deps: {
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  service: MetricsService;
+  store: MetricsStore;
+  snapshot: SnapshotLoader;
+}) {
+  const { logger, service, store, snapshot } = deps;
+  await deps.scheduler.scheduleTask({
+    id: 'platform-metrics-demo-data',
+    frequency: { minutes: 10 },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 20 },
+    scope: 'global',
+    fn: async () => {
+      const catalog = await snapshot();
+      if (catalog.components.size === 0) {
+        logger.info('Demo data waits for the catalog to have components');
+        return;
+      }
+      const written = await seedDemoData(
+        service,
+        catalog,
+        new Date(),
+        async () => (await store.listings.countBySource(DEMO_SOURCE)) > 0,
+      );
+      if (written) {
+        logger.info(
+          `Wrote demo delivery history: ${written.deployments} deployments, ${written.changes} changes, ${written.incidents} incidents`,
+        );
+      }
+    },
+  });
+}

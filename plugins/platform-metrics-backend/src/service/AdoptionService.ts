@@ -74,16 +74,7 @@ export class AdoptionService {
       })
       .sort((a, b) => a.title.localeCompare(b.title));
 
-    const firsts = await this.options.listings.firstDeployments(
-      newComponents.map(c => c.ref),
-    );
-    const waits: number[] = [];
-    for (const c of newComponents) {
-      const first = firsts.get(c.ref);
-      if (first && first >= c.createdAt!) {
-        waits.push((Date.parse(first) - Date.parse(c.createdAt!)) / 3_600_000);
-      }
-    }
+    const waits = await this.hoursToFirstDeploy(newComponents);
 
     const resources = snapshot.resources.filter(
       r => inScope(r.owner) && created(r.createdAt),
@@ -120,5 +111,20 @@ export class AdoptionService {
       },
       eventCount: components.length + resources.length + waits.length,
     };
+  }
+
+  /** Hours from creation to first successful production deployment, of those deployed. */
+  private async hoursToFirstDeploy(components: ComponentInfo[]) {
+    const firsts = await this.options.listings.firstDeployments(
+      components.map(c => c.ref),
+    );
+    const waits: number[] = [];
+    for (const c of components) {
+      const first = firsts.get(c.ref);
+      if (first && first >= c.createdAt!) {
+        waits.push((Date.parse(first) - Date.parse(c.createdAt!)) / 3_600_000);
+      }
+    }
+    return waits;
   }
 }

@@ -109,6 +109,79 @@ export interface DemoEvents {
   incidents: IngestIncident[];
 }
 
+/** The profile of a day `progress` (0..1) of the way from `from` to `to`. */
+function profileAt(profile: TeamProfile, progress: number): Profile {
+  const at = (key: keyof Profile) =>
+    lerp(profile.from[key], profile.to[key], progress);
+  return {
+    deploysPerDay: at('deploysPerDay'),
+    leadTimeHours: at('leadTimeHours'),
+    failureRate: at('failureRate'),
+    restoreHours: at('restoreHours'),
+    reworkRate: at('reworkRate'),
+  };
+}
+
+/** One release: its commits (changes), the deployment, maybe an incident. */
+function release(
+  out: DemoEvents,
+  r: {
+    id: string;
+    at: Date;
+    p: Profile;
+    rand: () => number;
+    now: Date;
+    component: ComponentInfo;
+    target: { repository: string } | { entityRef: string };
+  },
+) {
+  const { id, at, p, rand, now, component, target } = r;
+  const commits: string[] = [];
+  const commitCount = 1 + Math.floor(rand() * 4);
+  for (let c = 0; c < commitCount; c++) {
+    const commitSha = sha(`${id}:${c}`);
+    const authored = new Date(
+      at.getTime() - Math.max(0.2, around(rand, p.leadTimeHours)) * 3_600_000,
+    );
+    commits.push(commitSha);
+    out.changes.push({
+      sha: commitSha,
+      ...target,
+      authoredAt: authored.toISOString(),
+      mergedAt: new Date((authored.getTime() + at.getTime()) / 2).toISOString(),
+      title: `Change ${c + 1} of release ${id}`,
+    });
+  }
+  const failedOutright = rand() < p.failureRate / 2;
+  const causesIncident = !failedOutright && rand() < p.failureRate / 2;
+  const rework = rand() < p.reworkRate;
+  out.deployments.push({
+    id,
+    ...target,
+    environment: 'production',
+    status: failedOutright ? 'failure' : 'success',
+    commitShas: commits,
+    deployedAt: at.toISOString(),
+    rollback: rework && rand() < 0.5,
+    hotfix: rework,
+  });
+  if (causesIncident) {
+    const created = new Date(at.getTime() + (0.2 + rand() * 3) * 3_600_000);
+    const restore = Math.max(0.1, around(rand, p.restoreHours));
+    const resolved = new Date(created.getTime() + restore * 3_600_000);
+    out.incidents.push({
+      id: `INC-${id}`,
+      ...(component.pagerdutyServiceId
+        ? { pagerdutyServiceId: component.pagerdutyServiceId }
+        : target),
+      title: `Errors after release ${id}`,
+      createdAt: created.toISOString(),
+      resolvedAt: resolved <= now ? resolved.toISOString() : null,
+      causeDeploymentId: id,
+    });
+  }
+}
+
 /**
  * The history of one component: deployments (with commits), changes and
  * incidents from `start` to `now`. Same inputs, same events.
@@ -133,33 +206,7 @@ export function demoEventsFor(
     dayStart += 86_400_000
   ) {
     const progress = (dayStart - start.getTime()) / totalMs;
-    const p: Profile = {
-      deploysPerDay: lerp(
-        profile.from.deploysPerDay,
-        profile.to.deploysPerDay,
-        progress,
-      ),
-      leadTimeHours: lerp(
-        profile.from.leadTimeHours,
-        profile.to.leadTimeHours,
-        progress,
-      ),
-      failureRate: lerp(
-        profile.from.failureRate,
-        profile.to.failureRate,
-        progress,
-      ),
-      restoreHours: lerp(
-        profile.from.restoreHours,
-        profile.to.restoreHours,
-        progress,
-      ),
-      reworkRate: lerp(
-        profile.from.reworkRate,
-        profile.to.reworkRate,
-        progress,
-      ),
-    };
+    const p = profileAt(profile, progress);
     const weekday = new Date(dayStart).getUTCDay();
     if (weekday === 0 || weekday === 6) continue;
     let deploys = poisson(rand, p.deploysPerDay);
@@ -170,53 +217,7 @@ export function demoEventsFor(
       if (at > now) continue;
       n += 1;
       const id = `${component.ref.split('/')[1]}-${n}`;
-      const commits: string[] = [];
-      const commitCount = 1 + Math.floor(rand() * 4);
-      for (let c = 0; c < commitCount; c++) {
-        const commitSha = sha(`${id}:${c}`);
-        const authored = new Date(
-          at.getTime() -
-            Math.max(0.2, around(rand, p.leadTimeHours)) * 3_600_000,
-        );
-        commits.push(commitSha);
-        out.changes.push({
-          sha: commitSha,
-          ...target,
-          authoredAt: authored.toISOString(),
-          mergedAt: new Date(
-            (authored.getTime() + at.getTime()) / 2,
-          ).toISOString(),
-          title: `Change ${c + 1} of release ${id}`,
-        });
-      }
-      const failedOutright = rand() < p.failureRate / 2;
-      const causesIncident = !failedOutright && rand() < p.failureRate / 2;
-      const rework = rand() < p.reworkRate;
-      out.deployments.push({
-        id,
-        ...target,
-        environment: 'production',
-        status: failedOutright ? 'failure' : 'success',
-        commitShas: commits,
-        deployedAt: at.toISOString(),
-        rollback: rework && rand() < 0.5,
-        hotfix: rework,
-      });
-      if (causesIncident) {
-        const created = new Date(at.getTime() + (0.2 + rand() * 3) * 3_600_000);
-        const restore = Math.max(0.1, around(rand, p.restoreHours));
-        const resolved = new Date(created.getTime() + restore * 3_600_000);
-        out.incidents.push({
-          id: `INC-${id}`,
-          ...(component.pagerdutyServiceId
-            ? { pagerdutyServiceId: component.pagerdutyServiceId }
-            : target),
-          title: `Errors after release ${id}`,
-          createdAt: created.toISOString(),
-          resolvedAt: resolved <= now ? resolved.toISOString() : null,
-          causeDeploymentId: id,
-        });
-      }
+      release(out, { id, at, p, rand, now, component, target });
     }
   }
   if (isPaymentRouting) ensureRecentIncident(out, component, now);

@@ -1,3 +1,4 @@
+// Over 400 lines: the hand-computed cases, each next to its inputs.
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   DEFAULT_BANDS,

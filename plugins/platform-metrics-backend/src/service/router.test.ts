@@ -1,3 +1,4 @@
+// Over 400 lines: every route's who-may-call and bad-input cases, one file.
 import {
   mockCredentials,
   mockErrorHandler,

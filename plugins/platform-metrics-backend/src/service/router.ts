@@ -96,33 +96,107 @@ function sourceOf(subject: string): string {
   return subject;
 }
 
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
-  const { service, httpAuth, logger } = options;
-  const router = Router();
-
-  const json = express.json({ limit: '10mb' });
-  // Webhook signatures cover the exact bytes sent, so keep them raw; read
-  // only once the signature header is there.
-  const raw = express.raw({ type: () => true, limit: '5mb' });
-
-  /** Parses a JSON body; only called once the caller may send it. */
-  async function readJson(req: Request, res: Response) {
-    const type = req.is('application/json');
-    if (type === null || req.headers['content-length'] === '0') {
-      throw new InputError('Invalid body: the body is empty');
-    }
-    if (!type) {
-      throw new InputError(
-        'Invalid body: send JSON with Content-Type: application/json',
-      );
-    }
-    await new Promise<void>((resolve, reject) =>
-      json(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+/** Parses a JSON body with `json`; only called once the caller may send it. */
+async function readJson(
+  json: express.RequestHandler,
+  req: Request,
+  res: Response,
+) {
+  const type = req.is('application/json');
+  if (type === null || req.headers['content-length'] === '0') {
+    throw new InputError('Invalid body: the body is empty');
+  }
+  if (!type) {
+    throw new InputError(
+      'Invalid body: send JSON with Content-Type: application/json',
     );
   }
+  await new Promise<void>((resolve, reject) =>
+    json(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+  );
+}
 
+function bytesOf(body: unknown): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+}
+
+function jsonOf(body: Buffer): unknown {
+  if (body.length === 0) {
+    throw new InputError('Invalid webhook: empty body');
+  }
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new InputError('Invalid webhook: body is not JSON');
+  }
+}
+
+function payloadErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof WebhookPayloadError) {
+      throw new InputError(error.message);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Refuses a webhook call before its body is read: the webhook must be
+ * configured and the request must carry a signature header.
+ */
+function webhookGuard(
+  name: string,
+  secret: string | undefined,
+  header: string,
+) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!secret) {
+      throw new AuthenticationError(
+        `${name} webhooks are not accepted: the webhook is not configured`,
+      );
+    }
+    if (!req.header(header)) {
+      throw new AuthenticationError(`Missing ${header} signature header`);
+    }
+    next();
+  };
+}
+
+/** Stores what a webhook delivered, or says why it was ignored. */
+async function ingestWebhook(
+  service: MetricsService,
+  source: string,
+  parsed: WebhookEvents,
+  deliveryId: string | undefined,
+) {
+  const delivery = deliveryId ? { source, id: deliveryId } : undefined;
+  switch (parsed.kind) {
+    case 'deployments':
+      return service.ingestDeployments(
+        source,
+        parsed.events.map(e => ({ ...e, includePushedCommits: true })),
+        delivery,
+      );
+    case 'changes':
+      return service.ingestChanges(source, parsed.events, delivery);
+    case 'incidents':
+      return service.ingestIncidents(source, parsed.events, delivery);
+    default:
+      return {
+        accepted: 0,
+        duplicates: 0,
+        unmapped: 0,
+        ignored: 1,
+        reason: parsed.reason,
+      };
+  }
+}
+
+/** The metrics reads: users and services. */
+function addReadRoutes(router: express.Router, options: RouterOptions) {
+  const { service, httpAuth } = options;
   const reader = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
@@ -154,6 +228,12 @@ export async function createRouter(
     await reader(req);
     res.json(await service.unmapped());
   });
+}
+
+/** The event API: services only, each token sending as its own source. */
+function addEventRoutes(router: express.Router, options: RouterOptions) {
+  const { service, httpAuth } = options;
+  const json = express.json({ limit: '10mb' });
 
   /** Who sends delivery events: a service token, whose subject is the source. */
   async function sender(req: Request): Promise<string> {
@@ -181,7 +261,7 @@ export async function createRouter(
 
   router.post('/events/deployments', async (req, res) => {
     const source = await sender(req);
-    await readJson(req, res);
+    await readJson(json, req, res);
     const events = eventsOf(
       deploymentEventSchema,
       req.body,
@@ -199,93 +279,25 @@ export async function createRouter(
 
   router.post('/events/changes', async (req, res) => {
     const source = await sender(req);
-    await readJson(req, res);
+    await readJson(json, req, res);
     const events = eventsOf(changeEventSchema, req.body, 'change', source);
     res.status(202).json(await service.ingestChanges(source, events));
   });
 
   router.post('/events/incidents', async (req, res) => {
     const source = await sender(req);
-    await readJson(req, res);
+    await readJson(json, req, res);
     const events = eventsOf(incidentEventSchema, req.body, 'incident', source);
     res.status(202).json(await service.ingestIncidents(source, events));
   });
+}
 
-  async function ingestWebhook(
-    source: string,
-    parsed: WebhookEvents,
-    deliveryId: string | undefined,
-  ) {
-    const delivery = deliveryId ? { source, id: deliveryId } : undefined;
-    switch (parsed.kind) {
-      case 'deployments':
-        return service.ingestDeployments(
-          source,
-          parsed.events.map(e => ({ ...e, includePushedCommits: true })),
-          delivery,
-        );
-      case 'changes':
-        return service.ingestChanges(source, parsed.events, delivery);
-      case 'incidents':
-        return service.ingestIncidents(source, parsed.events, delivery);
-      default:
-        return {
-          accepted: 0,
-          duplicates: 0,
-          unmapped: 0,
-          ignored: 1,
-          reason: parsed.reason,
-        };
-    }
-  }
-
-  function bytesOf(body: unknown): Buffer {
-    return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-  }
-
-  function jsonOf(body: Buffer): unknown {
-    if (body.length === 0) {
-      throw new InputError('Invalid webhook: empty body');
-    }
-    try {
-      return JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new InputError('Invalid webhook: body is not JSON');
-    }
-  }
-
-  function payloadErrors<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof WebhookPayloadError) {
-        throw new InputError(error.message);
-      }
-      throw error;
-    }
-  }
-
-  /**
-   * Refuses a webhook call before its body is read: the webhook must be
-   * configured and the request must carry a signature header.
-   */
-  function webhookGuard(
-    name: string,
-    secret: string | undefined,
-    header: string,
-  ) {
-    return (req: Request, _res: Response, next: NextFunction) => {
-      if (!secret) {
-        throw new AuthenticationError(
-          `${name} webhooks are not accepted: the webhook is not configured`,
-        );
-      }
-      if (!req.header(header)) {
-        throw new AuthenticationError(`Missing ${header} signature header`);
-      }
-      next();
-    };
-  }
+/** GitHub and PagerDuty webhooks: signed, replay-safe. */
+function addWebhookRoutes(router: express.Router, options: RouterOptions) {
+  const { service, logger } = options;
+  // Webhook signatures cover the exact bytes sent, so keep them raw; read
+  // only once the signature header is there.
+  const raw = express.raw({ type: () => true, limit: '5mb' });
 
   router.post(
     '/webhooks/github',
@@ -309,7 +321,7 @@ export async function createRouter(
         throw new InputError('Missing or invalid X-GitHub-Delivery header');
       }
       const parsed = payloadErrors(() => githubEvents(event, jsonOf(body)));
-      const result = await ingestWebhook('github', parsed, delivery);
+      const result = await ingestWebhook(service, 'github', parsed, delivery);
       logger.debug(
         `GitHub ${event} delivery ${delivery}: ${JSON.stringify(result)}`,
       );
@@ -343,10 +355,14 @@ export async function createRouter(
         parsed.kind === 'incidents' ? parsed.deliveryId : undefined;
       res
         .status(202)
-        .json(await ingestWebhook('pagerduty', parsed, deliveryId));
+        .json(await ingestWebhook(service, 'pagerduty', parsed, deliveryId));
     },
   );
+}
 
+/** Rebuilding the rollups: the platform team or a service. */
+function addAdminRoutes(router: express.Router, options: RouterOptions) {
+  const { service, httpAuth } = options;
   router.post('/rollups/rebuild', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -364,6 +380,15 @@ export async function createRouter(
     }
     res.json(await service.rebuild());
   });
+}
 
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const router = Router();
+  addReadRoutes(router, options);
+  addEventRoutes(router, options);
+  addWebhookRoutes(router, options);
+  addAdminRoutes(router, options);
   return router;
 }

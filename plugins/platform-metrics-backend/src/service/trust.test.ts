@@ -1,3 +1,4 @@
+// Over 400 lines: every trust rule (who may send, replays, bounds), one file.
 import {
   mockCredentials,
   mockErrorHandler,

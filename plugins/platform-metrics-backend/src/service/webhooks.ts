@@ -1,3 +1,5 @@
+// Over 400 lines: the GitHub and PagerDuty payload schemas, their signature
+// checks and their mapping to events belong together (one sender each).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod/v3';
 import {
@@ -224,6 +226,119 @@ function flag(payload: unknown, name: string): boolean {
   );
 }
 
+/** A GitHub deployment status: a deployment once it succeeded or failed. */
+function githubDeployment(body: unknown): WebhookEvents {
+  const p = parseOrThrow(deploymentStatusPayload, body, 'deployment_status');
+  const state = p.deployment_status.state;
+  const status = Object.prototype.hasOwnProperty.call(DEPLOYMENT_STATES, state)
+    ? DEPLOYMENT_STATES[state]
+    : undefined;
+  if (!status) {
+    return { kind: 'ignored', reason: `deployment state ${state}` };
+  }
+  const task = p.deployment.task ?? '';
+  return {
+    kind: 'deployments',
+    events: [
+      {
+        id: String(p.deployment.id),
+        repository: p.repository.full_name,
+        environment: p.deployment.environment,
+        status,
+        commitShas: [p.deployment.sha.toLowerCase()],
+        deployedAt: p.deployment_status.created_at,
+        rollback:
+          task.includes('rollback') || flag(p.deployment.payload, 'rollback'),
+        hotfix: task.includes('hotfix') || flag(p.deployment.payload, 'hotfix'),
+      },
+    ],
+  };
+}
+
+/** A push to the default branch: its commits are changes. */
+function githubPush(body: unknown): WebhookEvents {
+  const p = parseOrThrow(pushPayload, body, 'push');
+  const branch = p.repository.default_branch ?? 'main';
+  if (p.ref !== `refs/heads/${branch}` || p.deleted) {
+    return { kind: 'ignored', reason: `push to ${p.ref}` };
+  }
+  if (p.commits.length === 0) {
+    return { kind: 'ignored', reason: 'push without commits' };
+  }
+  return {
+    kind: 'changes',
+    events: p.commits.map(c => ({
+      sha: c.id.toLowerCase(),
+      repository: p.repository.full_name,
+      authoredAt: c.timestamp,
+      title: cleanTitle(c.message),
+      // Pushed commits are on the default branch: merged when pushed.
+      headSha: p.after.toLowerCase(),
+    })),
+  };
+}
+
+/** A merged pull request: its merge commit is a change. */
+function githubPullRequest(body: unknown): WebhookEvents {
+  const p = parseOrThrow(pullRequestPayload, body, 'pull_request');
+  const pr = p.pull_request;
+  if (
+    p.action !== 'closed' ||
+    !pr.merged ||
+    !pr.merge_commit_sha ||
+    !pr.merged_at
+  ) {
+    return {
+      kind: 'ignored',
+      reason: `pull_request ${p.action}${pr.merged ? '' : ' (not merged)'}`,
+    };
+  }
+  return {
+    kind: 'changes',
+    events: [
+      {
+        sha: pr.merge_commit_sha.toLowerCase(),
+        repository: p.repository.full_name,
+        // The pull request's opening stands in for its first commit.
+        authoredAt: pr.created_at,
+        mergedAt: pr.merged_at,
+        title: cleanTitle(pr.title),
+      },
+    ],
+  };
+}
+
+/** An issue labelled as incident: opened, then resolved when closed. */
+function githubIssue(body: unknown, incidentLabel: string): WebhookEvents {
+  const p = parseOrThrow(issuesPayload, body, 'issues');
+  const labelled = (p.issue.labels ?? []).some(
+    l => l.name.toLowerCase() === incidentLabel,
+  );
+  if (!labelled || p.action === 'deleted') {
+    return {
+      kind: 'ignored',
+      reason: `issue not labelled ${incidentLabel}`,
+    };
+  }
+  const closed = p.issue.state === 'closed' && p.issue.closed_at;
+  return {
+    kind: 'incidents',
+    events: [
+      {
+        id: String(p.issue.id),
+        repository: p.repository.full_name,
+        title: cleanTitle(p.issue.title),
+        createdAt: p.issue.created_at,
+        resolvedAt: closed ? p.issue.closed_at : null,
+        // Orders deliveries: an older one does not move the issue back.
+        updatedAt:
+          p.issue.updated_at ??
+          (closed ? p.issue.closed_at! : p.issue.created_at),
+      },
+    ],
+  };
+}
+
 /** Turns a verified GitHub delivery into delivery events. */
 export function githubEvents(
   eventName: string,
@@ -233,120 +348,14 @@ export function githubEvents(
   switch (eventName) {
     case 'ping':
       return { kind: 'ignored', reason: 'ping' };
-    case 'deployment_status': {
-      const p = parseOrThrow(
-        deploymentStatusPayload,
-        body,
-        'deployment_status',
-      );
-      const state = p.deployment_status.state;
-      const status = Object.prototype.hasOwnProperty.call(
-        DEPLOYMENT_STATES,
-        state,
-      )
-        ? DEPLOYMENT_STATES[state]
-        : undefined;
-      if (!status) {
-        return { kind: 'ignored', reason: `deployment state ${state}` };
-      }
-      const task = p.deployment.task ?? '';
-      return {
-        kind: 'deployments',
-        events: [
-          {
-            id: String(p.deployment.id),
-            repository: p.repository.full_name,
-            environment: p.deployment.environment,
-            status,
-            commitShas: [p.deployment.sha.toLowerCase()],
-            deployedAt: p.deployment_status.created_at,
-            rollback:
-              task.includes('rollback') ||
-              flag(p.deployment.payload, 'rollback'),
-            hotfix:
-              task.includes('hotfix') || flag(p.deployment.payload, 'hotfix'),
-          },
-        ],
-      };
-    }
-    case 'push': {
-      const p = parseOrThrow(pushPayload, body, 'push');
-      const branch = p.repository.default_branch ?? 'main';
-      if (p.ref !== `refs/heads/${branch}` || p.deleted) {
-        return { kind: 'ignored', reason: `push to ${p.ref}` };
-      }
-      if (p.commits.length === 0) {
-        return { kind: 'ignored', reason: 'push without commits' };
-      }
-      return {
-        kind: 'changes',
-        events: p.commits.map(c => ({
-          sha: c.id.toLowerCase(),
-          repository: p.repository.full_name,
-          authoredAt: c.timestamp,
-          title: cleanTitle(c.message),
-          // Pushed commits are on the default branch: merged when pushed.
-          headSha: p.after.toLowerCase(),
-        })),
-      };
-    }
-    case 'pull_request': {
-      const p = parseOrThrow(pullRequestPayload, body, 'pull_request');
-      const pr = p.pull_request;
-      if (
-        p.action !== 'closed' ||
-        !pr.merged ||
-        !pr.merge_commit_sha ||
-        !pr.merged_at
-      ) {
-        return {
-          kind: 'ignored',
-          reason: `pull_request ${p.action}${pr.merged ? '' : ' (not merged)'}`,
-        };
-      }
-      return {
-        kind: 'changes',
-        events: [
-          {
-            sha: pr.merge_commit_sha.toLowerCase(),
-            repository: p.repository.full_name,
-            // The pull request's opening stands in for its first commit.
-            authoredAt: pr.created_at,
-            mergedAt: pr.merged_at,
-            title: cleanTitle(pr.title),
-          },
-        ],
-      };
-    }
-    case 'issues': {
-      const p = parseOrThrow(issuesPayload, body, 'issues');
-      const labelled = (p.issue.labels ?? []).some(
-        l => l.name.toLowerCase() === incidentLabel,
-      );
-      if (!labelled || p.action === 'deleted') {
-        return {
-          kind: 'ignored',
-          reason: `issue not labelled ${incidentLabel}`,
-        };
-      }
-      const closed = p.issue.state === 'closed' && p.issue.closed_at;
-      return {
-        kind: 'incidents',
-        events: [
-          {
-            id: String(p.issue.id),
-            repository: p.repository.full_name,
-            title: cleanTitle(p.issue.title),
-            createdAt: p.issue.created_at,
-            resolvedAt: closed ? p.issue.closed_at : null,
-            // Orders deliveries: an older one does not move the issue back.
-            updatedAt:
-              p.issue.updated_at ??
-              (closed ? p.issue.closed_at! : p.issue.created_at),
-          },
-        ],
-      };
-    }
+    case 'deployment_status':
+      return githubDeployment(body);
+    case 'push':
+      return githubPush(body);
+    case 'pull_request':
+      return githubPullRequest(body);
+    case 'issues':
+      return githubIssue(body, incidentLabel);
     default:
       return { kind: 'ignored', reason: `event ${eventName}` };
   }
