@@ -1,12 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import yaml from 'yaml';
+import {
+  BackendProcess,
+  DEMO_CONFIG_FILES,
+  sleep,
+  waitUntil,
+} from './launchBackend';
 
-const BACKEND_DIR = resolvePackagePath('backend');
-const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
+export { DEMO_CONFIG_FILES, sleep, waitUntil };
 
 export type PortalBackendOptions = {
   port: number;
@@ -24,12 +26,6 @@ export type PortalBackendOptions = {
   env?: NodeJS.ProcessEnv;
 };
 
-/** The config files `yarn start` reads, in order. */
-export const DEMO_CONFIG_FILES = [
-  'app-config.yaml',
-  'app-config.demo.yaml',
-].map(file => path.join(REPO_ROOT, file));
-
 /** The catalog locations of the demo (targets relative to packages/backend). */
 function demoLocations(): unknown[] {
   const demo = yaml.parse(fs.readFileSync(DEMO_CONFIG_FILES[1], 'utf8'));
@@ -38,31 +34,34 @@ function demoLocations(): unknown[] {
 
 /**
  * The real portal backend (packages/backend/src/index.ts with the demo
- * config), run as a child process the way `yarn start` runs it, with an
- * overlay for the port and the database. Used by the integration tests.
+ * config), run as a child process the way `yarn start` runs it (through
+ * launchBackend.js, the launcher the benches and templates/check.mjs use
+ * too), with an overlay for the port and the database. Used by the
+ * integration tests.
  */
 export class PortalBackend {
   readonly baseUrl: string;
-  private child?: ChildProcess;
-  private output = '';
-  private readonly configFile: string;
-  private readonly configFiles: string[];
-  private readonly env?: NodeJS.ProcessEnv;
+  private readonly process: BackendProcess;
 
   constructor(options: PortalBackendOptions) {
-    this.configFiles = options.configFiles ?? DEMO_CONFIG_FILES;
-    this.env = options.env;
-    this.baseUrl = `http://localhost:${options.port}`;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-backend-'));
-    this.configFile = path.join(dir, 'app-config.test.json');
-    const overlay = {
+    this.process = new BackendProcess({
+      port: options.port,
+      configFiles: options.configFiles,
+      env: options.env,
+    });
+    this.baseUrl = this.process.baseUrl;
+    this.process.setOverlay({
       backend: {
         baseUrl: this.baseUrl,
         listen: { port: options.port },
         database: options.database,
       },
       techdocs: {
-        publisher: { local: { publishDirectory: path.join(dir, 'techdocs') } },
+        publisher: {
+          local: {
+            publishDirectory: path.join(this.process.dir, 'techdocs'),
+          },
+        },
       },
       catalog: {
         locations: [
@@ -75,72 +74,17 @@ export class PortalBackend {
         ],
       },
       ...options.extraConfig,
-    };
-    fs.writeFileSync(this.configFile, JSON.stringify(overlay));
+    });
   }
 
   /** Starts the backend and resolves once it reports ready. */
-  async start(timeoutMs = 150_000): Promise<void> {
-    this.output = '';
-    const { JEST_WORKER_ID: _, ...parentEnv } = this.env ?? process.env;
-    const env = { ...parentEnv, NODE_ENV: 'development' };
-    this.child = spawn(
-      process.execPath,
-      [
-        require.resolve('@backstage/cli/bin/backstage-cli'),
-        'package',
-        'start',
-        ...[...this.configFiles, this.configFile].flatMap(file => [
-          '--config',
-          file,
-        ]),
-      ],
-      {
-        cwd: BACKEND_DIR,
-        env,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const collect = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
-    };
-    this.child.stdout!.on('data', collect);
-    this.child.stderr!.on('data', collect);
-
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) {
-        throw new Error(`Backend exited early:\n${this.output}`);
-      }
-      const ready = await fetch(
-        `${this.baseUrl}/.backstage/health/v1/readiness`,
-      )
-        .then(r => r.ok)
-        .catch(() => false);
-      if (ready) return;
-      await sleep(500);
-    }
-    throw new Error(`Backend not ready in ${timeoutMs} ms:\n${this.output}`);
+  start(timeoutMs = 150_000): Promise<void> {
+    return this.process.start(timeoutMs);
   }
 
   /** Stops the backend and its children (the CLI runs the backend in a child). */
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child?.pid || child.exitCode !== null) return;
-    const exited = new Promise(resolve => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await Promise.race([exited, sleep(15_000)]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-    // The port must be free before a restart on the same port.
-    await waitUntil(
-      () =>
-        fetch(this.baseUrl).then(
-          () => false,
-          () => true,
-        ),
-      15_000,
-    );
+  stop(): Promise<void> {
+    return this.process.stop();
   }
 
   /** A user token from the demo sign-in, as the browser gets it. */
@@ -170,29 +114,6 @@ export class PortalBackend {
   }
 
   get log(): string {
-    return this.output;
+    return this.process.log;
   }
-}
-
-export function sleep(ms: number) {
-  return new Promise(resolve => setTimeout(resolve, ms));
-}
-
-/** Polls `check` until it returns a truthy value or the time runs out. */
-export async function waitUntil<T>(
-  check: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(500);
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms${last ? `: ${last}` : ''}`);
 }
