@@ -9,6 +9,7 @@ import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
 import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
 import { seedDemoSurveys } from './service/demoSurveys';
 import { createRouter } from './service/router';
+import { createRoadmapRouter } from './service/roadmapRouter';
 
 /**
  * Feedback backend plugin: friction reports about catalog entities, "me too",
@@ -55,6 +56,7 @@ export const feedbackPlugin = createBackendPlugin({
           }
         }
         deps.httpRouter.use(await createRouter({ ...deps, store, surveys }));
+        deps.httpRouter.use(await createRoadmapRouter(deps));
       },
     });
   },

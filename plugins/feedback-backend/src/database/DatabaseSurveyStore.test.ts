@@ -48,7 +48,7 @@ describe.each(databases.eachSupportedId())('DatabaseSurveyStore (%s)', id => {
 
   it('migrates the survey tables down and up again', async () => {
     const directory = resolvePath(__dirname, '../../migrations');
-    await knex.migrate.down({ directory });
+    await knex.migrate.down({ directory, name: '20261122200000_surveys.js' });
     expect(await knex.schema.hasTable('survey_responses')).toBe(false);
     expect(await knex.schema.hasTable('survey_dismissals')).toBe(false);
     expect(await knex.schema.hasTable('reports')).toBe(true);
