@@ -231,6 +231,16 @@ describe('feedback plugin', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('lists reports to backend services too (the scorecards read open friction)', async () => {
+    await create(PRIYA);
+    const res = await request(server)
+      .get('/api/feedback/reports')
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0].supportedByMe).toBe(false);
+  });
+
   it('answers 401 without credentials', async () => {
     await request(server).get('/api/feedback/reports').expect(401);
     await request(server)

@@ -2,6 +2,7 @@ import {
   AuthService,
   BackstageCredentials,
   CacheService,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
@@ -98,12 +99,17 @@ export async function createRouter(
 
   async function present(
     reports: StoredReport[],
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials<
+      BackstageUserPrincipal | BackstageServicePrincipal
+    >,
   ): Promise<FeedbackReport[]> {
-    const mine = await store.supportedBy(
-      credentials.principal.userEntityRef,
-      reports.map(r => r.id),
-    );
+    const mine =
+      credentials.principal.type === 'user'
+        ? await store.supportedBy(
+            credentials.principal.userEntityRef,
+            reports.map(r => r.id),
+          )
+        : new Set<string>();
     return reports.map(r => toApiReport(r, mine.has(r.id)));
   }
 
@@ -152,8 +158,11 @@ export async function createRouter(
     res.status(201).json(toApiReport(report, true));
   });
 
+  // Also for services: the scorecards' friction check reads open reports.
   router.get('/reports', async (req, res) => {
-    const credentials = await caller(req);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const query = parse(listReportsQuerySchema, req.query, 'query');
     const page = await store.listReports(
       {
