@@ -20,6 +20,10 @@ import {
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
+import {
+  scorecardsCampaignManagePermission,
+  scorecardsExemptionManagePermission,
+} from '@internal/plugin-scorecards-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
 
 const PLATFORM = 'group:default/platform-team';
@@ -51,7 +55,11 @@ describe('PortalPermissionPolicy', () => {
     }
   });
 
-  it.each([catalogEntityDeletePermission, feedbackReportUpdatePermission])(
+  it.each([
+    catalogEntityDeletePermission,
+    feedbackReportUpdatePermission,
+    scorecardsExemptionManagePermission,
+  ])(
     "limits everyone else's $name to what they own",
     async permission => {
       const refs = ['user:default/someone', 'group:default/checkout-core-team'];
@@ -141,6 +149,7 @@ describe('PortalPermissionPolicy', () => {
     for (const permission of [
       kubernetesProxyPermission,
       templateManagementPermission,
+      scorecardsCampaignManagePermission,
       unknownWrite,
     ]) {
       expect(await policy.handle({ permission }, user)).toEqual({

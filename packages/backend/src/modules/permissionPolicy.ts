@@ -10,6 +10,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
+import { scorecardsExemptionManagePermission } from '@internal/plugin-scorecards-common';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -59,6 +60,7 @@ const USER_ACTIONS: Permission[] = [
 const OWNER_ACTIONS: Permission[] = [
   catalogEntityDeletePermission,
   feedbackReportUpdatePermission,
+  scorecardsExemptionManagePermission,
 ];
 
 /** Allowed on scaffolder tasks the user started. */
@@ -76,12 +78,12 @@ const named = (list: Permission[], permission: Permission) =>
  * - every signed-in user may read (except other people's scaffolder tasks,
  *   whose parameters are theirs), register and refresh catalog entities and
  *   run templates;
- * - a catalog entity may be unregistered, and feedback about it moved
- *   through its lifecycle, only by its owners;
+ * - a catalog entity may be unregistered, feedback about it moved through
+ *   its lifecycle and its scorecard checks exempted only by its owners;
  * - a scaffolder task may be read or cancelled by whoever started it;
  * - anything else (removing whole locations or unprocessed entities, the
- *   Kubernetes proxy, template management, permissions added by plugins
- *   installed later) is denied until this policy names it.
+ *   Kubernetes proxy, template management, scorecard campaigns, permissions
+ *   added by plugins installed later) is denied until this policy names it.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   constructor(
