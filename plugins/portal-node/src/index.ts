@@ -6,3 +6,4 @@
  */
 export { parse } from './parse';
 export { normalizeEntityRef } from './entityRef';
+export { publicErrors } from './errors';

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { firstOf, RollupFacts, rollupsOf } from '../dora/rules';
+import { addRollup, firstOf, RollupFacts, rollupsOf } from '../dora/rules';
 import {
   bool,
   chunks,
@@ -299,16 +299,8 @@ export class RollupStore {
     const byDay = new Map<string, RollupRow>();
     for (const r of parts.flat()) {
       const row = byDay.get(r.day);
-      if (!row) {
-        byDay.set(r.day, r);
-        continue;
-      }
-      row.deployments += r.deployments;
-      row.successful += r.successful;
-      row.failed += r.failed;
-      row.rework += r.rework;
-      for (const v of r.leadTimeSeconds) row.leadTimeSeconds.push(v);
-      for (const v of r.restoreSeconds) row.restoreSeconds.push(v);
+      if (row) addRollup(row, r);
+      else byDay.set(r.day, r);
     }
     return [...byDay.values()];
   }

@@ -227,24 +227,25 @@ export type Totals = Omit<RollupRow, 'entityRef' | 'day'> & {
 };
 
 function emptyTotals(): Totals {
-  return {
-    deployments: 0,
-    successful: 0,
-    failed: 0,
-    rework: 0,
-    leadTimeSeconds: [],
-    restoreSeconds: [],
-    deployDays: new Set(),
-  };
+  const { entityRef: _ref, day: _day, ...sums } = emptyRollup('', '');
+  return { ...sums, deployDays: new Set() };
+}
+
+/** Adds a rollup row's counts and samples to `into` (rows of one scope add up). */
+export function addRollup(
+  into: Omit<RollupRow, 'entityRef' | 'day'>,
+  r: RollupRow,
+) {
+  into.deployments += r.deployments;
+  into.successful += r.successful;
+  into.failed += r.failed;
+  into.rework += r.rework;
+  for (const s of r.leadTimeSeconds) into.leadTimeSeconds.push(s);
+  for (const s of r.restoreSeconds) into.restoreSeconds.push(s);
 }
 
 function addRow(t: Totals, r: RollupRow) {
-  t.deployments += r.deployments;
-  t.successful += r.successful;
-  t.failed += r.failed;
-  t.rework += r.rework;
-  for (const s of r.leadTimeSeconds) t.leadTimeSeconds.push(s);
-  for (const s of r.restoreSeconds) t.restoreSeconds.push(s);
+  addRollup(t, r);
   if (r.successful > 0) t.deployDays.add(r.day);
 }
 

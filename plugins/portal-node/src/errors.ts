@@ -1,0 +1,44 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { ErrorRequestHandler } from 'express';
+
+/** Errors whose message is written for the caller (from @backstage/errors). */
+const CALLER_ERRORS = new Set([
+  'InputError',
+  'AuthenticationError',
+  'NotAllowedError',
+  'NotFoundError',
+  'ConflictError',
+  'NotModifiedError',
+]);
+
+/**
+ * Last middleware of a plugin's router: a malformed JSON body is a 400 that says
+ * so, errors meant for the caller pass unchanged, and anything else (a
+ * database or library error, whose message may name tables, hosts or
+ * settings) is logged here and answered with a generic message.
+ */
+export function publicErrors(
+  logger: LoggerService,
+  plugin: string,
+): ErrorRequestHandler {
+  return (error, req, _res, next) => {
+    const name = (error as { name?: unknown })?.name;
+    const status = (error as { status?: unknown })?.status;
+    const type = (error as { type?: unknown })?.type;
+    if (typeof name === 'string' && CALLER_ERRORS.has(name)) {
+      next(error);
+    } else if (type === 'entity.parse.failed') {
+      next(new InputError('Invalid request body: not valid JSON'));
+    } else if (name === 'URIError') {
+      // Express could not decode a path parameter.
+      next(new InputError('Invalid request path: not valid UTF-8'));
+    } else if (typeof status === 'number' && status >= 400 && status < 500) {
+      // body-parser's own 4xx (body too large, unsupported charset, ...)
+      next(error);
+    } else {
+      logger.error(`${plugin} request ${req.method} ${req.path} failed`, error);
+      next(new Error('Internal error; the details are in the backend log'));
+    }
+  };
+}
