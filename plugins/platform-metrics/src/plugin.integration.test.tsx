@@ -118,9 +118,10 @@ describe('platform metrics plugin in an app', () => {
     expect(
       screen.getByText(/Overall, last 30 days/).parentElement!.textContent,
     ).toContain('Low');
+    // One window for the whole card.
     expect(api.getAdoption).toHaveBeenCalledWith({
       entityRef: 'group:default/payments-team',
-      window: 90,
+      window: 30,
     });
   });
 

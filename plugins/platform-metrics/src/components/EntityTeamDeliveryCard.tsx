@@ -35,7 +35,7 @@ export function EntityTeamDeliveryCard() {
     () =>
       Promise.all([
         api.getDora({ entityRef, window: WINDOW }),
-        api.getAdoption({ entityRef, window: 90 }),
+        api.getAdoption({ entityRef, window: WINDOW }),
       ]),
     [api, entityRef],
   );

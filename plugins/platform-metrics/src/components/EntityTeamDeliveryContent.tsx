@@ -18,7 +18,8 @@ import { WindowSelector } from './WindowSelector';
 
 function TeamAdoption(props: { entityRef: string }) {
   const api = useApi(platformMetricsApiRef);
-  const [window, setWindow] = useState<WindowDays>(90);
+  // The same default window as the DORA view above it.
+  const [window, setWindow] = useState<WindowDays>(30);
   const { value, loading, error } = useAsync(
     () => api.getAdoption({ window, entityRef: props.entityRef }),
     [api, window, props.entityRef],

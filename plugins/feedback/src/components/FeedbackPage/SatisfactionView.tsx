@@ -20,6 +20,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   CartesianGrid,
+  Legend,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -101,6 +102,7 @@ export function SatisfactionView() {
                 <YAxis yAxisId="nps" domain={[-100, 100]} />
                 <YAxis yAxisId="ease" orientation="right" domain={[1, 5]} />
                 <Tooltip />
+                <Legend />
                 <Line
                   yAxisId="nps"
                   dataKey="nps"
