@@ -8,6 +8,7 @@ import { Route, Routes, useSearchParams } from 'react-router-dom';
 import { ReportFrictionDialog } from '../ReportFrictionDialog';
 import { BacklogView } from './BacklogView';
 import { ReportDetailView } from './ReportDetailView';
+import { RoadmapView } from './RoadmapView';
 import { SatisfactionView } from './SatisfactionView';
 import { ShippedView } from './ShippedView';
 
@@ -15,7 +16,9 @@ function BacklogHome() {
   const [searchParams, setSearchParams] = useSearchParams();
   const requested = searchParams.get('tab');
   const tab =
-    requested === 'shipped' || requested === 'satisfaction'
+    requested === 'shipped' ||
+    requested === 'satisfaction' ||
+    requested === 'roadmap'
       ? requested
       : 'backlog';
   const [open, setOpen] = useState(false);
@@ -43,6 +46,7 @@ function BacklogHome() {
           style={{ flexGrow: 1 }}
         >
           <Tab value="backlog" label="Backlog" />
+          <Tab value="roadmap" label="Roadmap" />
           <Tab value="shipped" label="What shipped" />
           <Tab value="satisfaction" label="Satisfaction" />
         </Tabs>
@@ -55,6 +59,7 @@ function BacklogHome() {
         </Button>
       </Box>
       {tab === 'backlog' && <BacklogView />}
+      {tab === 'roadmap' && <RoadmapView />}
       {tab === 'shipped' && <ShippedView />}
       {tab === 'satisfaction' && <SatisfactionView />}
       <ReportFrictionDialog open={open} onClose={() => setOpen(false)} />
