@@ -1,5 +1,6 @@
 import {
   changeOf,
+  eventSummary,
   formatFrequency,
   formatHours,
   formatMetric,
@@ -109,5 +110,63 @@ describe('overallBand', () => {
         }),
       ),
     ).toBe('none');
+  });
+});
+
+describe('eventSummary', () => {
+  const row = (
+    type: 'deployment' | 'change' | 'incident',
+    details: Record<string, unknown>,
+  ) => ({ id: 'x', type, entityRef: null, time: '', details });
+
+  it('words deployments, changes and incidents as the events drawer shows them', () => {
+    expect(
+      eventSummary(
+        row('deployment', {
+          status: 'success',
+          environment: 'production',
+          rollback: false,
+          hotfix: false,
+        }),
+      ),
+    ).toBe('Deployed to production');
+    expect(
+      eventSummary(
+        row('deployment', {
+          status: 'failure',
+          environment: 'prod',
+          rollback: true,
+          hotfix: true,
+        }),
+      ),
+    ).toBe('Failed deployment to prod (rollback, hotfix)');
+    expect(
+      eventSummary(
+        row('change', { sha: 'abcdef123', title: null, leadTimeHours: 4 }),
+      ),
+    ).toBe('abcdef1: lead time 4.0 h');
+    expect(
+      eventSummary(
+        row('change', { sha: 'abc', title: 'Fix', leadTimeHours: 1.25 }),
+      ),
+    ).toBe('Fix: lead time 1.3 h');
+    expect(
+      eventSummary(
+        row('incident', {
+          externalId: 'P1',
+          title: null,
+          timeToRestoreHours: null,
+        }),
+      ),
+    ).toBe('P1: open');
+    expect(
+      eventSummary(
+        row('incident', {
+          externalId: 'P1',
+          title: 'Down',
+          timeToRestoreHours: 0.5,
+        }),
+      ),
+    ).toBe('Down: restored in 0.5 h');
   });
 });
