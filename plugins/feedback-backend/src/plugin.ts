@@ -10,6 +10,7 @@ import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
 import { seedDemoSurveys } from './service/demoSurveys';
 import { createRouter } from './service/router';
 import { createRoadmapRouter } from './service/roadmapRouter';
+import { scheduleWeeklyChangelog } from './service/weeklyChangelog';
 
 /**
  * Feedback backend plugin: friction reports about catalog entities, "me too",
@@ -34,6 +35,7 @@ export const feedbackPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        scheduler: coreServices.scheduler,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(feedbackPermissions);
@@ -57,6 +59,7 @@ export const feedbackPlugin = createBackendPlugin({
         }
         deps.httpRouter.use(await createRouter({ ...deps, store, surveys }));
         deps.httpRouter.use(await createRoadmapRouter(deps));
+        await scheduleWeeklyChangelog({ ...deps, store });
       },
     });
   },
