@@ -46,6 +46,47 @@ const PAGES: Array<{ name: string; path: string; shows: RegExp | string }> = [
 
 test('the main pages at 1440x900', async ({ page }) => {
   await signInAs(page, 'priya.sharma');
+
+  // The sidebar: no label cut off, and its last item reachable at 900 px.
+  const nav = page.getByRole('navigation').first();
+  const cut = await nav.evaluate(root =>
+    [...root.querySelectorAll('*')]
+      .filter(
+        el =>
+          el.children.length === 0 &&
+          getComputedStyle(el).textOverflow === 'ellipsis' &&
+          el.scrollWidth > el.clientWidth,
+      )
+      .map(el => el.textContent),
+  );
+  expect(cut).toEqual([]);
+  const settings = nav.getByText('Settings', { exact: true });
+  await settings.scrollIntoViewIfNeeded();
+  await expect(settings).toBeInViewport();
+
+  // An entity's info cards (About, Feedback, Golden path) are on the page,
+  // not in a box with a hidden scrollbar.
+  await page.goto('/catalog/default/component/payouts-service');
+  const card = page.getByText(/^Something slowing you down/);
+  await expect(card).toBeVisible();
+  const innerScroll = await card.evaluate(el => {
+    for (
+      let p = el.parentElement;
+      p && p !== document.body;
+      p = p.parentElement
+    ) {
+      const { overflowY } = getComputedStyle(p);
+      if (
+        /auto|scroll/.test(overflowY) &&
+        p.scrollHeight > p.clientHeight + 1
+      ) {
+        return p.className;
+      }
+    }
+    return null;
+  });
+  expect(innerScroll).toBeNull();
+
   for (const { name, path, shows } of PAGES) {
     await test.step(name, async () => {
       await page.goto(path);

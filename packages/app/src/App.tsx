@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { kubernetesModule } from './modules/kubernetes';
+import { catalogLayoutModule } from './modules/catalog';
 import { portalAnalyticsModule } from '@internal/plugin-portal-analytics';
 
 // Every other frontend plugin in package.json is discovered (app.packages: all).
@@ -14,6 +15,7 @@ export default createApp({
     homeModule,
     signInModule,
     kubernetesModule,
+    catalogLayoutModule,
     portalAnalyticsModule,
   ],
 });

@@ -57,7 +57,15 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarSpace />
           <SidebarDivider />
           <ReportFrictionSidebarItem />
-          <NotificationsSidebarItem />
+          {/* New notifications pop up at the top right, briefly: at the
+              bottom right they covered the forms' Next and Create buttons. */}
+          <NotificationsSidebarItem
+            snackbarProps={{
+              enabled: true,
+              autoHideDuration: 6000,
+              anchorOrigin: { vertical: 'top', horizontal: 'right' },
+            }}
+          />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"
