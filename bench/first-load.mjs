@@ -5,7 +5,7 @@
 //   sign-in  navigation start -> the demo sign-in page can be used
 //   home     navigation start -> the home page of a signed-in user is shown
 //            (a returning user: the session is in the browser, the cache is not)
-//   JS       JavaScript bytes the browser downloaded for the home page
+//   JS       JavaScript the home page loaded: decoded size, and bytes sent
 import { chromium } from '@playwright/test';
 
 const args = Object.fromEntries(
@@ -27,23 +27,32 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
 });
 const viewport = { width: 1440, height: 900 };
+const mb = bytes => (bytes / 1e6).toFixed(1);
 
-/** Milliseconds from navigation start until `ready` resolves, and JS bytes. */
+/**
+ * Milliseconds from navigation start until `ready` resolves, and the bytes of
+ * JavaScript the page loaded (as decoded, and as sent over the wire).
+ */
 async function timed(context, path, ready) {
   const page = await context.newPage();
-  let jsBytes = 0;
-  page.on('response', async response => {
-    if (response.request().resourceType() !== 'script') return;
-    const length = Number(response.headers()['content-length']);
-    if (Number.isFinite(length)) jsBytes += length;
-    else jsBytes += (await response.body().catch(() => Buffer.alloc(0))).length;
-  });
   const start = Date.now();
   await page.goto(new URL(path, url).toString(), { waitUntil: 'commit' });
   await ready(page);
   const ms = Date.now() - start;
+  const [jsBytes, jsTransferred] = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter(e => e.initiatorType === 'script' || /\.js(\?|$)/.test(e.name))
+      .reduce(
+        ([decoded, sent], e) => [
+          decoded + e.decodedBodySize,
+          sent + e.transferSize,
+        ],
+        [0, 0],
+      ),
+  );
   await page.close();
-  return { ms, jsBytes };
+  return { ms, jsBytes, jsTransferred };
 }
 
 const signInReady = page =>
@@ -87,11 +96,18 @@ for (let i = 0; i < runs; i++) {
   const returning = await browser.newContext({ viewport, storageState });
   const home = await timed(returning, '/', homeReady);
   await returning.close();
-  results.push({ signIn: signIn.ms, home: home.ms, jsBytes: home.jsBytes });
+  results.push({
+    signIn: signIn.ms,
+    home: home.ms,
+    jsBytes: home.jsBytes,
+    jsTransferred: home.jsTransferred,
+  });
   console.log(
     `${label} run ${i + 1}: sign-in page ${signIn.ms} ms, home page ${
       home.ms
-    } ms, ${(home.jsBytes / 1e6).toFixed(1)} MB of JavaScript`,
+    } ms, ${mb(home.jsBytes)} MB of JavaScript (${mb(
+      home.jsTransferred,
+    )} MB transferred)`,
   );
 }
 await browser.close();
@@ -103,7 +119,7 @@ const median = key => {
 console.log(
   `${label} median of ${runs}: sign-in page ${median(
     'signIn',
-  )} ms, home page ${median('home')} ms, ${(median('jsBytes') / 1e6).toFixed(
-    1,
-  )} MB of JavaScript`,
+  )} ms, home page ${median('home')} ms, ${mb(
+    median('jsBytes'),
+  )} MB of JavaScript (${mb(median('jsTransferred'))} MB transferred)`,
 );
