@@ -8,12 +8,13 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { AnalyticsImplementationBlueprint } from '@backstage/plugin-app-react';
 import EqualizerIcon from '@material-ui/icons/Equalizer';
+import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import {
   BatchingAnalytics,
   PortalAnalyticsClient,
   portalAnalyticsApiRef,
 } from './api';
-import { rootRouteRef } from './routes';
+import { kpisRouteRef, rootRouteRef } from './routes';
 
 /** `api:portal-analytics` */
 export const portalAnalyticsApi = ApiBlueprint.make({
@@ -34,6 +35,19 @@ export const usagePage = PageBlueprint.make({
     routeRef: rootRouteRef,
     noHeader: true,
     loader: () => import('./components/UsagePage').then(m => <m.UsagePage />),
+  },
+});
+
+/** `page:portal-analytics/kpis` */
+export const kpiPage = PageBlueprint.make({
+  name: 'kpis',
+  params: {
+    path: '/platform-kpis',
+    title: 'Platform KPIs',
+    icon: <TrackChangesIcon />,
+    routeRef: kpisRouteRef,
+    noHeader: true,
+    loader: () => import('./components/KpiPage').then(m => <m.KpiPage />),
   },
 });
 
@@ -67,6 +81,6 @@ export const portalAnalyticsModule = createFrontendModule({
 export const portalAnalyticsPlugin = createFrontendPlugin({
   pluginId: 'portal-analytics',
   info: { packageJson: () => import('../package.json') },
-  extensions: [portalAnalyticsApi, usagePage],
-  routes: { root: rootRouteRef },
+  extensions: [portalAnalyticsApi, usagePage, kpiPage],
+  routes: { root: rootRouteRef, kpis: kpisRouteRef },
 });
