@@ -53,7 +53,10 @@ test('a developer creates a Node.js API from its golden path and finds it in the
   const name = `orders-api-${Date.now().toString(36)}`;
 
   await signInAs(page, 'priya.sharma');
-  await page.getByRole('link', { name: 'Golden Paths' }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: 'Golden Paths', exact: true })
+    .click();
   const card = page.getByTestId('golden-path-nodejs-api');
   await expect(card.getByText(/^v\d+\.\d+\.\d+$/)).toBeVisible();
   const version = (await card
