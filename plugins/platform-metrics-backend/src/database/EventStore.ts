@@ -45,6 +45,18 @@ export class EventStore {
     options: WriteOptions,
     fn: (trx: Knex.Transaction, pairs: PairSet) => Promise<number>,
   ): Promise<StoreIngestResult> {
+    try {
+      return await this.ingestInTransaction(received, options, fn);
+    } finally {
+      this.rollups.changed();
+    }
+  }
+
+  private ingestInTransaction(
+    received: number,
+    options: WriteOptions,
+    fn: (trx: Knex.Transaction, pairs: PairSet) => Promise<number>,
+  ): Promise<StoreIngestResult> {
     return writeTransaction(this.db, async trx => {
       if (options.delivery && (await this.seenBefore(trx, options.delivery))) {
         return { accepted: 0, duplicates: received, duplicateDelivery: true };
@@ -325,6 +337,18 @@ export class EventStore {
    * recomputes the rollup days they now count in, in one transaction.
    */
   async remap(
+    kind: 'repository' | 'pagerduty',
+    key: string,
+    entityRef: string,
+  ): Promise<number> {
+    try {
+      return await this.remapInTransaction(kind, key, entityRef);
+    } finally {
+      this.rollups.changed();
+    }
+  }
+
+  private remapInTransaction(
     kind: 'repository' | 'pagerduty',
     key: string,
     entityRef: string,

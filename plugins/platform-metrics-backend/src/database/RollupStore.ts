@@ -49,9 +49,23 @@ function fromRecord(r: any, entityRef = r.entity_ref): RollupRow {
  */
 export class RollupStore {
   private readonly postgres: boolean;
+  private changes = 0;
 
   constructor(private readonly db: Knex) {
     this.postgres = isPostgres(db);
+  }
+
+  /**
+   * Goes up each time a write through this instance that recomputes rollups
+   * has ended (committed or not): what was read before is stale.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Called by every writer once its transaction has ended. */
+  changed(): void {
+    this.changes += 1;
   }
 
   /** Recomputes the rollup rows of these (entity, day) pairs, and their days' sums. */
@@ -237,6 +251,14 @@ export class RollupStore {
    * keep seeing the previous rows until it commits.
    */
   async rebuild(): Promise<{ rows: number }> {
+    try {
+      return await this.rebuildAll();
+    } finally {
+      this.changed();
+    }
+  }
+
+  private rebuildAll(): Promise<{ rows: number }> {
     return writeTransaction(this.db, async trx => {
       const pairs = new PairSet();
       const deps = await trx('pm_deployments')

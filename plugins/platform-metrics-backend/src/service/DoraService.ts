@@ -25,11 +25,23 @@ import { resolveScope, teamComponents } from './scope';
 
 const golden = new Set<string>(GOLDEN_PATH_TEMPLATES);
 
+/** How long the organisation's numbers are reused at most (see `numbers`). */
+const ORG_CACHE_MS = 60_000;
+
 /**
  * DORA reads: the four keys of a scope, per team, and the events behind
  * them. The numbers come from the rollups through ../dora/rules.
  */
 export class DoraService {
+  private readonly orgCache = new Map<
+    string,
+    {
+      version: number;
+      at: number;
+      value: Pick<DoraResponse, 'metrics' | 'trend' | 'eventCount'>;
+    }
+  >();
+
   constructor(
     private readonly options: {
       rollups: RollupStore;
@@ -70,12 +82,6 @@ export class DoraService {
     const snapshot = await this.options.snapshot();
     const scope = resolveScope(snapshot, query.entityRef);
     const window = windowOf(query.window, this.options.clock());
-    const { current, previous } = await this.rowsFor(
-      window,
-      scope.entityRefs,
-      true,
-    );
-    const totals = totalsOf(current);
     return {
       scope: {
         kind: scope.kind,
@@ -84,15 +90,50 @@ export class DoraService {
         componentCount: scope.componentCount,
       },
       window: { days: window.days, from: window.from, to: window.to },
-      metrics: doraMetrics(
-        totals,
-        totalsOf(previous),
-        window,
-        this.options.bands,
-      ),
-      trend: trendOf(current, window, query.granularity),
-      eventCount: eventCountOf(totals),
+      ...(await this.numbers(window, scope.entityRefs, query.granularity)),
     };
+  }
+
+  /**
+   * The metrics, trend and event count of a scope's rollups. The
+   * organisation's (every entity's rollups of a year: the heaviest read) are
+   * reused while no write through this instance changed the rollups, for at
+   * most ORG_CACHE_MS, so other instances' writes show within that time too.
+   */
+  private async numbers(
+    window: MetricWindow,
+    entityRefs: string[] | undefined,
+    granularity: Granularity,
+  ): Promise<Pick<DoraResponse, 'metrics' | 'trend' | 'eventCount'>> {
+    const compute = async () => {
+      const { current, previous } = await this.rowsFor(
+        window,
+        entityRefs,
+        true,
+      );
+      const totals = totalsOf(current);
+      return {
+        metrics: doraMetrics(
+          totals,
+          totalsOf(previous),
+          window,
+          this.options.bands,
+        ),
+        trend: trendOf(current, window, granularity),
+        eventCount: eventCountOf(totals),
+      };
+    };
+    if (entityRefs) return compute();
+    const key = `${window.fromDay}|${window.toDay}|${granularity}`;
+    const version = this.options.rollups.version;
+    const hit = this.orgCache.get(key);
+    if (hit && hit.version === version && Date.now() - hit.at < ORG_CACHE_MS) {
+      return hit.value;
+    }
+    const value = await compute();
+    if (this.orgCache.size >= 16) this.orgCache.clear();
+    this.orgCache.set(key, { version, at: Date.now(), value });
+    return value;
   }
 
   async teams(query: { window: WindowDays }): Promise<TeamsResponse> {
