@@ -87,6 +87,16 @@ test('the main pages at 1440x900', async ({ page }) => {
   });
   expect(innerScroll).toBeNull();
 
+  // Every column of the teams table fits at 1440 px.
+  await page.goto('/platform-metrics');
+  const teams = page.getByRole('table', { name: 'Teams' });
+  await expect(teams.getByTestId('team-row').first()).toBeVisible();
+  const [tableWidth, boxWidth] = await teams.evaluate(el => [
+    el.scrollWidth,
+    el.parentElement!.clientWidth,
+  ]);
+  expect(tableWidth).toBeLessThanOrEqual(boxWidth);
+
   for (const { name, path, shows } of PAGES) {
     await test.step(name, async () => {
       await page.goto(path);

@@ -57,9 +57,8 @@ export function SatisfactionView() {
     {
       title: 'Team',
       field: 'title',
-      render: row => (
-        <EntityRefLink entityRef={row.entityRef} title={row.title} />
-      ),
+      // The team's display name from the catalog (e.g. "Checkout Core").
+      render: row => <EntityRefLink entityRef={row.entityRef} />,
     },
     ...periods.map(
       (period): TableColumn<TeamRow> => ({

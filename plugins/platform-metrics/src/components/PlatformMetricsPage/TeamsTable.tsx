@@ -71,7 +71,8 @@ export function TeamsTable(props: {
               <TableCell
                 key={column.key}
                 align={column.numeric ? 'right' : 'left'}
-                style={{ whiteSpace: 'nowrap' }}
+                // Headings may take two lines, so that every column fits
+                // at 1440 px; the values stay on one.
                 sortDirection={sort.key === column.key ? sort.direction : false}
                 aria-sort={
                   // eslint-disable-next-line no-nested-ternary
