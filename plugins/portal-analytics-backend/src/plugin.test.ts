@@ -122,6 +122,13 @@ describe.each(databases.eachSupportedId())('portal-analytics on %p', id => {
       { key: 'does-not-exist-anywhere', count: 1 },
     ]);
     expect(top.body.plugin).toEqual([{ key: 'catalog', count: 1 }]);
+    const filtered = await request(server)
+      .get('/api/portal-analytics/usage/top?days=7&filter=NOT-EXIST')
+      .set('authorization', as(PLATFORM_ENGINEER));
+    expect(filtered.body.searchNoResults).toEqual([
+      { key: 'does-not-exist-anywhere', count: 1 },
+    ]);
+    expect(filtered.body.plugin).toEqual([]);
 
     const summary = await request(server)
       .get('/api/portal-analytics/usage/summary?days=30')
@@ -250,6 +257,8 @@ describe.each(databases.eachSupportedId())('portal-analytics on %p', id => {
     'limit=1000',
     'limit=-1',
     'other=1',
+    'filter=a%00b',
+    `filter=${'x'.repeat(101)}`,
   ])('refuses the usage query %s with 400', async query => {
     for (const path of ['/usage/summary', '/usage/top']) {
       const res = await request(server)

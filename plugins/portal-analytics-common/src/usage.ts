@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { safeString } from './events';
 
 /** A whole number in a query string (one value, not a list). */
 function intParam(min: number, max: number, fallback: number) {
@@ -20,6 +21,8 @@ export const usageQuerySchema = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
       .optional(),
     limit: intParam(1, 100, 10),
+    /** Only keys containing this text (case-insensitive), for `/usage/top`. */
+    filter: safeString(100).optional(),
   })
   .strict();
 

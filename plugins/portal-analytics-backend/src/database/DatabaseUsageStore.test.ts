@@ -209,6 +209,33 @@ describe.each(databases.eachSupportedId())('DatabaseUsageStore on %p', id => {
     ]);
   });
 
+  it('filters ranked keys by a literal, case-insensitive text', async () => {
+    const { store } = await makeStore();
+    const t = '2026-11-20T10:00:00Z';
+    const search = (subject: string) =>
+      recorded({ timestamp: t, action: 'search', subject, value: 0 }, ann);
+    await store.record([
+      search('kafka topics'),
+      search('kafka topics'),
+      search('100% uptime'),
+      search('100x uptime'),
+      search('snake_case'),
+      search('snakeXcase'),
+    ]);
+    const day = { from: '2026-11-20', to: '2026-11-20' };
+    expect(await store.top('searchNoResults', day, 10, 'KAFKA')).toEqual([
+      { key: 'kafka topics', count: 2 },
+    ]);
+    // % and _ are not wildcards.
+    expect(await store.top('searchNoResults', day, 10, '0%')).toEqual([
+      { key: '100% uptime', count: 1 },
+    ]);
+    expect(await store.top('searchNoResults', day, 10, 'e_c')).toEqual([
+      { key: 'snake_case', count: 1 },
+    ]);
+    expect(await store.top('searchNoResults', day, 10, 'nothing')).toEqual([]);
+  });
+
   it('prunes raw events and aggregates at their own retention', async () => {
     const { knex, store } = await makeStore();
     await store.record([

@@ -167,10 +167,20 @@ export class DatabaseUsageStore implements UsageStore {
     kind: UsageRanking,
     range: DayRange,
     limit: number,
+    filter?: string,
   ): Promise<RankedKey[]> {
     const rows = (await this.db('usage_daily_counts')
       .where('kind', kind)
       .whereBetween('day', [range.from, range.to])
+      .modify(q => {
+        if (filter) {
+          // LIKE with its wildcards escaped: the filter matches literally.
+          const escaped = filter
+            .toLocaleLowerCase('en-US')
+            .replace(/[\\%_]/g, c => `\\${c}`);
+          q.whereRaw("lower(key) like ? escape '\\'", [`%${escaped}%`]);
+        }
+      })
       .select('key')
       .sum({ count: 'count' })
       .groupBy('key')

@@ -42,8 +42,16 @@ export interface UsageStore {
   /** Distinct active users in the range. */
   countActiveUsers(range: DayRange): Promise<number>;
   activeUsers(range: DayRange): Promise<ActiveUsers>;
-  /** Most frequent keys of a kind in the range, by count then key. */
-  top(kind: UsageRanking, range: DayRange, limit: number): Promise<RankedKey[]>;
+  /**
+   * Most frequent keys of a kind in the range, by count then key; with
+   * `filter`, only keys containing it (case-insensitive, no wildcards).
+   */
+  top(
+    kind: UsageRanking,
+    range: DayRange,
+    limit: number,
+    filter?: string,
+  ): Promise<RankedKey[]>;
   /** Deletes raw events and aggregates of days before the given days. */
   prune(options: {
     rawBefore: string;

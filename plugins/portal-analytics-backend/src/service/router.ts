@@ -64,7 +64,12 @@ export async function createRouter(
     if (!DateTime.fromISO(to, { zone: 'utc' }).isValid) {
       throw new InputError('Invalid query: to: not a calendar day');
     }
-    return { from: windowStart(to, q.days), to, limit: q.limit };
+    return {
+      from: windowStart(to, q.days),
+      to,
+      limit: q.limit,
+      filter: q.filter,
+    };
   }
 
   router.post('/events', async (req, res) => {
@@ -138,9 +143,9 @@ export async function createRouter(
 
   router.get('/usage/top', async (req, res) => {
     await platformReader(req);
-    const { from, to, limit } = range(req.query);
+    const { from, to, limit, filter } = range(req.query);
     const lists = await Promise.all(
-      USAGE_RANKINGS.map(kind => store.top(kind, { from, to }, limit)),
+      USAGE_RANKINGS.map(kind => store.top(kind, { from, to }, limit, filter)),
     );
     const body = { from, to } as UsageTopResponse;
     USAGE_RANKINGS.forEach((kind, i) => {

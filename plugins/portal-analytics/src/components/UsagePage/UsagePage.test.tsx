@@ -2,7 +2,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { PortalAnalyticsApi, portalAnalyticsApiRef } from '../../api';
 import { UsagePage } from './UsagePage';
 
@@ -23,7 +23,7 @@ const api: PortalAnalyticsApi = {
       { teamRef: 'group:default/payments-team', activeUsers: 3, members: 4 },
     ],
   }),
-  getTop: async () => ({
+  getTop: jest.fn(async () => ({
     from: '2026-10-22',
     to: '2026-11-20',
     page: [{ key: '/catalog', count: 9 }],
@@ -33,8 +33,9 @@ const api: PortalAnalyticsApi = {
     searchNoResults: [{ key: 'no-such-thing', count: 2 }],
     entity: [],
     doc: [],
-  }),
+  })),
 };
+const getTop = api.getTop as jest.Mock;
 
 it('shows active users, teams and the searches that found nothing', async () => {
   await renderInTestApp(
@@ -54,5 +55,17 @@ it('shows active users, teams and the searches that found nothing', async () => 
   ).toHaveTextContent('group:default/payments-team3475%');
   expect(screen.getAllByTestId('usage-tile')[2]).toHaveTextContent(
     '6 of 12 users',
+  );
+
+  // The ranked lists can be narrowed to keys containing a text.
+  fireEvent.change(screen.getByLabelText('Only keys containing'), {
+    target: { value: 'no-such' },
+  });
+  await waitFor(() =>
+    expect(getTop).toHaveBeenLastCalledWith({
+      days: '30',
+      limit: '10',
+      filter: 'no-such',
+    }),
   );
 });

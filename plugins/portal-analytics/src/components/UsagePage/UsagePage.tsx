@@ -135,13 +135,18 @@ function Teams(props: { summary: UsageSummaryResponse }) {
 export function UsagePage() {
   const api = useApi(portalAnalyticsApiRef);
   const [days, setDays] = useState(30);
+  const [filter, setFilter] = useState('');
   const { value, loading, error } = useAsync(async () => {
     const [summary, top] = await Promise.all([
       api.getSummary({ days: String(days) }),
-      api.getTop({ days: String(days), limit: '10' }),
+      api.getTop({
+        days: String(days),
+        limit: '10',
+        ...(filter.trim() ? { filter: filter.trim().slice(0, 100) } : {}),
+      }),
     ]);
     return { summary, top };
-  }, [api, days]);
+  }, [api, days, filter]);
 
   let body;
   if (loading) body = <Progress />;
@@ -240,7 +245,7 @@ export function UsagePage() {
         subtitle="Who uses the portal, and for what (platform team only)"
       />
       <Content>
-        <Box mb={2}>
+        <Box mb={2} display="flex" style={{ gap: 16 }}>
           <TextField
             select
             label="Window"
@@ -255,6 +260,16 @@ export function UsagePage() {
               </MenuItem>
             ))}
           </TextField>
+          <TextField
+            id="usage-filter"
+            label="Only keys containing"
+            value={filter}
+            onChange={e => setFilter(e.target.value)}
+            variant="outlined"
+            size="small"
+            inputProps={{ maxLength: 100 }}
+            helperText="Filters the ranked lists (pages, searches, ...)"
+          />
         </Box>
         {body}
       </Content>
