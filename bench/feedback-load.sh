@@ -2,8 +2,8 @@
 # Feedback submission p95 at 100 concurrent writers on PostgreSQL, and no
 # acknowledged report lost when the backend is killed with SIGKILL.
 #
-#   bash bench/feedback-load.sh                    backend as `yarn start` runs it
-#                                                  (backstage-cli package start, NODE_ENV=development)
+#   bash bench/feedback-load.sh                    the sources as `yarn start` runs them, NODE_ENV=development,
+#                                                  without its restarts on file changes (BENCH_WATCH=1: with them)
 #   MODE=production bash bench/feedback-load.sh    the built backend bundle
 #                                                  (yarn workspace backend build), plain node, NODE_ENV=production
 #

@@ -214,8 +214,17 @@ async function main() {
         ],
       },
     },
-    // Only the generated organisation.
-    catalog: { locations: [{ type: 'file', target: catalogFile }] },
+    // Only the generated organisation (Groups come only from locations
+    // that allow them by name, app-config.yaml).
+    catalog: {
+      locations: [
+        {
+          type: 'file',
+          target: catalogFile,
+          rules: [{ allow: ['Component', 'System', 'Group', 'User'] }],
+        },
+      ],
+    },
     platformMetrics: { demoData: false, catalogCacheSeconds: 5 },
   });
   await waitForCatalog();

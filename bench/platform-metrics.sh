@@ -3,7 +3,9 @@
 # ingestion rate through the event API, p50/p95 of the organisation-wide and
 # single-component calls (bench/platform-metrics.mjs says what is measured).
 #
-#   bash bench/platform-metrics.sh                    backend as `yarn start` runs it
+#   bash bench/platform-metrics.sh                    the sources as `yarn start` runs them,
+#                                                     without its restarts on file changes
+#                                                     (BENCH_WATCH=1: the development runner itself)
 #   MODE=production bash bench/platform-metrics.sh    the built backend bundle
 #
 # Environment: COMPONENTS (1000), DAYS (365), BATCH (1000), CONCURRENCY (4),

@@ -10,17 +10,18 @@
 // Without --backend-url it starts the portal backend itself (app-config.yaml
 // plus an overlay: its own port and a fresh SQLite folder) and stops it after.
 // Prints per-template timings and ends with "templates: N passed, N failed".
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
+import launcher from '../packages/backend/src/testing/launchBackend.js';
+
+const { BackendProcess } = launcher;
 
 const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(TEMPLATES_DIR, '..');
-const BACKEND_DIR = path.join(ROOT, 'packages/backend');
 const CHECK_USER = 'sam.okafor';
 
 /**
@@ -107,78 +108,44 @@ const secs = ms => (ms / 1000).toFixed(1);
 
 // ---------------------------------------------------------------- backend --
 
+/**
+ * The portal backend on SQLite in a temporary directory, started by the
+ * launcher the integration tests and benches use
+ * (packages/backend/src/testing/launchBackend.js).
+ */
 async function startBackend(port) {
   const dir = fs.mkdtempSync(
     path.join(os.tmpdir(), 'templates-check-backend-'),
   );
-  const overlay = {
-    backend: {
-      baseUrl: `http://localhost:${port}`,
-      listen: { port },
-      database: {
-        client: 'better-sqlite3',
-        connection: { directory: path.join(dir, 'sqlite') },
+  const backend = new BackendProcess({
+    port,
+    dir,
+    // No restart when a file changes meanwhile (it would fail the check).
+    watch: false,
+    overlay: {
+      backend: {
+        baseUrl: `http://localhost:${port}`,
+        listen: { port },
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: path.join(dir, 'sqlite') },
+        },
       },
+      // No docs build after start: it would compete for the CPU.
+      techdocs: {
+        builder: 'external',
+        publisher: { local: { publishDirectory: path.join(dir, 'techdocs') } },
+      },
+      // Dry-runs publish nothing; should a step ever write, it writes here.
+      goldenPaths: { publish: { localDir: path.join(dir, 'git') } },
     },
-    // No docs build after start: it would compete for the CPU.
-    techdocs: {
-      builder: 'external',
-      publisher: { local: { publishDirectory: path.join(dir, 'techdocs') } },
-    },
-    // Dry-runs publish nothing; should a step ever write, it writes here.
-    goldenPaths: { publish: { localDir: path.join(dir, 'git') } },
-  };
-  const configFile = path.join(dir, 'app-config.check.json');
-  fs.writeFileSync(configFile, JSON.stringify(overlay));
-  const cli = path.join(ROOT, 'node_modules/@backstage/cli/bin/backstage-cli');
-  const child = spawn(
-    process.execPath,
-    [
-      cli,
-      'package',
-      'start',
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      path.join(ROOT, 'app-config.demo.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: BACKEND_DIR,
-      env: { ...process.env, NODE_ENV: 'development' },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const collect = chunk => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const baseUrl = `http://localhost:${port}`;
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`backend exited:\n${output}`);
-    const ok = await fetch(`${baseUrl}/.backstage/health/v1/readiness`)
-      .then(r => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      throw new Error(`backend not ready in 240 s:\n${output}`);
-    }
-    await sleep(500);
-  }
+  });
+  await backend.start(240_000);
   return {
-    baseUrl,
-    log: () => output,
+    baseUrl: backend.baseUrl,
+    log: () => backend.log,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise(r => child.once('exit', r));
-      process.kill(-child.pid, 'SIGTERM');
-      await Promise.race([exited, sleep(15_000)]);
-      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      await backend.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -584,7 +551,8 @@ async function verifyDependsOn(baseUrl, token, outDir, values, entityName) {
 
 // ------------------------------------------------------------------- main --
 
-async function main() {
+/** The templates to check: every directory with a template.yaml, or --only. */
+function templateNames() {
   const names = fs
     .readdirSync(TEMPLATES_DIR, { withFileTypes: true })
     .filter(
@@ -597,109 +565,113 @@ async function main() {
     .sort();
   const missing = names.filter(n => !SAMPLES[n]);
   if (missing.length) throw new Error(`no sample values for ${missing}`);
+  return names;
+}
 
-  let backend;
-  let baseUrl = args['backend-url'];
-  const t0 = now();
-  if (!baseUrl) {
-    const port = Number(process.env.TEMPLATES_CHECK_PORT ?? 7109);
-    log(`starting the portal backend on :${port}`);
-    backend = await startBackend(port);
-    baseUrl = backend.baseUrl;
-  }
-  const results = [];
-  try {
-    const token = await signIn(baseUrl);
-    const refs = new Set();
-    for (const n of names) {
-      for (const k of ['owner', 'system', 'component']) {
-        if (SAMPLES[n].values[k]) refs.add(SAMPLES[n].values[k]);
-      }
+/**
+ * Signs in once the catalog has what the samples name; `stub` when the
+ * golden-paths actions are missing (allowed with GOLDEN_PATHS_STUB_ACTIONS=1).
+ */
+async function prepare(baseUrl, names) {
+  const token = await signIn(baseUrl);
+  const refs = new Set();
+  for (const n of names) {
+    for (const k of ['owner', 'system', 'component']) {
+      if (SAMPLES[n].values[k]) refs.add(SAMPLES[n].values[k]);
     }
-    await waitForCatalog(baseUrl, token, [...refs]);
-    log(`backend ready in ${secs(now() - t0)} s`);
-
-    const { body: actions } = await api(
-      baseUrl,
-      token,
-      '/api/scaffolder/v2/actions',
-    );
-    const ids = new Set(actions.map(a => a.id));
-    const absent = CUSTOM_ACTIONS.filter(id => !ids.has(id));
-    const stub = absent.length > 0;
-    if (stub) {
-      if (process.env.GOLDEN_PATHS_STUB_ACTIONS !== '1') {
-        throw new Error(
-          `the backend has no ${absent.join(
-            ', ',
-          )} (plugins/golden-paths-backend); set GOLDEN_PATHS_STUB_ACTIONS=1 to check rendering only`,
-        );
-      }
-      log(
-        `WARNING: ${absent.join(
+  }
+  await waitForCatalog(baseUrl, token, [...refs]);
+  const { body: actions } = await api(
+    baseUrl,
+    token,
+    '/api/scaffolder/v2/actions',
+  );
+  const ids = new Set(actions.map(a => a.id));
+  const absent = CUSTOM_ACTIONS.filter(id => !ids.has(id));
+  const stub = absent.length > 0;
+  if (stub) {
+    if (process.env.GOLDEN_PATHS_STUB_ACTIONS !== '1') {
+      throw new Error(
+        `the backend has no ${absent.join(
           ', ',
-        )} missing: stubbed (rendering checked only)`,
+        )} (plugins/golden-paths-backend); set GOLDEN_PATHS_STUB_ACTIONS=1 to check rendering only`,
       );
     }
-
-    const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'templates-check-'));
-    const repeat = Number(args.repeat);
-    const report = r =>
-      log(`${r.ok ? 'PASS' : 'FAIL'} ${r.name}${r.ok ? '' : `\n${r.error}`}`);
-    // First every dry-run (timed together: the bench figure), then the
-    // generated projects' own checks.
-    for (const name of names) {
-      const { values, entityName } = SAMPLES[name];
-      const r = { name, ok: true, timings: { dryRun: [] } };
-      results.push(r);
-      try {
-        let rendered;
-        for (let i = 0; i < repeat; i++) {
-          const t = now();
-          rendered = await dryRun(baseUrl, token, name, values, stub);
-          r.timings.dryRun.push(now() - t);
-        }
-        await checkInCatalog(baseUrl, token, rendered.template);
-        r.outDir = path.join(outRoot, name);
-        writeContents(r.outDir, rendered.result.directoryContents);
-        const { entities } = checkRendered(
-          r.outDir,
-          rendered.template,
-          entityName,
-        );
-        r.infrastructure =
-          rendered.template.metadata.goldenPath?.category === 'infrastructure';
-        if (values.owner) {
-          await checkRefusals(baseUrl, token, name, values, stub);
-        }
-        if (r.infrastructure) {
-          infraChecks(r.outDir, { ...values, name: entityName }, entities);
-          if (!args['render-only']) {
-            const t = now();
-            await verifyDependsOn(baseUrl, token, r.outDir, values, entityName);
-            r.timings.test = now() - t;
-          }
-        }
-      } catch (e) {
-        Object.assign(r, { ok: false, error: e.message });
-      }
-      if (!r.ok || r.infrastructure || args['render-only']) report(r);
-    }
-    for (const r of results) {
-      if (!r.ok || r.infrastructure || args['render-only']) continue;
-      try {
-        projectChecks(r.outDir, r.timings);
-      } catch (e) {
-        Object.assign(r, { ok: false, error: e.message });
-      }
-      report(r);
-    }
-    if (!args.keep) fs.rmSync(outRoot, { recursive: true, force: true });
-    else log(`rendered projects kept in ${outRoot}`);
-  } finally {
-    await backend?.stop();
+    log(
+      `WARNING: ${absent.join(', ')} missing: stubbed (rendering checked only)`,
+    );
   }
+  return { token, stub };
+}
 
+/** Dry-runs one template (--repeat times) and checks what it renders. */
+async function checkTemplate(ctx, name, outRoot) {
+  const { baseUrl, token, stub } = ctx;
+  const { values, entityName } = SAMPLES[name];
+  const r = { name, ok: true, timings: { dryRun: [] } };
+  try {
+    let rendered;
+    for (let i = 0; i < Number(args.repeat); i++) {
+      const t = now();
+      rendered = await dryRun(baseUrl, token, name, values, stub);
+      r.timings.dryRun.push(now() - t);
+    }
+    await checkInCatalog(baseUrl, token, rendered.template);
+    r.outDir = path.join(outRoot, name);
+    writeContents(r.outDir, rendered.result.directoryContents);
+    const { entities } = checkRendered(r.outDir, rendered.template, entityName);
+    r.infrastructure =
+      rendered.template.metadata.goldenPath?.category === 'infrastructure';
+    if (values.owner) {
+      await checkRefusals(baseUrl, token, name, values, stub);
+    }
+    if (r.infrastructure) {
+      infraChecks(r.outDir, { ...values, name: entityName }, entities);
+      if (!args['render-only']) {
+        const t = now();
+        await verifyDependsOn(baseUrl, token, r.outDir, values, entityName);
+        r.timings.test = now() - t;
+      }
+    }
+  } catch (e) {
+    Object.assign(r, { ok: false, error: e.message });
+  }
+  return r;
+}
+
+const report = r =>
+  log(`${r.ok ? 'PASS' : 'FAIL'} ${r.name}${r.ok ? '' : `\n${r.error}`}`);
+
+/**
+ * First every dry-run (timed together: the bench figure), then the generated
+ * projects' own checks.
+ */
+async function checkAll(baseUrl, names, t0) {
+  const { token, stub } = await prepare(baseUrl, names);
+  log(`backend ready in ${secs(now() - t0)} s`);
+  const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'templates-check-'));
+  const results = [];
+  for (const name of names) {
+    const r = await checkTemplate({ baseUrl, token, stub }, name, outRoot);
+    results.push(r);
+    if (!r.ok || r.infrastructure || args['render-only']) report(r);
+  }
+  for (const r of results) {
+    if (!r.ok || r.infrastructure || args['render-only']) continue;
+    try {
+      projectChecks(r.outDir, r.timings);
+    } catch (e) {
+      Object.assign(r, { ok: false, error: e.message });
+    }
+    report(r);
+  }
+  if (!args.keep) fs.rmSync(outRoot, { recursive: true, force: true });
+  else log(`rendered projects kept in ${outRoot}`);
+  return results;
+}
+
+/** The table of timings and results, and the exit code. */
+function printResults(results) {
   const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const cell = ms => (ms === undefined ? '-' : `${secs(ms)} s`);
   // Dry-runs take a fraction of a second: milliseconds.
@@ -734,6 +706,26 @@ async function main() {
   const passed = results.filter(r => r.ok).length;
   console.log(`templates: ${passed} passed, ${results.length - passed} failed`);
   process.exitCode = passed === results.length ? 0 : 1;
+}
+
+async function main() {
+  const names = templateNames();
+  let backend;
+  let baseUrl = args['backend-url'];
+  const t0 = now();
+  if (!baseUrl) {
+    const port = Number(process.env.TEMPLATES_CHECK_PORT ?? 7109);
+    log(`starting the portal backend on :${port}`);
+    backend = await startBackend(port);
+    baseUrl = backend.baseUrl;
+  }
+  let results;
+  try {
+    results = await checkAll(baseUrl, names, t0);
+  } finally {
+    await backend?.stop();
+  }
+  printResults(results);
 }
 
 main().catch(e => {
