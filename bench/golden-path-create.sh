@@ -13,8 +13,9 @@ cd "$ROOT"
 ready() { curl -sf http://localhost:7007/.backstage/health/v1/readiness >/dev/null; }
 if ! ready; then
   mkdir -p data
-  # Its own process group, so that stopping it stops all of it.
-  setsid bash -c 'cd packages/backend && exec yarn start' >/tmp/golden-path-bench-backend.log 2>&1 &
+  # The demo backend, started by the launcher the tests and benches share;
+  # its own process group, so that stopping it stops all of it.
+  setsid node bench/lib/serve.mjs >/tmp/golden-path-bench-backend.log 2>&1 &
   backend=$!
   trap 'kill -- -$backend 2>/dev/null || true' EXIT
   for _ in $(seq 1 150); do ready && break; sleep 2; done
