@@ -1,61 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { ErrorRequestHandler } from 'express';
-import { z } from 'zod/v3';
+import { publicErrors as portalPublicErrors } from '@internal/plugin-portal-node';
 
-/** Validates input against a schema; a 400 that names every wrong field. */
-export function parse<S extends z.ZodTypeAny>(
-  schema: S,
-  input: unknown,
-  what: string,
-): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const details = result.error.issues
-      .map(i => `${i.path.join('.') || what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${details}`);
-  }
-  return result.data;
-}
-
-/** Errors whose message is written for the caller (from @backstage/errors). */
-const CALLER_ERRORS = new Set([
-  'InputError',
-  'AuthenticationError',
-  'NotAllowedError',
-  'NotFoundError',
-  'ConflictError',
-  'NotModifiedError',
-]);
+/** The portal's one request parser, re-exported for this plugin's routers. */
+export { parse } from '@internal/plugin-portal-node';
 
 /**
- * Last middleware of the router: a malformed JSON body is a 400 that says
- * so, errors meant for the caller pass unchanged, and anything else (a
- * database or library error, whose message may name tables, hosts or
- * settings) is logged here and answered with a generic message.
+ * Last middleware of the router: the portal's shared error filter (a
+ * malformed body is a 400 that says so; internal errors are logged and
+ * answered with a generic message), logging as "Scorecards request ...".
  */
-export function publicErrors(logger: LoggerService): ErrorRequestHandler {
-  return (error, req, _res, next) => {
-    const name = (error as { name?: unknown })?.name;
-    const status = (error as { status?: unknown })?.status;
-    const type = (error as { type?: unknown })?.type;
-    if (typeof name === 'string' && CALLER_ERRORS.has(name)) {
-      next(error);
-    } else if (type === 'entity.parse.failed') {
-      next(new InputError('Invalid request body: not valid JSON'));
-    } else if (name === 'URIError') {
-      // Express could not decode a path parameter.
-      next(new InputError('Invalid request path: not valid UTF-8'));
-    } else if (typeof status === 'number' && status >= 400 && status < 500) {
-      // body-parser's own 4xx (body too large, unsupported charset, ...)
-      next(error);
-    } else {
-      logger.error(
-        `Scorecards request ${req.method} ${req.path} failed`,
-        error,
-      );
-      next(new Error('Internal error; the details are in the backend log'));
-    }
-  };
-}
+export const publicErrors = (logger: LoggerService) =>
+  portalPublicErrors(logger, 'Scorecards');
