@@ -59,23 +59,20 @@ describe('PortalPermissionPolicy', () => {
     catalogEntityDeletePermission,
     feedbackReportUpdatePermission,
     scorecardsExemptionManagePermission,
-  ])(
-    "limits everyone else's $name to what they own",
-    async permission => {
-      const refs = ['user:default/someone', 'group:default/checkout-core-team'];
-      const decision = await policyFor(refs).handle({ permission }, user);
-      expect(decision).toEqual({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
+  ])("limits everyone else's $name to what they own", async permission => {
+    const refs = ['user:default/someone', 'group:default/checkout-core-team'];
+    const decision = await policyFor(refs).handle({ permission }, user);
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
         resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: refs },
-        },
-      });
-    },
-  );
+        params: { claims: refs },
+      },
+    });
+  });
 
   it('denies removing locations and unprocessed entities to non-platform users', async () => {
     const policy = policyFor([

@@ -1,8 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { screen, within } from '@testing-library/react';
 import { KpiPage } from './KpiPage';
 
@@ -31,7 +28,12 @@ const responses: Record<string, unknown> = {
       timeToRestore: { value: 0.25 },
     },
     trend: [
-      { period: '2026-07-06', deployments: 70, failedDeployments: 7, timeToRestoreHours: 1 },
+      {
+        period: '2026-07-06',
+        deployments: 70,
+        failedDeployments: 7,
+        timeToRestoreHours: 1,
+      },
     ],
   },
   '/api/platform-metrics/events': {
@@ -73,21 +75,47 @@ it('shows every KPI with its value, target, status and link', async () => {
   // Target overridden in config: 55 is now off target.
   expect((await row('nps')).getByText('≥ 60')).toBeInTheDocument();
   expect((await row('nps')).getByText('Off target')).toBeInTheDocument();
-  expect((await row('nps')).getByText('2026-Q3: 45 · 2026-Q4: 55')).toBeInTheDocument();
-  expect((await row('selfServiceAdoption')).getByText('On target')).toBeInTheDocument();
-  expect((await row('goldenPathNewServices')).getByText('≥ 85.0%')).toBeInTheDocument();
-  expect((await row('goldenPathNewServices')).getByText('Off target')).toBeInTheDocument();
-  expect((await row('timeToFirstDeployment')).getByText('30 min')).toBeInTheDocument();
-  expect((await row('deploymentFrequency')).getByText('On target')).toBeInTheDocument();
-  expect((await row('changeFailureRate')).getByText('Off target')).toBeInTheDocument();
-  expect((await row('timeToRestore')).getByText('≤ 30 min')).toBeInTheDocument();
-  expect((await row('timeToRestore')).getByText('On target')).toBeInTheDocument();
-  expect((await row('platformUptime')).getByText('99.58%')).toBeInTheDocument();
-  expect((await row('platformUptime')).getByText('Off target')).toBeInTheDocument();
-  expect((await row('onboardingTime')).getByText('No data yet')).toBeInTheDocument();
-  expect((await row('roadmapCompletion')).getByText('No data yet')).toBeInTheDocument();
   expect(
-    (await row('platformUptime')).getByRole('link', { name: 'How it is measured' }),
+    (await row('nps')).getByText('2026-Q3: 45 · 2026-Q4: 55'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('selfServiceAdoption')).getByText('On target'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('goldenPathNewServices')).getByText('≥ 85.0%'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('goldenPathNewServices')).getByText('Off target'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('timeToFirstDeployment')).getByText('30 min'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('deploymentFrequency')).getByText('On target'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('changeFailureRate')).getByText('Off target'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('timeToRestore')).getByText('≤ 30 min'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('timeToRestore')).getByText('On target'),
+  ).toBeInTheDocument();
+  expect((await row('platformUptime')).getByText('99.58%')).toBeInTheDocument();
+  expect(
+    (await row('platformUptime')).getByText('Off target'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('onboardingTime')).getByText('No data yet'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('roadmapCompletion')).getByText('No data yet'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('platformUptime')).getByRole('link', {
+      name: 'How it is measured',
+    }),
   ).toHaveAttribute('href', '/catalog/default/group/platform-team/delivery');
   expect(screen.getAllByRole('row')).toHaveLength(11);
 });

@@ -73,7 +73,10 @@ export async function loadKpiValues(
     };
   }
   if (adoption) {
-    out.selfServiceAdoption = { value: adoption.selfServiceRatio.ratio, trend: [] };
+    out.selfServiceAdoption = {
+      value: adoption.selfServiceRatio.ratio,
+      trend: [],
+    };
     out.goldenPathNewServices = {
       value: adoption.newComponentsAdoption.ratio,
       trend: [],
@@ -108,9 +111,15 @@ export async function loadKpiValues(
     const trend: QuarterPoint[] = [];
     for (let back = 3; back >= 0; back--) {
       const d = new Date(
-        Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 - 3 * back, 1),
+        Date.UTC(
+          now.getUTCFullYear(),
+          Math.floor(now.getUTCMonth() / 3) * 3 - 3 * back,
+          1,
+        ),
       );
-      const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1));
+      const end = new Date(
+        Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1),
+      );
       trend.push({
         quarter: quarterOf(d.toISOString()),
         value: uptime(
@@ -135,7 +144,11 @@ export async function loadKpiValues(
   return out;
 }
 
-const STATUS_LABEL = { on: 'On target', off: 'Off target', unknown: 'No data yet' };
+const STATUS_LABEL = {
+  on: 'On target',
+  off: 'Off target',
+  unknown: 'No data yet',
+};
 const STATUS_COLOR = { on: '#2e7d32', off: '#c62828', unknown: '#757575' };
 
 function Row(props: { kpi: KpiDefinition; value?: KpiValue }) {

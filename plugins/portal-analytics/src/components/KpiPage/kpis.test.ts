@@ -37,9 +37,24 @@ it('formats values', () => {
 
 it('rolls weekly DORA points up into quarters', () => {
   const q = doraByQuarter([
-    { period: '2026-09-21', deployments: 70, failedDeployments: 0, timeToRestoreHours: 1 },
-    { period: '2026-09-28', deployments: 63, failedDeployments: 7, timeToRestoreHours: null },
-    { period: '2026-10-05', deployments: 14, failedDeployments: 14, timeToRestoreHours: 0.5 },
+    {
+      period: '2026-09-21',
+      deployments: 70,
+      failedDeployments: 0,
+      timeToRestoreHours: 1,
+    },
+    {
+      period: '2026-09-28',
+      deployments: 63,
+      failedDeployments: 7,
+      timeToRestoreHours: null,
+    },
+    {
+      period: '2026-10-05',
+      deployments: 14,
+      failedDeployments: 14,
+      timeToRestoreHours: 0.5,
+    },
   ]);
   expect(q.deploymentFrequency).toEqual([
     { quarter: '2026-Q3', value: 126 / 14 },
@@ -63,10 +78,19 @@ it('uptime counts overlapping incidents once and clips to the window', () => {
     uptime(
       [
         // 12 h, half before the window: 6 h count.
-        { createdAt: '2026-10-31T18:00:00.000Z', resolvedAt: '2026-11-01T06:00:00.000Z' },
+        {
+          createdAt: '2026-10-31T18:00:00.000Z',
+          resolvedAt: '2026-11-01T06:00:00.000Z',
+        },
         // 2 h overlapping 1 h with the next.
-        { createdAt: '2026-11-05T00:00:00.000Z', resolvedAt: '2026-11-05T02:00:00.000Z' },
-        { createdAt: '2026-11-05T01:00:00.000Z', resolvedAt: '2026-11-05T03:00:00.000Z' },
+        {
+          createdAt: '2026-11-05T00:00:00.000Z',
+          resolvedAt: '2026-11-05T02:00:00.000Z',
+        },
+        {
+          createdAt: '2026-11-05T01:00:00.000Z',
+          resolvedAt: '2026-11-05T03:00:00.000Z',
+        },
         // Still open: until the end of the window, 12 h.
         { createdAt: '2026-11-10T12:00:00.000Z', resolvedAt: null },
       ],

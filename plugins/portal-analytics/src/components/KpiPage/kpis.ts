@@ -62,7 +62,8 @@ export const DEFAULT_KPIS: KpiDefinition[] = [
     direction: 'max',
     target: 1,
     link: '/platform-metrics',
-    description: 'Median time from a new service to its first production deploy',
+    description:
+      'Median time from a new service to its first production deploy',
   },
   {
     id: 'deploymentFrequency',
@@ -141,7 +142,8 @@ export function statusOf(
   if (value === null || value === undefined || Number.isNaN(value)) {
     return 'unknown';
   }
-  const met = kpi.direction === 'min' ? value >= kpi.target : value <= kpi.target;
+  const met =
+    kpi.direction === 'min' ? value >= kpi.target : value <= kpi.target;
   return met ? 'on' : 'off';
 }
 
@@ -151,7 +153,9 @@ export function formatKpi(unit: KpiUnit, value: number | null | undefined) {
     case 'ratio':
       return `${(value * 100).toFixed(value >= 0.99 && value < 1 ? 2 : 1)}%`;
     case 'hours':
-      return value < 1 ? `${Math.round(value * 60)} min` : `${value.toFixed(1)} h`;
+      return value < 1
+        ? `${Math.round(value * 60)} min`
+        : `${value.toFixed(1)} h`;
     case 'perDay':
       return `${value.toFixed(1)}/day`;
     default:
@@ -160,7 +164,10 @@ export function formatKpi(unit: KpiUnit, value: number | null | undefined) {
 }
 
 export function formatTarget(kpi: KpiDefinition): string {
-  return `${kpi.direction === 'min' ? '≥' : '≤'} ${formatKpi(kpi.unit, kpi.target)}`;
+  return `${kpi.direction === 'min' ? '≥' : '≤'} ${formatKpi(
+    kpi.unit,
+    kpi.target,
+  )}`;
 }
 
 /** Quarter of a YYYY-MM-DD day or ISO timestamp, e.g. `2026-Q4`. */
@@ -203,7 +210,11 @@ export function doraByQuarter(points: WeeklyDelivery[]): {
   return {
     deploymentFrequency: keys.map(q => {
       const ps = quarters.get(q)!;
-      return { quarter: q, value: sum(ps, p => p.deployments - p.failedDeployments) / (7 * ps.length) };
+      return {
+        quarter: q,
+        value:
+          sum(ps, p => p.deployments - p.failedDeployments) / (7 * ps.length),
+      };
     }),
     changeFailureRate: keys.map(q => {
       const ps = quarters.get(q)!;
@@ -214,9 +225,7 @@ export function doraByQuarter(points: WeeklyDelivery[]): {
       };
     }),
     timeToRestore: keys.map(q => {
-      const ps = quarters
-        .get(q)!
-        .filter(p => p.timeToRestoreHours !== null);
+      const ps = quarters.get(q)!.filter(p => p.timeToRestoreHours !== null);
       return {
         quarter: q,
         value: ps.length
