@@ -130,6 +130,7 @@ const VALID = {
     authoredAt: iso(-5),
     mergedAt: iso(-4),
     title: 'A change',
+    author: 'user:default/ana',
   },
   incidents: {
     id: 'fz-i',
@@ -212,7 +213,14 @@ const queryString = fc
   )
   .map(parts => (parts.length ? `?${parts.join('&')}` : ''));
 
-const GET_PATHS = ['/dora', '/teams', '/events', '/adoption', '/unmapped'];
+const GET_PATHS = [
+  '/dora',
+  '/teams',
+  '/events',
+  '/adoption',
+  '/onboarding',
+  '/unmapped',
+];
 
 type Req = {
   method: 'get' | 'post';
@@ -302,7 +310,14 @@ const githubPayload = (event: string) => {
     push: {
       ref: 'refs/heads/main',
       after: 'abcdef1abcdef1',
-      commits: [{ id: 'abcdef1', timestamp: iso(-5), message: 'x' }],
+      commits: [
+        {
+          id: 'abcdef1',
+          timestamp: iso(-5),
+          message: 'x',
+          author: { name: 'Ana', username: 'ana' },
+        },
+      ],
       repository,
     },
     deployment_status: {

@@ -195,6 +195,11 @@ export const changeEventSchema = z
     authoredAt: timestamp,
     mergedAt: timestamp.optional(),
     title: text(FIELD_LENGTHS.title).optional(),
+    /**
+     * Who wrote the change: a catalog User's name (`alice`) or user entity
+     * ref (`user:default/alice`). Counts for the onboarding time.
+     */
+    author: text(FIELD_LENGTHS.entityRef, 1).optional(),
   })
   .strict()
   .refine(hasTarget, targetMessage);
@@ -287,6 +292,11 @@ export const eventsQuerySchema = z
 
 /** Query of `GET /teams`. @public */
 export const teamsQuerySchema = z.object({ window: windowParam }).strict();
+
+/** Query of `GET /onboarding`: Users who joined in the last `window` days. @public */
+export const onboardingQuerySchema = z
+  .object({ window: windowParam.default(90) })
+  .strict();
 
 /** Query of `GET /adoption`. @public */
 export const adoptionQuerySchema = z

@@ -67,6 +67,22 @@ export interface AdoptionResponse {
   };
   eventCount: number;
 }
+/**
+ * Onboarding time: for each User who joined in the window (their
+ * created-at annotation), hours from joining to the first successful
+ * production deployment of a change they wrote; the median. Aggregates only:
+ * no one's individual figure is published.
+ */
+export interface OnboardingResponse {
+  window: DoraResponse['window'];
+  medianHours: number | null;
+  /** Users who joined in the window and have shipped a change since. */
+  sampleSize: number;
+  /** Users who joined in the window (their created-at annotation). */
+  joined: number;
+  /** Of those, the ones without a change in production yet (not counted). */
+  waiting: number;
+}
 export interface DeliveryEventRow {
   id: string;
   type: 'deployment' | 'change' | 'incident';

@@ -210,6 +210,35 @@ export class EventListings {
     return out;
   }
 
+  /**
+   * For each author, the time of the first successful production deployment
+   * at or after `since` that shipped a change they wrote.
+   */
+  async firstShippedByAuthors(
+    authors: Array<{ ref: string; since: string }>,
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(authors, 200)) {
+      const rows = await this.db('pm_changes as c')
+        .join('pm_deployment_commits as dc', 'dc.sha', 'c.sha')
+        .join('pm_deployments as d', 'd.id', 'dc.deployment_id')
+        .where('d.status', 'success')
+        .where('d.is_production', true)
+        .where(q => {
+          for (const a of part) {
+            q.orWhere(w =>
+              w.where('c.author', a.ref).where('d.deployed_at', '>=', a.since),
+            );
+          }
+        })
+        .groupBy('c.author')
+        .select('c.author')
+        .min({ first: 'd.deployed_at' });
+      for (const r of rows as any[]) out.set(r.author, r.first);
+    }
+    return out;
+  }
+
   async countBySource(source: string): Promise<number> {
     const [{ n }] = await this.db('pm_deployments')
       .where('source', source)

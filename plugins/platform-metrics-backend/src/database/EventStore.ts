@@ -245,6 +245,7 @@ export class EventStore {
             merged_at: c.mergedAt,
             head_sha: c.headSha,
             title: c.title,
+            author: c.author,
           });
           touched.push(c.sha);
           continue;

@@ -35,6 +35,7 @@ export function gapsFilled(row: any, c: NewChange): Record<string, unknown> {
   if (!row.head_sha && c.headSha) update.head_sha = c.headSha;
   if (!row.title && c.title) update.title = c.title;
   if (!row.entity_ref && c.entityRef) update.entity_ref = c.entityRef;
+  if (!row.author && c.author) update.author = c.author;
   return update;
 }
 
@@ -86,5 +87,6 @@ export function mergeChange(a: NewChange, b: NewChange): NewChange {
     headSha: a.headSha ?? b.headSha,
     title: a.title ?? b.title,
     entityRef: a.entityRef ?? b.entityRef,
+    author: a.author ?? b.author,
   };
 }

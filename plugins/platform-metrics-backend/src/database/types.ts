@@ -30,6 +30,8 @@ export interface NewChange {
   mergedAt: string | null;
   headSha: string | null;
   title: string | null;
+  /** Catalog User who wrote it (`user:default/name`), when known. */
+  author: string | null;
 }
 
 export interface NewIncident {

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   AdoptionResponse,
+  OnboardingResponse,
   GOLDEN_PATH_TEMPLATES,
   Ratio,
   SELF_SERVICE_TEMPLATES,
@@ -8,6 +9,7 @@ import {
 } from '@internal/plugin-platform-metrics-common';
 import { EventListings } from '../database/EventListings';
 import { median, windowOf } from '../dora/rules';
+import { JoinedUser, onboardingFigures } from '../onboarding/rules';
 import { ComponentInfo, descendantGroups, SnapshotLoader } from './catalog';
 import { entityRefOrInputError, teamComponents } from './scope';
 
@@ -24,7 +26,8 @@ const selfService = new Set<string>(SELF_SERVICE_TEMPLATES);
 
 /**
  * Adoption: golden-path share, time to first deploy, self-service ratio and
- * ownership coverage, from the catalog and first deployments.
+ * ownership coverage, from the catalog and first deployments; onboarding
+ * time of new Users, from the catalog and their changes' deployments.
  */
 export class AdoptionService {
   constructor(
@@ -110,6 +113,22 @@ export class AdoptionService {
         zombies,
       },
       eventCount: components.length + resources.length + waits.length,
+    };
+  }
+
+  /** Onboarding time of the Users who joined in the window. */
+  async onboarding(query: { window: WindowDays }): Promise<OnboardingResponse> {
+    const snapshot = await this.options.snapshot();
+    const window = windowOf(query.window, this.options.clock());
+    const users = snapshot.users
+      .filter((u): u is JoinedUser => u.joinedAt !== null)
+      .filter(u => u.joinedAt >= window.from && u.joinedAt <= window.to);
+    const firsts = await this.options.listings.firstShippedByAuthors(
+      users.map(u => ({ ref: u.ref, since: u.joinedAt })),
+    );
+    return {
+      window: { days: window.days, from: window.from, to: window.to },
+      ...onboardingFigures(users, firsts, window),
     };
   }
 

@@ -10,7 +10,7 @@ import {
 import { EventListings } from '../database/EventListings';
 import { EventStore } from '../database/EventStore';
 import { NewDeployment, WebhookDelivery } from '../database/types';
-import { CatalogSnapshot, SnapshotLoader } from './catalog';
+import { CatalogSnapshot, normalizeRef, SnapshotLoader } from './catalog';
 import { entityRefOrInputError } from './scope';
 
 /** Internal extras the webhooks add to the public event shapes. */
@@ -64,6 +64,30 @@ export class IngestionService {
       );
     }
     return normalized;
+  }
+
+  /** A change's author as a full user ref: a User name or user entity ref. */
+  private authorRef(author: string | undefined): string | null {
+    if (author === undefined) return null;
+    let ref: string;
+    try {
+      ref = normalizeRef(author, 'user');
+    } catch {
+      throw new InputError(
+        `Invalid change: author: '${author}' is not a User name or user entity ref`,
+      );
+    }
+    if (!ref.startsWith('user:')) {
+      throw new InputError(
+        `Invalid change: author: '${author}' must name a User, not another kind`,
+      );
+    }
+    if (ref.length > FIELD_LENGTHS.entityRef) {
+      throw new InputError(
+        `Invalid change: author: longer than ${FIELD_LENGTHS.entityRef} characters with its kind and namespace`,
+      );
+    }
+    return ref;
   }
 
   private target(
@@ -147,6 +171,7 @@ export class IngestionService {
       mergedAt: e.mergedAt ? utc(e.mergedAt) : null,
       headSha: e.headSha?.toLowerCase() ?? null,
       title: e.title ?? null,
+      author: this.authorRef(e.author),
     }));
     return resultOf(
       await this.options.events.ingestChanges(rows, { delivery }),

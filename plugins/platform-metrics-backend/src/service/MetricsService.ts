@@ -86,6 +86,9 @@ export class MetricsService {
   adoption: AdoptionService['adoption'] = query =>
     this.adoptionReads.adoption(query);
 
+  onboarding: AdoptionService['onboarding'] = query =>
+    this.adoptionReads.onboarding(query);
+
   async rebuild() {
     await this.ingestion.remapUnmapped(true);
     return this.store.rollups.rebuild();

@@ -30,8 +30,15 @@ export interface ResourceInfo {
   createdAt: string | null;
 }
 
+/** A User with when they joined (created-at annotation), if known. */
+export interface UserInfo {
+  ref: string;
+  joinedAt: string | null;
+}
+
 /** What the metrics need from the catalog, indexed for lookups. */
 export interface CatalogSnapshot {
+  users: UserInfo[];
   components: Map<string, ComponentInfo>;
   groups: Map<string, GroupInfo>;
   systems: Map<string, { ref: string; title: string }>;
@@ -73,6 +80,7 @@ function isoOrNull(value: string | undefined): string | null {
 /** Builds the indexed snapshot from catalog entities. */
 export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
   const snapshot: CatalogSnapshot = {
+    users: [],
     components: new Map(),
     groups: new Map(),
     systems: new Map(),
@@ -126,6 +134,11 @@ export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
       });
     } else if (kind === 'system') {
       snapshot.systems.set(ref, { ref, title });
+    } else if (kind === 'user') {
+      snapshot.users.push({
+        ref,
+        joinedAt: isoOrNull(a[ANNOTATIONS.createdAt]),
+      });
     } else if (kind === 'resource') {
       snapshot.resources.push({
         ref,
@@ -176,7 +189,7 @@ export function descendantGroups(
 export type SnapshotLoader = () => Promise<CatalogSnapshot>;
 
 /**
- * Reads components, groups, systems and resources from the catalog with the
+ * Reads components, groups, systems, resources and users from the catalog with the
  * plugin's own credentials and keeps them for `ttlSeconds`; concurrent
  * callers share one request. A failed refresh keeps serving the last
  * snapshot.
@@ -201,6 +214,7 @@ export function createCatalogSnapshotLoader(options: {
           { kind: 'group' },
           { kind: 'system' },
           { kind: 'resource' },
+          { kind: 'user' },
         ],
         fields: [
           'kind',

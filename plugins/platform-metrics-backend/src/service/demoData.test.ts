@@ -47,6 +47,26 @@ const DEMO: Entity[] = [
   team('core-ledger-team'),
   team('fraud-detection-team'),
   team('web-experience-team'),
+  ...['ana', 'bo', 'old.hand', 'guest'].map(
+    (name, i): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: {
+        name,
+        namespace: 'default',
+        // ana and bo joined in the last 90 days; old.hand long ago.
+        annotations: {
+          'fintech-fast.example/created-at': [
+            '2026-10-05T09:00:00Z',
+            '2026-11-02T09:00:00Z',
+            '2025-01-01T09:00:00Z',
+            '2026-11-01T09:00:00Z',
+          ][i],
+        },
+      },
+      spec: {},
+    }),
+  ),
 ];
 
 describe('demo data', () => {
@@ -122,6 +142,12 @@ describe('demo data', () => {
     const adoption = await service.adoption({ window: 90 });
     expect(adoption.timeToFirstDeploy.sampleSize).toBe(1);
     expect(adoption.timeToFirstDeploy.medianHours!).toBeGreaterThan(24);
+
+    // Demo Users write changes a few days after joining (the guest never).
+    const onboarding = await service.onboarding({ window: 90 });
+    expect(onboarding).toMatchObject({ sampleSize: 2, joined: 3, waiting: 1 });
+    expect(onboarding.medianHours!).toBeGreaterThan(24);
+    expect(onboarding.medianHours!).toBeLessThan(8 * 24);
 
     const unmapped = await service.unmapped();
     expect(unmapped.items.map(i => i.key)).toEqual([

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CatalogSnapshot, ComponentInfo } from './catalog';
+import { CatalogSnapshot, ComponentInfo, UserInfo } from './catalog';
 import {
   IngestChange,
   IngestDeployment,
@@ -254,6 +254,39 @@ function ensureRecentIncident(
   });
 }
 
+/** Days a demo User takes after joining before writing changes: 2 to 6. */
+function rampDays(userRef: string): number {
+  return 2 + (createHash('sha256').update(userRef).digest().readUInt8(0) % 5);
+}
+
+/**
+ * Gives demo changes authors among the demo Users (the guest aside): a User
+ * with a created-at annotation writes changes from a few days after joining,
+ * so the onboarding time has data. Same inputs, same authors.
+ */
+export function withDemoAuthors(
+  changes: IngestChange[],
+  users: UserInfo[],
+  seed: string,
+): IngestChange[] {
+  const authors = users
+    .filter(u => u.ref !== 'user:default/guest')
+    .map(u => ({
+      ref: u.ref,
+      from: u.joinedAt
+        ? Date.parse(u.joinedAt) + rampDays(u.ref) * 86_400_000
+        : -Infinity,
+    }))
+    .sort((a, b) => a.ref.localeCompare(b.ref));
+  const rand = seededRandom(`${seed}:authors`);
+  return changes.map(c => {
+    const at = Date.parse(c.authoredAt);
+    const eligible = authors.filter(u => u.from <= at);
+    if (!eligible.length) return c;
+    return { ...c, author: eligible[Math.floor(rand() * eligible.length)].ref };
+  });
+}
+
 /**
  * Writes 180 days of history for every component of the demo catalog
  * through the ingestion service, unless demo events exist already.
@@ -301,6 +334,11 @@ export async function seedDemoData(
       events.changes = events.changes.slice(-12);
       events.incidents = [];
     }
+    events.changes = withDemoAuthors(
+      events.changes,
+      snapshot.users,
+      component.ref,
+    );
     await service.ingestChanges(DEMO_SOURCE, events.changes);
     await service.ingestDeployments(DEMO_SOURCE, events.deployments);
     if (events.incidents.length) {

@@ -19,6 +19,7 @@ import {
   incidentEventSchema,
   MAX_BATCH_SIZE,
   MAX_COMMITS_PER_REQUEST,
+  onboardingQuerySchema,
   RESERVED_SOURCES,
   SOURCE_PATTERN,
   teamsQuerySchema,
@@ -221,6 +222,15 @@ function addReadRoutes(router: express.Router, options: RouterOptions) {
     await reader(req);
     res.json(
       await service.adoption(parse(adoptionQuerySchema, req.query, 'query')),
+    );
+  });
+
+  router.get('/onboarding', async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.onboarding(
+        parse(onboardingQuerySchema, req.query, 'query'),
+      ),
     );
   });
 

@@ -68,6 +68,16 @@ const iso = timestampSchema;
 const numericId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const anyTitle = z.string().max(1_000_000).optional();
 
+/** A GitHub login, as the portal's sign-in resolver uses it: a User's name. */
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+/** The catalog User a commit's GitHub login names, if it is a login. */
+function authorOf(username: string | undefined): string | undefined {
+  return username && GITHUB_LOGIN.test(username)
+    ? `user:default/${username.toLowerCase()}`
+    : undefined;
+}
+
 /** Impossible orders of two times: a 400 naming the later field. */
 function notBefore<T>(
   later: (v: T) => string | null | undefined,
@@ -114,6 +124,9 @@ const pushPayload = z.object({
         timestamp: iso,
         message: anyTitle,
         distinct: z.boolean().optional(),
+        author: z
+          .object({ username: z.string().max(1000).optional() })
+          .nullish(),
       }),
     )
     .max(MAX_COMMITS_PER_REQUEST),
@@ -272,6 +285,7 @@ function githubPush(body: unknown): WebhookEvents {
       repository: p.repository.full_name,
       authoredAt: c.timestamp,
       title: cleanTitle(c.message),
+      author: authorOf(c.author?.username ?? undefined),
       // Pushed commits are on the default branch: merged when pushed.
       headSha: p.after.toLowerCase(),
     })),

@@ -50,6 +50,13 @@ const responses: Record<string, unknown> = {
     ],
   },
   '/api/feedback/roadmap': { quarters: [], unscheduled: [] },
+  '/api/platform-metrics/onboarding': {
+    window: { days: 90 },
+    medianHours: 100,
+    sampleSize: 3,
+    joined: 4,
+    waiting: 1,
+  },
 };
 
 it('shows every KPI with its value, target, status and link', async () => {
@@ -106,9 +113,19 @@ it('shows every KPI with its value, target, status and link', async () => {
   expect(
     (await row('platformUptime')).getByText('Off target'),
   ).toBeInTheDocument();
+  // Median 100 h against the default target of 120 h (5 days).
   expect(
-    (await row('onboardingTime')).getByText('No data yet'),
+    (await row('onboardingTime')).getByText('100.0 h'),
   ).toBeInTheDocument();
+  expect(
+    (await row('onboardingTime')).getByText('≤ 120.0 h'),
+  ).toBeInTheDocument();
+  expect(
+    (await row('onboardingTime')).getByText('On target'),
+  ).toBeInTheDocument();
+  expect(fetch).toHaveBeenCalledWith(
+    'http://backend/api/platform-metrics/onboarding?window=90',
+  );
   expect(
     (await row('roadmapCompletion')).getByText('No data yet'),
   ).toBeInTheDocument();

@@ -47,7 +47,7 @@ export async function loadKpiValues(
   now: Date,
 ): Promise<Partial<Record<KpiId, KpiValue>>> {
   const safe = <T,>(p: Promise<T>) => p.catch(() => undefined);
-  const [survey, adoption, dora, doraYear, incidents, roadmap] =
+  const [survey, adoption, dora, doraYear, incidents, roadmap, onboarding] =
     await Promise.all([
       safe(get('feedback', '/surveys/results?granularity=quarter')),
       safe(get('platform-metrics', '/adoption?window=90')),
@@ -62,6 +62,7 @@ export async function loadKpiValues(
         ),
       ),
       safe(get('feedback', '/roadmap')),
+      safe(get('platform-metrics', '/onboarding?window=90')),
     ]);
   const out: Partial<Record<KpiId, KpiValue>> = {};
 
@@ -130,6 +131,9 @@ export async function loadKpiValues(
       });
     }
     out.platformUptime = { value: uptime(outages, from, to), trend };
+  }
+  if (onboarding) {
+    out.onboardingTime = { value: onboarding.medianHours, trend: [] };
   }
   if (roadmap) {
     const current = quarterOf(now.toISOString());

@@ -18,6 +18,11 @@ it('has the promised defaults and lets config override a target', () => {
   expect(formatTarget(byId.changeFailureRate)).toBe('≤ 15.0%');
   expect(formatTarget(byId.timeToRestore)).toBe('≤ 30 min');
   expect(formatTarget(byId.platformUptime)).toBe('≥ 99.90%');
+  expect(formatTarget(byId.onboardingTime)).toBe('≤ 120.0 h');
+  expect(
+    withTargets({ onboardingTime: 168 }).find(k => k.id === 'onboardingTime')!
+      .target,
+  ).toBe(168);
   expect(withTargets({ nps: 40 }).find(k => k.id === 'nps')!.target).toBe(40);
 });
 

@@ -110,7 +110,7 @@ export const DEFAULT_KPIS: KpiDefinition[] = [
     target: 120,
     link: '/portal-usage',
     description:
-      'From a new User joining to their first change reaching production (not measured yet)',
+      'Median time from a User joining (last 90 days) to their first change in production',
   },
   {
     id: 'roadmapCompletion',
