@@ -30,6 +30,7 @@ export const goldenPathsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
       async init(deps) {
         deps.httpRouter.use(await createRouter(deps));

@@ -1,12 +1,15 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { parse as parsePortal } from '@internal/plugin-portal-node';
+import {
+  parse as parsePortal,
+  publicErrors,
+} from '@internal/plugin-portal-node';
 import { z } from 'zod/v3';
 import { DNS_LABEL, SOURCE_TEMPLATE_ANNOTATION } from './annotations';
 import { clip } from './safePaths';
@@ -91,8 +94,9 @@ const parse = <T extends z.ZodTypeAny>(
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   catalog: CatalogService;
+  logger: LoggerService;
 }): Promise<express.Router> {
-  const { httpAuth, catalog } = options;
+  const { httpAuth, catalog, logger } = options;
   const router = Router();
 
   async function load(credentials: BackstageCredentials) {
@@ -168,22 +172,9 @@ export async function createRouter(options: {
     res.json({ weeks: usageByWeek(created, weeks) });
   });
 
-  // A path that is not valid percent-encoded UTF-8 (express cannot decode
-  // its parameters): a 400 that does not echo it.
-  router.use(
-    (
-      error: Error,
-      _req: express.Request,
-      _res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      next(
-        error instanceof URIError
-          ? new InputError('Invalid URL: not valid percent-encoded UTF-8')
-          : error,
-      );
-    },
-  );
+  // Bad JSON and undecodable paths are 400s; anything unexpected is logged
+  // and answered without its text.
+  router.use(publicErrors(logger, 'Golden paths'));
 
   return router;
 }

@@ -28,7 +28,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { MetricsService } from './MetricsService';
-import { parse } from '@internal/plugin-portal-node';
+import { parse, publicErrors } from '@internal/plugin-portal-node';
 import {
   githubEvents,
   pagerDutyEvents,
@@ -400,5 +400,8 @@ export async function createRouter(
   addEventRoutes(router, options);
   addWebhookRoutes(router, options);
   addAdminRoutes(router, options);
+  // Bad JSON and undecodable paths are 400s; anything unexpected is logged
+  // and answered without its text.
+  router.use(publicErrors(options.logger, 'Platform metrics'));
   return router;
 }
