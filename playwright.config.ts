@@ -60,5 +60,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
+  // The setup waits for the freshly started portal's search index, so the
+  // tests themselves wait only as long as a person would.
+  projects: [
+    { name: 'setup', testMatch: /portal\.setup\.ts/ },
+    { name: 'chromium', dependencies: ['setup'] },
+  ],
   outputDir: 'node_modules/.cache/e2e-test-results',
 });

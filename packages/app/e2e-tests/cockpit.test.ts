@@ -13,7 +13,7 @@ test('a search that found nothing shows on the platform team usage page', async 
       r.url().includes('/api/portal-analytics/events') &&
       r.request().method() === 'POST' &&
       (r.request().postData() ?? '').includes(term),
-    { timeout: 30_000 },
+    { timeout: 10_000 },
   );
   await page.goto(`/search?query=${term}`);
   expect((await sent).status()).toBe(202);

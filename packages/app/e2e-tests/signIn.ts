@@ -1,18 +1,7 @@
-import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
+import { APIRequestContext, expect, Page } from '@playwright/test';
 
-/** Waits for the backend, then signs in on the demo picker as `userName`. */
+/** Signs in on the demo picker as `userName`. */
 export async function signInAs(page: Page, userName: string) {
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request
-            .get('http://localhost:7007/.backstage/health/v1/readiness')
-            .catch(() => undefined)
-        )?.ok(),
-      { timeout: 180_000 },
-    )
-    .toBe(true);
   await page.goto('/');
   await page.evaluate(() => window.localStorage.clear());
   await page.goto('/');
@@ -23,17 +12,6 @@ export async function signInAs(page: Page, userName: string) {
   await expect(
     page.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
-}
-
-/** Whether the locator matches something within the time, without failing. */
-export function foundWithin(locator: Locator, timeout: number) {
-  return locator
-    .first()
-    .waitFor({ timeout })
-    .then(
-      () => true,
-      () => false,
-    );
 }
 
 /** A demo user's Backstage token, for calling the backend directly. */
