@@ -98,6 +98,19 @@ test('a developer creates a Node.js API from its golden path and finds it in the
   await nameField.fill(name);
   await expect(page.getByText(`${name} is free.`)).toBeVisible();
   await page.getByRole('button', { name: 'Review' }).click();
+  // The review shows the owner and system by name, not as entity refs.
+  const review = page.getByRole('table');
+  await expect(review.getByRole('row', { name: /Owner/ })).toContainText(
+    'Checkout Core',
+  );
+  await expect(review.getByRole('row', { name: /System/ })).toContainText(
+    'Payments',
+  );
+  await expect(review).not.toContainText('group:default');
+  await expect(review).not.toContainText('system:default');
+  await page.screenshot({
+    path: 'e2e-test-report/screenshots/golden-path-review.png',
+  });
   created.push(name);
   await page.getByRole('button', { name: 'Create' }).click();
 

@@ -71,6 +71,14 @@ export const teamOwnerFormField = FormFieldBlueprint.make({
   },
 });
 
+/** `scaffolder-form-field:golden-paths/entity-name` (`ui:field: EntityName`) */
+export const entityNameFormField = FormFieldBlueprint.make({
+  name: 'entity-name',
+  params: {
+    field: () => import('./fields').then(m => m.entityNameFormField),
+  },
+});
+
 /**
  * Golden paths: the page of paths with usage and drift, and a card on every
  * entity created from one.
@@ -86,6 +94,7 @@ export const goldenPathsPlugin = createFrontendPlugin({
     goldenPathEntityCard,
     serviceNameFormField,
     teamOwnerFormField,
+    entityNameFormField,
   ],
   routes: { root: rootRouteRef },
 });

@@ -2,10 +2,13 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { identityApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
 import { useState } from 'react';
 import { GoldenPathsApi, goldenPathsApiRef } from '../api';
 import { nameProblem } from './names';
+import { EntityNameField } from './EntityNameField';
 import { ServiceNameField } from './ServiceNameField';
 import { teamOptions, TeamOwnerField } from './TeamOwnerField';
 
@@ -159,5 +162,46 @@ describe('TeamOwnerField', () => {
       'Checkout Core',
       'Payouts',
     ]);
+  });
+});
+
+describe('EntityNameField', () => {
+  it("keeps the chosen entity's name for the review step", async () => {
+    const onChange = jest.fn();
+    function Harness({ owner }: { owner?: string }) {
+      const [value, setValue] = useState<string>();
+      return (
+        <EntityNameField
+          {...fieldProps({
+            uiSchema: { 'ui:options': { of: 'owner' } },
+            formContext: { formData: { owner } },
+            formData: value,
+            onChange: (v: string) => {
+              onChange(v);
+              setValue(v);
+            },
+          })}
+        />
+      );
+    }
+    const catalogApi = catalogApiMock({
+      entities: [group('checkout-core-team', 'Checkout Core')],
+    });
+    const apis = [
+      catalogApi,
+      [
+        entityPresentationApiRef,
+        DefaultEntityPresentationApi.create({ catalogApi }),
+      ],
+    ] as const;
+    await renderInTestApp(<Harness owner="group:default/checkout-core-team" />, {
+      apis,
+    });
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith('Checkout Core'),
+    );
+    expect(onChange).not.toHaveBeenCalledWith(
+      'group:default/checkout-core-team',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { goldenPathsApiRef } from '../api';
 import { nameProblem, takenSentence } from './names';
+import { EntityNameField } from './EntityNameField';
 import { ServiceNameField } from './ServiceNameField';
 import { TeamOwnerField } from './TeamOwnerField';
 
@@ -27,4 +28,10 @@ export const serviceNameFormField = createFormField({
 export const teamOwnerFormField = createFormField({
   name: 'TeamOwnerPicker',
   component: TeamOwnerField,
+});
+
+/** `ui:field: EntityName`, the chosen entity's name for the review step */
+export const entityNameFormField = createFormField({
+  name: 'EntityName',
+  component: EntityNameField,
 });
