@@ -194,9 +194,12 @@ describe('EntityNameField', () => {
         DefaultEntityPresentationApi.create({ catalogApi }),
       ],
     ] as const;
-    await renderInTestApp(<Harness owner="group:default/checkout-core-team" />, {
-      apis,
-    });
+    await renderInTestApp(
+      <Harness owner="group:default/checkout-core-team" />,
+      {
+        apis,
+      },
+    );
     await waitFor(() =>
       expect(onChange).toHaveBeenLastCalledWith('Checkout Core'),
     );
