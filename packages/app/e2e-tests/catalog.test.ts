@@ -96,3 +96,38 @@ test('search finds docs pages nobody has opened yet', async ({ page }) => {
       .first(),
   ).toBeVisible();
 });
+
+test('the catalog table reads at 1440 px: whole names, every column in view', async ({
+  page,
+}) => {
+  await signInAs(page, 'priya.sharma');
+  await page.goto('/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all');
+  const table = page.getByRole('table').filter({ hasText: 'Lifecycle' });
+  const name = 'customer-insights-service';
+  await expect(table.getByRole('link', { name })).toBeVisible();
+
+  // A name wraps only between its words: never more lines than words.
+  const names = await table
+    .locator('tbody tr td:first-child a')
+    .evaluateAll(links =>
+      links.map(link => {
+        const lineHeight = parseFloat(getComputedStyle(link).lineHeight);
+        return {
+          name: link.textContent ?? '',
+          lines: Math.round(link.getBoundingClientRect().height / lineHeight),
+        };
+      }),
+    );
+  expect(names.length).toBeGreaterThan(5);
+  for (const { name: text, lines } of names) {
+    expect({ text, lines }).toEqual({
+      text,
+      lines: Math.min(lines, text.split('-').length),
+    });
+  }
+  // Every column fits: the last (Actions) is not pushed out of the card.
+  const overflow = await table.evaluate(
+    t => t.parentElement!.scrollWidth - t.parentElement!.clientWidth,
+  );
+  expect(overflow).toBe(0);
+});

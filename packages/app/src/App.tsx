@@ -5,6 +5,7 @@ import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { kubernetesModule } from './modules/kubernetes';
 import { catalogLayoutModule } from './modules/catalog';
+import { themeModule } from './modules/theme';
 import { portalAnalyticsModule } from '@internal/plugin-portal-analytics';
 
 // Every other frontend plugin in package.json is discovered (app.packages: all).
@@ -16,6 +17,7 @@ export default createApp({
     signInModule,
     kubernetesModule,
     catalogLayoutModule,
+    themeModule,
     portalAnalyticsModule,
   ],
 });
