@@ -74,6 +74,10 @@ test('a developer creates a Node.js API from its golden path and finds it in the
     'Checkout Core',
   );
 
+  // Each hint once: the field's own, then the template's.
+  await expect(page.getByText(/^A DNS label/)).toHaveCount(1);
+  await expect(page.getByText(/also its repository/)).toHaveCount(1);
+
   // A name that is not a DNS label gets a sentence while typing, not a regex.
   const nameField = page.getByRole('textbox', { name: 'Name' });
   await nameField.fill('Orders_API');

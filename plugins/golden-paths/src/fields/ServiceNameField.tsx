@@ -51,7 +51,8 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
   // field (the same sentences); while typing, this field says them.
   const submitted = Boolean(rawErrors?.length);
   const error = problem ?? taken;
-  const help = uiSchema?.['ui:help'] ?? schema.description;
+  // The form itself shows `ui:help` below the field; this one says the rest.
+  const help = schema.description;
   let helperText = (!submitted && error) || help;
   if (!error && current?.available) helperText = `${value} is free. ${help}`;
 
