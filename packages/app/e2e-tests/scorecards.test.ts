@@ -64,6 +64,9 @@ test('a developer raises a service to Silver, then the platform team runs a camp
   await signInAs(page, 'sam.okafor');
   await page.goto('/scorecards');
   await expect(page.getByText('Levels per team')).toBeVisible();
+  // Teams by name (checkout-core-team is "Checkout Core"), not by ref.
+  await expect(page.getByText('Checkout Core').first()).toBeVisible();
+  await expect(page.getByText('checkout-core-team')).toHaveCount(0);
   const title = `Tier-1 at Silver ${Date.now()}`;
   const form = page.getByRole('form', { name: 'Start a campaign' });
   await form.getByLabel('Campaign title').fill(title);
@@ -78,6 +81,12 @@ test('a developer raises a service to Silver, then the platform team runs a camp
     page
       .getByRole('table', { name: 'Services in scope' })
       .getByText('checkout-gateway'),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Services in scope' })
+      .getByText('Checkout Core')
+      .first(),
   ).toBeVisible();
   await expect(page.getByText('Burn-up')).toBeVisible();
 });

@@ -19,6 +19,7 @@ import { rootRouteRef } from '../../routes';
 import { BurnupChart } from '../charts';
 import { catalogPath, shortRef } from '../format';
 import { LevelChip } from '../LevelChip';
+import { useTitles } from '../useTitles';
 
 /** One campaign: its target, services and owners, and its burn-up. */
 export function CampaignView() {
@@ -29,6 +30,10 @@ export function CampaignView() {
     () => api.getCampaign(id),
     [api, id],
   );
+  const title = useTitles([
+    value?.createdBy ?? null,
+    ...(value?.services ?? []).map(s => s.ownerRef),
+  ]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -42,7 +47,7 @@ export function CampaignView() {
         <Typography variant="body1" data-testid="campaign-progress">
           {value.reached} of {value.total} services at {value.targetLevel} or
           above on {value.scorecardId}; deadline {value.deadline}. Started by{' '}
-          {shortRef(value.createdBy)}.
+          {title(value.createdBy)}.
         </Typography>
       </Grid>
       <Grid item xs={12} md={6}>
@@ -69,7 +74,7 @@ export function CampaignView() {
                       {shortRef(s.entityRef)}
                     </Link>
                   </TableCell>
-                  <TableCell>{shortRef(s.ownerRef)}</TableCell>
+                  <TableCell>{title(s.ownerRef)}</TableCell>
                   <TableCell>
                     <LevelChip level={s.level} />
                   </TableCell>

@@ -21,7 +21,7 @@ import { Route, Routes } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api';
 import { DistributionChart, TeamsChart, TrendChart } from '../charts';
-import { shortRef } from '../format';
+import { useTitles } from '../useTitles';
 import { CampaignsSection } from './CampaignsSection';
 import { CampaignView } from './CampaignView';
 
@@ -31,6 +31,11 @@ function OrganisationView() {
   const { value, loading, error } = useAsync(
     () => api.getSummary({ days: 365 }),
     [api],
+  );
+  const title = useTitles(
+    Object.values(value?.teams ?? {})
+      .flat()
+      .map(t => t.ownerRef),
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -78,7 +83,7 @@ function OrganisationView() {
           <TeamsChart
             levels={card.levels}
             teams={value.teams?.[card.id] ?? []}
-            label={shortRef}
+            label={title}
           />
         </InfoCard>
       </Grid>
