@@ -49,8 +49,13 @@ const components: UnifiedThemeOptions['components'] = {
   },
 };
 
-const light = createUnifiedTheme({ palette: palettes.light, components });
-const dark = createUnifiedTheme({ palette: palettes.dark, components });
+/** Each theme is made when first shown, so startup pays for one only. */
+function lazyTheme(palette: UnifiedThemeOptions['palette']) {
+  let theme: ReturnType<typeof createUnifiedTheme> | undefined;
+  return () => (theme ??= createUnifiedTheme({ palette, components }));
+}
+const light = lazyTheme(palettes.light);
+const dark = lazyTheme(palettes.dark);
 
 /** Replaces the app's light and dark themes with the portal's. */
 export const themeModule = createFrontendModule({
@@ -65,7 +70,7 @@ export const themeModule = createFrontendModule({
           variant: 'light',
           icon: <LightIcon />,
           Provider: ({ children }) => (
-            <UnifiedThemeProvider theme={light} children={children} />
+            <UnifiedThemeProvider theme={light()} children={children} />
           ),
         },
       },
@@ -79,7 +84,7 @@ export const themeModule = createFrontendModule({
           variant: 'dark',
           icon: <DarkIcon />,
           Provider: ({ children }) => (
-            <UnifiedThemeProvider theme={dark} children={children} />
+            <UnifiedThemeProvider theme={dark()} children={children} />
           ),
         },
       },
