@@ -49,45 +49,39 @@ const components: UnifiedThemeOptions['components'] = {
   },
 };
 
-/** Each theme is made when first shown, so startup pays for one only. */
-function lazyTheme(palette: UnifiedThemeOptions['palette']) {
+/**
+ * The app's light or dark theme with the portal's tables. Each is made when
+ * first shown, so startup pays for one only.
+ */
+function portalTheme(
+  variant: 'light' | 'dark',
+  title: string,
+  icon: JSX.Element,
+) {
   let theme: ReturnType<typeof createUnifiedTheme> | undefined;
-  return () => (theme ??= createUnifiedTheme({ palette, components }));
+  const get = () =>
+    (theme ??= createUnifiedTheme({ palette: palettes[variant], components }));
+  return ThemeBlueprint.make({
+    name: variant,
+    params: {
+      theme: {
+        id: variant,
+        title,
+        variant,
+        icon,
+        Provider: ({ children }) => (
+          <UnifiedThemeProvider theme={get()} children={children} />
+        ),
+      },
+    },
+  });
 }
-const light = lazyTheme(palettes.light);
-const dark = lazyTheme(palettes.dark);
 
 /** Replaces the app's light and dark themes with the portal's. */
 export const themeModule = createFrontendModule({
   pluginId: 'app',
   extensions: [
-    ThemeBlueprint.make({
-      name: 'light',
-      params: {
-        theme: {
-          id: 'light',
-          title: 'Light Theme',
-          variant: 'light',
-          icon: <LightIcon />,
-          Provider: ({ children }) => (
-            <UnifiedThemeProvider theme={light()} children={children} />
-          ),
-        },
-      },
-    }),
-    ThemeBlueprint.make({
-      name: 'dark',
-      params: {
-        theme: {
-          id: 'dark',
-          title: 'Dark Theme',
-          variant: 'dark',
-          icon: <DarkIcon />,
-          Provider: ({ children }) => (
-            <UnifiedThemeProvider theme={dark()} children={children} />
-          ),
-        },
-      },
-    }),
+    portalTheme('light', 'Light Theme', <LightIcon />),
+    portalTheme('dark', 'Dark Theme', <DarkIcon />),
   ],
 });
