@@ -33,6 +33,7 @@ if [ "${1:-}" = "--production" ]; then
   if [ ! -f "$built" ] || [ -n "$(find "${sources[@]}" -newer "$built" -print -quit)" ]; then
     log "building the app once (a few minutes)"
     (cd packages/app && yarn backstage-cli package build "${configs[@]}" >&2)
+    node scripts/precompress-app.mjs >&2
   fi
   log "portal on http://localhost:7007 (app served by the backend)"
   # The backend's TypeScript through Backstage's node transform, without the

@@ -8,6 +8,7 @@ const backend = createBackend();
 backend.add(checkedRootConfig);
 
 backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('./modules/precompressedApp'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
 // Sign-in: GitHub in production, pick-a-user in demo mode

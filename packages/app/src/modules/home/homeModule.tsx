@@ -3,6 +3,13 @@ import {
   HomePageLayoutBlueprint,
   HomePageWidgetBlueprint,
 } from '@backstage/plugin-home-react/alpha';
+import { GoldenPathsCard } from './GoldenPathsCard';
+import { MyTeamServices } from './MyTeamServices';
+import { TidyHomeLayout } from './TidyHomeLayout';
+
+// The home page's layout and own cards are bundled with the app rather than
+// loaded on demand: loaded lazily they were two more round trips, one after
+// the other, before the first card could ask the catalog for anything.
 
 const myTeamServices = HomePageWidgetBlueprint.make({
   name: 'my-team-services',
@@ -10,9 +17,7 @@ const myTeamServices = HomePageWidgetBlueprint.make({
     name: 'MyTeamServices',
     title: "Your team's services",
     description: 'Components owned by you and your teams',
-    components: async () => ({
-      Content: (await import('./MyTeamServices')).MyTeamServices,
-    }),
+    components: async () => ({ Content: MyTeamServices }),
   },
 });
 
@@ -22,9 +27,7 @@ const goldenPaths = HomePageWidgetBlueprint.make({
     name: 'GoldenPaths',
     title: 'Golden paths',
     description: 'Create a new service or database in minutes',
-    components: async () => ({
-      Content: (await import('./GoldenPathsCard')).GoldenPathsCard,
-    }),
+    components: async () => ({ Content: GoldenPathsCard }),
   },
 });
 
@@ -32,7 +35,7 @@ const goldenPaths = HomePageWidgetBlueprint.make({
 const tidyLayout = HomePageLayoutBlueprint.make({
   name: 'tidy',
   params: {
-    loader: async () => (await import('./TidyHomeLayout')).TidyHomeLayout,
+    loader: async () => TidyHomeLayout,
   },
 });
 
