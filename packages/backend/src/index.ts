@@ -41,6 +41,7 @@ backend.add(goldenPathsScaffolderModule);
 // Docs and search (Postgres full-text search in production, in-memory Lunr on SQLite)
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('./modules/localDocsEtag'));
+backend.add(import('./modules/serialDocsPublish'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
