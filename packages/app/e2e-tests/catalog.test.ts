@@ -27,6 +27,12 @@ test('a guest finds payment-routing-service, its owner, dependencies, docs and g
   ).toBeVisible();
   // Owners show by name (group checkout-core-team is titled "Checkout Core").
   await expect(page.getByText('Checkout Core').first()).toBeVisible();
+  // So does its system, in the header first (payment-system is "Payments").
+  const system = page.locator(
+    'a[href="/catalog/default/system/payment-system"]',
+  );
+  await expect(system.first()).toHaveText('Payments');
+  await expect(system.filter({ hasText: 'payment-system' })).toHaveCount(0);
   const card = (title: string) =>
     page
       .getByRole('article')
