@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Content, Header, Page } from '@backstage/core-components';
+import { lazy, Suspense, useState } from 'react';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Tab from '@material-ui/core/Tab';
@@ -9,8 +9,12 @@ import { ReportFrictionDialog } from '../ReportFrictionDialog';
 import { BacklogView } from './BacklogView';
 import { ReportDetailView } from './ReportDetailView';
 import { RoadmapView } from './RoadmapView';
-import { SatisfactionView } from './SatisfactionView';
 import { ShippedView } from './ShippedView';
+
+// Its charts (recharts, ~350 KB) load with the tab, not with the backlog.
+const SatisfactionView = lazy(() =>
+  import('./SatisfactionView').then(m => ({ default: m.SatisfactionView })),
+);
 
 function BacklogHome() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -61,7 +65,11 @@ function BacklogHome() {
       {tab === 'backlog' && <BacklogView />}
       {tab === 'roadmap' && <RoadmapView />}
       {tab === 'shipped' && <ShippedView />}
-      {tab === 'satisfaction' && <SatisfactionView />}
+      {tab === 'satisfaction' && (
+        <Suspense fallback={<Progress />}>
+          <SatisfactionView />
+        </Suspense>
+      )}
       <ReportFrictionDialog open={open} onClose={() => setOpen(false)} />
     </>
   );
