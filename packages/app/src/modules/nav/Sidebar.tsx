@@ -59,7 +59,13 @@ export const SidebarContent = NavContentBlueprint.make({
           <ReportFrictionSidebarItem />
           {/* New notifications pop up at the top right, briefly: at the
               bottom right they covered the forms' Next and Create buttons. */}
+          {/* No "(n)" unread count in the window title: the notifications
+              plugin's title counter and the page title kept overwriting
+              each other every 100 ms while anything was unread, which
+              re-rendered the sidebar and stalled pages for up to 30 s
+              (bench/page-load.mjs). The count shows on this item. */}
           <NotificationsSidebarItem
+            titleCounterEnabled={false}
             snackbarProps={{
               enabled: true,
               autoHideDuration: 6000,
