@@ -6,27 +6,16 @@
 //   home     navigation start -> the home page of a signed-in user is shown
 //            (a returning user: the session is in the browser, the cache is not)
 //   JS       JavaScript the home page loaded: decoded size, and bytes sent
-import { chromium } from '@playwright/test';
+import { benchArgs, launchChromium, viewport } from './lib/browser.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .join(' ')
-    .split('--')
-    .filter(Boolean)
-    .map(a => a.trim().split(/\s+/)),
-);
+const args = benchArgs(['url', 'label', 'runs', 'user']);
 const url = args.url ?? process.env.PORTAL_URL ?? 'http://localhost:7007';
 const label = args.label ?? url;
 const runs = Number(args.runs ?? process.env.RUNS ?? 5);
 const user = args.user ?? 'priya.sharma';
 const TIMEOUT = 120_000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
-const viewport = { width: 1440, height: 900 };
+const browser = await launchChromium();
 const mb = bytes => (bytes / 1e6).toFixed(1);
 
 /**

@@ -6,30 +6,16 @@
 // A few slow loads among fast ones come with far more <style> elements
 // (Material UI v4 adds one per styled component instance, and more when
 // React retries a render): see bench/README.md, "Page load".
-import { chromium } from '@playwright/test';
+import { benchArgs, launchChromium, viewport } from './lib/browser.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .join(' ')
-    .split('--')
-    .filter(Boolean)
-    .map(a => {
-      const [key, ...rest] = a.trim().split(/\s+/);
-      return [key, rest.join(' ').replace(/^"|"$/g, '')];
-    }),
-);
+const args = benchArgs(['url', 'path', 'text', 'runs', 'user']);
 const url = args.url ?? 'http://localhost:7007';
 const path = args.path ?? '/feedback';
 const text = args.text ?? 'Platform backlog';
 const runs = Number(args.runs ?? 25);
 const user = args.user ?? 'priya.sharma';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
-const viewport = { width: 1440, height: 900 };
+const browser = await launchChromium();
 
 const signIn = await browser.newContext({ viewport });
 const first = await signIn.newPage();
