@@ -32,23 +32,34 @@ export default createBackendModule({
           return;
         }
         let built = { refs: '', at: 0 };
+        let firstRun = true;
         await scheduler.scheduleTask({
           id: 'techdocs-warmup',
           scope: 'local',
-          // Every minute it checks; it builds only when the catalog changed
-          // size, the set of entities with docs changed, or half an hour passed.
-          frequency: { minutes: 1 },
+          // Every 15 s it checks (two catalog queries); it builds only when
+          // the catalog changed size, the set of entities with docs changed,
+          // or half an hour passed.
+          frequency: { seconds: 15 },
           timeout: { minutes: 15 },
-          initialDelay: { seconds: 15 },
+          initialDelay: { seconds: 2 },
           fn: async () => {
             const credentials = await auth.getOwnServiceCredentials();
-            const { items } = await catalog.getEntities(
-              {
-                filter: { [TECHDOCS_REF]: CATALOG_FILTER_EXISTS },
-                fields: ['kind', 'metadata.namespace', 'metadata.name'],
-              },
-              { credentials },
-            );
+            const withDocs = () =>
+              catalog.getEntities(
+                {
+                  filter: { [TECHDOCS_REF]: CATALOG_FILTER_EXISTS },
+                  fields: ['kind', 'metadata.namespace', 'metadata.name'],
+                },
+                { credentials },
+              );
+            let { items } = await withDocs();
+            // Right after start the catalog is still empty: wait for its
+            // first entities (seconds) rather than for the next run.
+            for (let s = 0; firstRun && !items.length && s < 30; s++) {
+              await new Promise(resolve => setTimeout(resolve, 1000));
+              ({ items } = await withDocs());
+            }
+            firstRun = false;
             // While the catalog is still ingesting, its size keeps changing;
             // reindexing follows it until it settles.
             const { totalItems } = await catalog.queryEntities(
@@ -68,7 +79,12 @@ export default createBackendModule({
               onBehalfOf: credentials,
               targetPluginId: 'techdocs',
             });
-            for (const { kind, metadata } of items) {
+            // Two builds at a time: mkdocs is mostly CPU.
+            const queue = [...items];
+            const buildNext = async () => {
+              const entity = queue.shift();
+              if (!entity) return;
+              const { kind, metadata } = entity;
               const path = [
                 metadata.namespace ?? 'default',
                 kind,
@@ -86,7 +102,9 @@ export default createBackendModule({
                   `Could not build the docs of ${path}: ${body.slice(-300)}`,
                 );
               }
-            }
+              await buildNext();
+            };
+            await Promise.all([buildNext(), buildNext()]);
             built = { refs, at: Date.now() };
             logger.info(`Built the docs of ${items.length} entities`);
             // Reindex now rather than at the collators' next scheduled run.
