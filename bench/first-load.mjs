@@ -8,7 +8,12 @@
 //   cached   the same home page opened again, the scripts now in the browser's
 //            cache (what a returning user usually meets)
 //   JS       JavaScript the home page loaded: decoded size, and bytes sent
-import { benchArgs, launchChromium, viewport } from './lib/browser.mjs';
+import {
+  benchArgs,
+  launchChromium,
+  signInAs,
+  viewport,
+} from './lib/browser.mjs';
 
 const args = benchArgs(['url', 'label', 'runs', 'user']);
 const url = args.url ?? process.env.PORTAL_URL ?? 'http://localhost:7007';
@@ -75,14 +80,7 @@ for (let i = 0; i < runs; i++) {
   const fresh = await browser.newContext({ viewport });
   const signIn = await timed(fresh, '/', signInReady);
   // Sign in once, then open the home page again with an empty cache.
-  const page = await fresh.newPage();
-  await page.goto(url);
-  await page
-    .getByRole('list', { name: 'Demo users' })
-    .getByText(user, { exact: true })
-    .click();
-  await homeReady(page);
-  const storageState = await fresh.storageState();
+  const storageState = await signInAs(fresh, url, user);
   await fresh.close();
   const returning = await browser.newContext({ viewport, storageState });
   const home = await timed(returning, '/', homeReady);

@@ -6,7 +6,12 @@
 // A few slow loads among fast ones come with far more <style> elements
 // (Material UI v4 adds one per styled component instance, and more when
 // React retries a render): see bench/README.md, "Page load".
-import { benchArgs, launchChromium, viewport } from './lib/browser.mjs';
+import {
+  benchArgs,
+  launchChromium,
+  signInAs,
+  viewport,
+} from './lib/browser.mjs';
 
 const args = benchArgs(['url', 'path', 'text', 'runs', 'user']);
 const url = args.url ?? 'http://localhost:7007';
@@ -18,14 +23,7 @@ const user = args.user ?? 'priya.sharma';
 const browser = await launchChromium();
 
 const signIn = await browser.newContext({ viewport });
-const first = await signIn.newPage();
-await first.goto(url);
-await first
-  .getByRole('list', { name: 'Demo users' })
-  .getByText(user, { exact: true })
-  .click();
-await first.getByRole('link', { name: 'Catalog', exact: true }).waitFor();
-const storageState = await signIn.storageState();
+const storageState = await signInAs(signIn, url, user);
 await signIn.close();
 
 const results = [];
