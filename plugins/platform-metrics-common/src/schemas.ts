@@ -9,19 +9,6 @@ import {
 /** Windows the metrics API accepts, in days. @public */
 export const WINDOW_DAYS = [7, 30, 90, 365] as const;
 
-/** Golden-path templates counted by golden-path adoption. @public */
-export const GOLDEN_PATH_TEMPLATES = [
-  'template:default/nodejs-api',
-  'template:default/python-data-pipeline',
-  'template:default/react-frontend',
-] as const;
-
-/** Self-service infrastructure templates counted by the self-service ratio. @public */
-export const SELF_SERVICE_TEMPLATES = [
-  'template:default/postgresql-database',
-  'template:default/redis-cache',
-] as const;
-
 /** Catalog annotations the metrics read. @public */
 export const ANNOTATIONS = {
   githubSlug: 'github.com/project-slug',
@@ -275,7 +262,7 @@ export const doraQuerySchema = z
   .object({
     entityRef: entityRef.optional(),
     window: windowParam,
-    granularity: z.enum(['day', 'week']).default('week'),
+    granularity: z.enum(['day', 'week', 'quarter']).default('week'),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import {
   CREATED_AT_ANNOTATION,
   DriftedEntity,
   GoldenPath,
+  pathKindOf,
   SOURCE_TEMPLATE_ANNOTATION,
   TEMPLATE_VERSION_ANNOTATION,
   UsageWeek,
@@ -13,14 +14,9 @@ import {
 
 export type { ChangelogEntry, DriftedEntity, GoldenPath, UsageWeek };
 
-/** Templates of the portal's paths: tagged golden-path or self-service. */
+/** Templates of the portal's paths: the one rule in golden-paths-common. */
 export function isPathTemplate(entity: Entity) {
-  return (
-    entity.kind === 'Template' &&
-    (entity.metadata.tags ?? []).some(
-      t => t === 'golden-path' || t === 'self-service',
-    )
-  );
+  return pathKindOf(entity) !== undefined;
 }
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');

@@ -37,7 +37,20 @@ const resource = (
   spec: { type: 'database', owner: 'team-a' },
 });
 
+/** A template; the tag makes it a golden path or a self-service one. */
+export const template = (name: string, tags: string[]): Entity => ({
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name, namespace: 'default', tags },
+  spec: { owner: 'team-a', type: 'service' },
+});
+
 export const ENTITIES: Entity[] = [
+  template('nodejs-api', ['golden-path', 'nodejs']),
+  template('react-frontend', ['golden-path']),
+  template('postgresql-database', ['self-service']),
+  template('redis-cache', ['self-service']),
+  template('hackathon-starter', ['experiment']),
   component('svc-a', 'team-a', {
     'github.com/project-slug': 'acme/svc-a',
     'pagerduty.com/service-id': 'PSVCA01',

@@ -2,9 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   AdoptionResponse,
   OnboardingResponse,
-  GOLDEN_PATH_TEMPLATES,
   Ratio,
-  SELF_SERVICE_TEMPLATES,
   WindowDays,
 } from '@internal/plugin-platform-metrics-common';
 import { EventListings } from '../database/EventListings';
@@ -20,9 +18,6 @@ function ratio(numerator: number, denominator: number): Ratio {
     denominator,
   };
 }
-
-const golden = new Set<string>(GOLDEN_PATH_TEMPLATES);
-const selfService = new Set<string>(SELF_SERVICE_TEMPLATES);
 
 /**
  * Adoption: golden-path share, time to first deploy, self-service ratio and
@@ -62,7 +57,8 @@ export class AdoptionService {
     const created = (at: string | null) =>
       at !== null && at >= window.from && at <= window.to;
     const isGolden = (c: ComponentInfo) =>
-      c.sourceTemplate !== null && golden.has(c.sourceTemplate);
+      c.sourceTemplate !== null &&
+      snapshot.goldenPathTemplates.has(c.sourceTemplate);
 
     const newComponents = components.filter(c => created(c.createdAt));
     const perTeam = [...snapshot.groups.values()]
@@ -104,7 +100,9 @@ export class AdoptionService {
       },
       selfServiceRatio: ratio(
         resources.filter(
-          r => r.sourceTemplate && selfService.has(r.sourceTemplate),
+          r =>
+            r.sourceTemplate &&
+            snapshot.selfServiceTemplates.has(r.sourceTemplate),
         ).length,
         resources.length,
       ),

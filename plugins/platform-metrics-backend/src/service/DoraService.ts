@@ -7,7 +7,6 @@ import {
   TeamsResponse,
   UnmappedResponse,
   WindowDays,
-  GOLDEN_PATH_TEMPLATES,
 } from '@internal/plugin-platform-metrics-common';
 import { EventListings } from '../database/EventListings';
 import { RollupStore } from '../database/RollupStore';
@@ -22,8 +21,6 @@ import {
 } from '../dora/rules';
 import { SnapshotLoader } from './catalog';
 import { resolveScope, teamComponents } from './scope';
-
-const golden = new Set<string>(GOLDEN_PATH_TEMPLATES);
 
 /** How long the organisation's numbers are reused at most (see `numbers`). */
 const ORG_CACHE_MS = 60_000;
@@ -166,7 +163,9 @@ export class DoraService {
           this.options.bands,
         );
         const goldenCount = components.filter(
-          c => c.sourceTemplate && golden.has(c.sourceTemplate),
+          c =>
+            c.sourceTemplate &&
+            snapshot.goldenPathTemplates.has(c.sourceTemplate),
         ).length;
         return {
           entityRef: g.ref,

@@ -1,6 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { pathKindOf } from '@internal/plugin-golden-paths-common';
 import { ANNOTATIONS } from '@internal/plugin-platform-metrics-common';
 import { normalizeEntityRef } from '@internal/plugin-portal-node';
 
@@ -43,6 +44,10 @@ export interface CatalogSnapshot {
   groups: Map<string, GroupInfo>;
   systems: Map<string, { ref: string; title: string }>;
   resources: ResourceInfo[];
+  /** Template refs tagged golden-path: what golden-path adoption counts. */
+  goldenPathTemplates: Set<string>;
+  /** Template refs tagged self-service: what the self-service ratio counts. */
+  selfServiceTemplates: Set<string>;
   /** Lower-case `owner/name` -> component ref. */
   bySlug: Map<string, string>;
   /** PagerDuty service id -> component ref. */
@@ -85,6 +90,8 @@ export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
     groups: new Map(),
     systems: new Map(),
     resources: [],
+    goldenPathTemplates: new Set(),
+    selfServiceTemplates: new Set(),
     bySlug: new Map(),
     byPagerDutyService: new Map(),
   };
@@ -139,6 +146,10 @@ export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
         ref,
         joinedAt: isoOrNull(a[ANNOTATIONS.createdAt]),
       });
+    } else if (kind === 'template') {
+      const path = pathKindOf(e);
+      if (path === 'golden-path') snapshot.goldenPathTemplates.add(ref);
+      if (path === 'self-service') snapshot.selfServiceTemplates.add(ref);
     } else if (kind === 'resource') {
       snapshot.resources.push({
         ref,
@@ -189,7 +200,7 @@ export function descendantGroups(
 export type SnapshotLoader = () => Promise<CatalogSnapshot>;
 
 /**
- * Reads components, groups, systems, resources and users from the catalog with the
+ * Reads components, groups, systems, resources, users and templates from the catalog with the
  * plugin's own credentials and keeps them for `ttlSeconds`; concurrent
  * callers share one request. A failed refresh keeps serving the last
  * snapshot.
@@ -215,6 +226,7 @@ export function createCatalogSnapshotLoader(options: {
           { kind: 'system' },
           { kind: 'resource' },
           { kind: 'user' },
+          { kind: 'template' },
         ],
         fields: [
           'kind',
@@ -222,6 +234,7 @@ export function createCatalogSnapshotLoader(options: {
           'metadata.namespace',
           'metadata.title',
           'metadata.annotations',
+          'metadata.tags',
           'spec.owner',
           'spec.system',
           'spec.type',
