@@ -1,6 +1,6 @@
 export type Band = 'elite' | 'high' | 'medium' | 'low' | 'none'; // 'none' = no data in the window
 export type WindowDays = 7 | 30 | 90 | 365;
-export type Granularity = 'day' | 'week';
+export type Granularity = 'day' | 'week' | 'quarter';
 export interface MetricValue {
   value: number | null; // null when there is no data
   unit: 'deploys/day' | 'hours' | 'ratio';
@@ -16,9 +16,10 @@ export interface DoraMetrics {
   reworkRate: MetricValue; // ratio 0..1, band 'none' (DORA gives no bands for it)
 }
 export interface TrendPoint {
-  period: string; // ISO date (YYYY-MM-DD) of the day or of the week's Monday, UTC
+  period: string; // ISO date (YYYY-MM-DD) of the day, the week's Monday or the quarter's first day, UTC
   deployments: number;
   failedDeployments: number;
+  deploymentFrequency: number | null; // successful production deploys per day of the period in the window
   leadTimeHours: number | null;
   changeFailureRate: number | null;
   timeToRestoreHours: number | null;

@@ -409,3 +409,47 @@ describe('trendOf', () => {
     });
   });
 });
+
+describe('trendOf by quarter', () => {
+  const window = windowOf(365, NOW); // 2025-11-21 .. 2026-11-20
+  const HOUR = 3600;
+  const points = trendOf(
+    [
+      // Week of 2 November: three incidents restored in 1 h each.
+      rollup('2026-11-03', { restoreSeconds: [HOUR, HOUR, HOUR] }),
+      // Week of 9 November: one restored in 9 h.
+      rollup('2026-11-10', { restoreSeconds: [9 * HOUR] }),
+      rollup('2026-10-05', { deployments: 60, successful: 51, failed: 9 }),
+    ],
+    window,
+    'quarter',
+  );
+
+  it('has one point per calendar quarter of the window, partial ones included', () => {
+    expect(points.map(p => p.period)).toEqual([
+      '2025-10-01',
+      '2026-01-01',
+      '2026-04-01',
+      '2026-07-01',
+      '2026-10-01',
+    ]);
+  });
+
+  it("takes the median of the quarter's incidents, not a mean of weekly medians", () => {
+    // Restores 1, 1, 1, 9 h: the median is 1 h (the weekly medians 1 and 9
+    // would average to 5 h).
+    expect(points[4].timeToRestoreHours).toBe(1);
+    expect(points[0].timeToRestoreHours).toBeNull();
+  });
+
+  it('counts deployments per day of the quarter that lies in the window', () => {
+    // 1 October to 20 November: 51 days, 51 successful deployments.
+    expect(points[4]).toMatchObject({
+      deployments: 60,
+      failedDeployments: 9,
+      deploymentFrequency: 1,
+      changeFailureRate: 0.15,
+    });
+    expect(points[1].deploymentFrequency).toBeNull();
+  });
+});

@@ -358,31 +358,51 @@ export function doraMetrics(
   };
 }
 
-/** One point per day or per week (its Monday) of the window, empty ones included. */
+/** First day of the period (day, week from Monday, quarter) holding `day`, and of the next. */
+function periodOf(day: string, granularity: Granularity, next = false) {
+  if (granularity !== 'quarter') {
+    const start = granularity === 'day' ? day : mondayOf(day);
+    return next ? addDays(start, granularity === 'day' ? 1 : 7) : start;
+  }
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(Math.floor(d.getUTCMonth() / 3) * 3 + (next ? 3 : 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * One point per day, per week (its Monday) or per calendar quarter (its
+ * first day) of the window, empty ones included. Every figure of a point is
+ * computed from the point's own events (a quarter's time to restore is the
+ * median of its incidents, not a mean of weekly medians); deployment
+ * frequency is per day of the period that lies in the window.
+ */
 export function trendOf(
   rows: RollupRow[],
   window: Pick<MetricWindow, 'fromDay' | 'toDay'>,
   granularity: Granularity,
 ): TrendPoint[] {
-  const bucketOf = (day: string) =>
-    granularity === 'day' ? day : mondayOf(day);
-  const buckets = new Map<string, Totals>();
+  const buckets = new Map<string, { totals: Totals; days: number }>();
   for (
-    let d = bucketOf(window.fromDay);
+    let d = periodOf(window.fromDay, granularity);
     d <= window.toDay;
-    d = addDays(d, granularity === 'day' ? 1 : 7)
+    d = periodOf(d, granularity, true)
   ) {
-    buckets.set(d, emptyTotals());
+    const first = d < window.fromDay ? window.fromDay : d;
+    const end = addDays(periodOf(d, granularity, true), -1);
+    const last = end > window.toDay ? window.toDay : end;
+    const days = (Date.parse(last) - Date.parse(first)) / DAY_MS + 1;
+    buckets.set(d, { totals: emptyTotals(), days });
   }
   for (const r of rows) {
     if (r.day < window.fromDay || r.day > window.toDay) continue;
-    const t = buckets.get(bucketOf(r.day));
-    if (t) addRow(t, r);
+    const b = buckets.get(periodOf(r.day, granularity));
+    if (b) addRow(b.totals, r);
   }
-  return [...buckets.entries()].map(([period, t]) => ({
+  return [...buckets.entries()].map(([period, { totals: t, days }]) => ({
     period,
     deployments: t.deployments,
     failedDeployments: t.failed,
+    deploymentFrequency: t.deployments === 0 ? null : t.successful / days,
     leadTimeHours: hours(median(t.leadTimeSeconds)),
     changeFailureRate: t.deployments === 0 ? null : t.failed / t.deployments,
     timeToRestoreHours: hours(median(t.restoreSeconds)),

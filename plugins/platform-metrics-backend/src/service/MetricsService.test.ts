@@ -130,6 +130,7 @@ describe.each(databases.eachSupportedId())('metrics on %s', id => {
       period: '2026-11-14',
       deployments: 0,
       failedDeployments: 0,
+      deploymentFrequency: null,
       leadTimeHours: null,
       changeFailureRate: null,
       timeToRestoreHours: 28,
