@@ -10,4 +10,16 @@ export interface Config {
     /** Days the daily aggregates are kept. Default 730. */
     aggregateRetentionDays?: number;
   };
+  kpis?: {
+    /**
+     * Targets overriding the defaults, by KPI id: nps, selfServiceAdoption,
+     * goldenPathNewServices, timeToFirstDeployment (hours),
+     * deploymentFrequency (per day), changeFailureRate (0..1),
+     * timeToRestore (hours), platformUptime (0..1), onboardingTime (hours),
+     * roadmapCompletion (0..1). An unknown id stops the start.
+     */
+    targets?: { [kpiId: string]: number };
+    /** Group whose incidents count against platform uptime. */
+    platformTeam?: string;
+  };
 }

@@ -5,6 +5,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DateTime, IANAZone } from 'luxon';
 import { DatabaseUsageStore } from './database/DatabaseUsageStore';
+import { kpiDefinitions } from './kpis/definitions';
+import { HttpKpiSources } from './kpis/KpiSources';
+import { KpiService } from './kpis/KpiService';
 import { catalogUserDirectory } from './service/directory';
 import { createRouter } from './service/router';
 import { todayIn, windowStart } from './service/rules';
@@ -12,7 +15,8 @@ import { todayIn, windowStart } from './service/rules';
 /**
  * The portal's own usage analytics: the app's Analytics API events
  * (`POST /events`, batched by the frontend) and usage aggregates for the
- * platform team. Mounted at /api/portal-analytics.
+ * platform team, and the platform KPIs against their targets (`GET /kpis`).
+ * Mounted at /api/portal-analytics.
  *
  * @public
  */
@@ -24,6 +28,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         userInfo: coreServices.userInfo,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
@@ -66,10 +71,19 @@ export const portalAnalyticsPlugin = createBackendPlugin({
             );
           },
         });
+        const kpis = new KpiService({
+          sources: new HttpKpiSources(deps),
+          definitions: kpiDefinitions(config),
+          platformTeam:
+            config.getOptionalString('kpis.platformTeam') ??
+            'group:default/platform-team',
+          logger,
+        });
         deps.httpRouter.use(
           await createRouter({
             ...deps,
             store,
+            kpis,
             directory: catalogUserDirectory(deps),
             platformTeam:
               config.getOptionalString('portal.platformTeam') ??

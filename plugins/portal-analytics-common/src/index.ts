@@ -1,7 +1,8 @@
 /**
- * Shared schemas and types of the portal's usage analytics.
+ * Shared schemas and types of the portal's usage analytics and KPIs.
  *
  * @packageDocumentation
  */
 export * from './events';
+export * from './kpis';
 export * from './usage';

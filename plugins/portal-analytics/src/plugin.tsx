@@ -11,6 +11,8 @@ import EqualizerIcon from '@material-ui/icons/Equalizer';
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import {
   BatchingAnalytics,
+  PlatformKpisClient,
+  platformKpisApiRef,
   PortalAnalyticsClient,
   portalAnalyticsApiRef,
 } from './api';
@@ -23,6 +25,17 @@ export const portalAnalyticsApi = ApiBlueprint.make({
       api: portalAnalyticsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new PortalAnalyticsClient(deps),
+    }),
+});
+
+/** `api:portal-analytics/kpis` */
+export const platformKpisApi = ApiBlueprint.make({
+  name: 'kpis',
+  params: defineParams =>
+    defineParams({
+      api: platformKpisApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new PlatformKpisClient(deps),
     }),
 });
 
@@ -81,6 +94,6 @@ export const portalAnalyticsModule = createFrontendModule({
 export const portalAnalyticsPlugin = createFrontendPlugin({
   pluginId: 'portal-analytics',
   info: { packageJson: () => import('../package.json') },
-  extensions: [portalAnalyticsApi, usagePage, kpiPage],
+  extensions: [portalAnalyticsApi, platformKpisApi, usagePage, kpiPage],
   routes: { root: rootRouteRef, kpis: kpisRouteRef },
 });

@@ -6,6 +6,7 @@ import {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   analyticsBatchSchema,
+  kpisQuerySchema,
   USAGE_RANKINGS,
   usageQuerySchema,
   UsageSummaryResponse,
@@ -16,6 +17,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { RecordedEvent, UsageStore } from '../database/UsageStore';
+import { KpiService } from '../kpis/KpiService';
 import { UserDirectory } from './directory';
 import {
   countersOf,
@@ -29,6 +31,8 @@ import {
 export interface RouterOptions {
   store: UsageStore;
   directory: UserDirectory;
+  /** The platform KPIs, for everyone signed in. */
+  kpis: KpiService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   logger: LoggerService;
@@ -152,6 +156,12 @@ export async function createRouter(
       body[kind] = lists[i];
     });
     res.json(body);
+  });
+
+  router.get('/kpis', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    parse(kpisQuerySchema, req.query, 'query');
+    res.json(await options.kpis.kpis(credentials));
   });
 
   return router;

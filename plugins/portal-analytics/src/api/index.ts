@@ -1,2 +1,3 @@
 export * from './PortalAnalyticsApi';
 export { BatchingAnalytics, toPortalEvent } from './BatchingAnalytics';
+export * from './PlatformKpisApi';

@@ -1,138 +1,143 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import type {
+  Kpi,
+  KpisResponse,
+} from '@internal/plugin-portal-analytics-common';
 import { screen, within } from '@testing-library/react';
+import { PlatformKpisClient, platformKpisApiRef } from '../../api';
 import { KpiPage } from './KpiPage';
 
-const now = new Date();
-const hoursAgo = (h: number) =>
-  new Date(now.getTime() - h * 3_600_000).toISOString();
+const kpi = (k: Partial<Kpi> & Pick<Kpi, 'id' | 'unit'>): Kpi => ({
+  title: k.id,
+  description: `About ${k.id}`,
+  direction: 'min',
+  target: 1,
+  link: '/platform-metrics',
+  value: null,
+  status: 'unknown',
+  trend: [],
+  ...k,
+});
 
-const responses: Record<string, unknown> = {
-  '/api/feedback/surveys/results': {
-    overall: [
-      { period: '2026-Q3', suppressed: false, nps: 45 },
-      { period: '2026-Q4', suppressed: false, nps: 55 },
-    ],
-    teams: [],
-    responses: 20,
-  },
-  '/api/platform-metrics/adoption': {
-    selfServiceRatio: { ratio: 0.9, numerator: 9, denominator: 10 },
-    newComponentsAdoption: { ratio: 0.5, numerator: 1, denominator: 2 },
-    timeToFirstDeploy: { medianHours: 0.5, sampleSize: 2 },
-  },
-  '/api/platform-metrics/dora': {
-    metrics: {
-      deploymentFrequency: { value: 12 },
-      changeFailureRate: { value: 0.2 },
-      timeToRestore: { value: 0.25 },
-    },
-    trend: [
-      {
-        period: '2026-07-06',
-        deployments: 70,
-        failedDeployments: 7,
-        timeToRestoreHours: 1,
-      },
-    ],
-  },
-  '/api/platform-metrics/events': {
-    total: 1,
-    items: [
-      {
-        id: 'i1',
-        type: 'incident',
-        entityRef: 'component:default/portal',
-        time: hoursAgo(10),
-        // 9 hours of 90 days: 99.58%, off target.
-        details: { createdAt: hoursAgo(10), resolvedAt: hoursAgo(1) },
-      },
-    ],
-  },
-  '/api/feedback/roadmap': { quarters: [], unscheduled: [] },
-  '/api/platform-metrics/onboarding': {
-    window: { days: 90 },
-    medianHours: 100,
-    sampleSize: 3,
-    joined: 4,
-    waiting: 1,
-  },
+const body: KpisResponse = {
+  generatedAt: '2026-11-20T12:00:00.000Z',
+  kpis: [
+    kpi({
+      id: 'nps',
+      title: 'Developer NPS',
+      unit: 'score',
+      target: 60,
+      value: 55,
+      status: 'off',
+      link: '/feedback?tab=satisfaction',
+      trend: [
+        { quarter: '2026-Q3', value: 45 },
+        { quarter: '2026-Q4', value: 55 },
+      ],
+    }),
+    kpi({
+      id: 'timeToRestore',
+      title: 'Time to restore',
+      unit: 'hours',
+      direction: 'max',
+      target: 0.5,
+      value: 0.25,
+      status: 'on',
+      trend: [
+        { quarter: '2026-Q3', value: 1 },
+        { quarter: '2026-Q4', value: null },
+      ],
+    }),
+    kpi({
+      id: 'platformUptime',
+      title: 'Platform uptime',
+      unit: 'ratio',
+      target: 0.999,
+      value: 0.9958,
+      status: 'off',
+      link: '/catalog/default/group/platform-team/delivery',
+    }),
+    kpi({
+      id: 'roadmapCompletion',
+      title: 'Roadmap completion',
+      unit: 'ratio',
+      target: 0.7,
+      unavailable: 'The feedback roadmap did not answer',
+    }),
+  ],
 };
 
-it('shows every KPI with its value, target, status and link', async () => {
-  const fetch = jest.fn(async (url: string) => {
-    const path = new URL(url).pathname;
-    return new Response(JSON.stringify(responses[path]), {
-      status: responses[path] ? 200 : 404,
-    });
+function renderPage(respond: () => Response) {
+  const fetch = jest.fn(async (_url: string) => respond());
+  const client = new PlatformKpisClient({
+    discoveryApi: { getBaseUrl: async p => `http://backend/api/${p}` },
+    fetchApi: { fetch } as any,
   });
-  await renderInTestApp(<KpiPage />, {
-    config: { kpis: { targets: { nps: 60 } } },
-    apis: [
-      [
-        discoveryApiRef,
-        { getBaseUrl: async (p: string) => `http://backend/api/${p}` },
-      ],
-      [fetchApiRef, { fetch } as any],
-    ],
-  });
+  return {
+    fetch,
+    rendered: renderInTestApp(
+      <TestApiProvider apis={[[platformKpisApiRef, client]]}>
+        <KpiPage />
+      </TestApiProvider>,
+    ),
+  };
+}
+
+it('shows the KPIs the backend computed, as they come', async () => {
+  const { fetch, rendered } = renderPage(
+    () => new Response(JSON.stringify(body), { status: 200 }),
+  );
+  await rendered;
   const row = async (id: string) =>
     within(await screen.findByTestId(`kpi-${id}`));
 
-  // Target overridden in config: 55 is now off target.
-  expect((await row('nps')).getByText('≥ 60')).toBeInTheDocument();
-  expect((await row('nps')).getByText('Off target')).toBeInTheDocument();
-  expect(
-    (await row('nps')).getByText('2026-Q3: 45 · 2026-Q4: 55'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('selfServiceAdoption')).getByText('On target'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('goldenPathNewServices')).getByText('≥ 85.0%'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('goldenPathNewServices')).getByText('Off target'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('timeToFirstDeployment')).getByText('30 min'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('deploymentFrequency')).getByText('On target'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('changeFailureRate')).getByText('Off target'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('timeToRestore')).getByText('≤ 30 min'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('timeToRestore')).getByText('On target'),
-  ).toBeInTheDocument();
-  expect((await row('platformUptime')).getByText('99.58%')).toBeInTheDocument();
-  expect(
-    (await row('platformUptime')).getByText('Off target'),
-  ).toBeInTheDocument();
-  // Median 100 h against the default target of 120 h (5 days).
-  expect(
-    (await row('onboardingTime')).getByText('100.0 h'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('onboardingTime')).getByText('≤ 120.0 h'),
-  ).toBeInTheDocument();
-  expect(
-    (await row('onboardingTime')).getByText('On target'),
-  ).toBeInTheDocument();
+  expect(fetch).toHaveBeenCalledTimes(1);
   expect(fetch).toHaveBeenCalledWith(
-    'http://backend/api/platform-metrics/onboarding?window=90',
+    'http://backend/api/portal-analytics/kpis',
   );
+  const nps = await row('nps');
+  expect(nps.getByText('Developer NPS')).toBeInTheDocument();
+  expect(nps.getByText('55')).toBeInTheDocument();
+  expect(nps.getByText('≥ 60')).toBeInTheDocument();
+  expect(nps.getByText('Off target')).toBeInTheDocument();
+  expect(nps.getByText('2026-Q3: 45 · 2026-Q4: 55')).toBeInTheDocument();
+
+  const restore = await row('timeToRestore');
+  expect(restore.getByText('15 min')).toBeInTheDocument();
+  expect(restore.getByText('≤ 30 min')).toBeInTheDocument();
+  expect(restore.getByText('On target')).toBeInTheDocument();
   expect(
-    (await row('roadmapCompletion')).getByText('No data yet'),
+    restore.getByText('2026-Q3: 1.0 h · 2026-Q4: No data'),
   ).toBeInTheDocument();
+
+  const uptime = await row('platformUptime');
+  expect(uptime.getByText('99.58%')).toBeInTheDocument();
   expect(
-    (await row('platformUptime')).getByRole('link', {
-      name: 'How it is measured',
-    }),
+    uptime.getByRole('link', { name: 'How it is measured' }),
   ).toHaveAttribute('href', '/catalog/default/group/platform-team/delivery');
-  expect(screen.getAllByRole('row')).toHaveLength(11);
+
+  const roadmap = await row('roadmapCompletion');
+  expect(roadmap.getByText('No data yet')).toBeInTheDocument();
+  expect(
+    roadmap.getByText('The feedback roadmap did not answer'),
+  ).toBeInTheDocument();
+  // Header and one row per KPI the backend sent.
+  expect(screen.getAllByRole('row')).toHaveLength(5);
+});
+
+it('says in words when the KPIs cannot be read', async () => {
+  const { rendered } = renderPage(
+    () =>
+      new Response(
+        JSON.stringify({
+          error: { name: 'AuthenticationError', message: 'Not signed in' },
+        }),
+        { status: 401, headers: { 'content-type': 'application/json' } },
+      ),
+  );
+  await rendered;
+  expect(await screen.findByText(/Not signed in/)).toBeInTheDocument();
 });
