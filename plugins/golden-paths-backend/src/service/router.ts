@@ -99,9 +99,17 @@ export async function createRouter(options: {
   const { httpAuth, catalog, logger } = options;
   const router = Router();
 
+  const pathTemplates = async (credentials: BackstageCredentials) =>
+    (
+      await catalog.getEntities(
+        { filter: { kind: 'Template' } },
+        { credentials },
+      )
+    ).items;
+
   async function load(credentials: BackstageCredentials) {
     const [templates, created] = await Promise.all([
-      catalog.getEntities({ filter: { kind: 'Template' } }, { credentials }),
+      pathTemplates(credentials),
       catalog.getEntities(
         {
           filter: {
@@ -114,7 +122,7 @@ export async function createRouter(options: {
         { credentials },
       ),
     ]);
-    return { templates: templates.items, created: created.items };
+    return { templates, created: created.items };
   }
 
   router.get('/paths', async (req, res) => {
@@ -136,7 +144,8 @@ export async function createRouter(options: {
     const entityRef = stringifyEntityRef(params).toLocaleLowerCase('en-US');
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const { templates } = await load(credentials);
+    // One entity's drift needs the templates only, not every created entity.
+    const templates = await pathTemplates(credentials);
     res.json({ drift: findDrift(templates, [entity])[0] ?? null });
   });
 
