@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
 import { checkedRootConfig } from './config/rootConfig';
+import { templateSourceReaderFactory } from './modules/templateSourceReader';
 
 const backend = createBackend();
 
@@ -37,6 +38,8 @@ backend.add(
 );
 backend.add(import('@internal/plugin-golden-paths-backend'));
 backend.add(goldenPathsScaffolderModule);
+// Fetch steps read only from where the portal's templates live.
+backend.add(templateSourceReaderFactory);
 
 // Docs and search (Postgres full-text search in production, in-memory Lunr on SQLite)
 backend.add(import('@backstage/plugin-techdocs-backend'));
