@@ -14,7 +14,8 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 // Sign-in: GitHub in production, pick-a-user in demo mode
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+// GitHub sign-in for members of the configured GitHub organisation.
+backend.add(import('./modules/githubSignIn'));
 backend.add(import('./modules/demoSignIn'));
 
 // Catalog

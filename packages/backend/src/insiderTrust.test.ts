@@ -9,11 +9,13 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 /**
  * Templates run only from the catalog, and read only from where the portal's
- * templates live; the demo sign-in answers only its own host. The real
- * backend on SQLite and on PostgreSQL, called as a developer, a guest and a
- * platform engineer would. A local server stands in for a Git host the
- * portal's integration credentials can read (`backend.reading.allow`): it
- * holds a repository with a secret and the portal's template repository.
+ * templates live; the demo sign-in answers only its own host; GitHub sign-in
+ * only members of the organisation. The real backend on SQLite and on
+ * PostgreSQL, called as a developer, a guest and a platform engineer would.
+ * A local server stands in for GitHub: a Git host the portal's integration
+ * credentials can read (`backend.reading.allow`), with a repository holding a
+ * secret and the portal's template repository, and GitHub's OAuth and REST
+ * endpoints that sign-in uses (as a GitHub Enterprise Server instance).
  */
 
 jest.setTimeout(120_000);
@@ -61,16 +63,57 @@ async function database(kind: string) {
   };
 }
 
-/** The stand-in Git host: two files, everything else 404. */
+/** The organisation of the fake GitHub, and its members' logins. */
+const ORGANIZATION = 'fintech-fast';
+const MEMBERS = ['priya.sharma'];
+
+/**
+ * The stand-in GitHub: two files, OAuth (the code is `code-<login>`, the
+ * token `token-<login>`), the user's profile and their membership of
+ * ORGANIZATION; everything else 404.
+ */
 async function gitHost() {
   const files: Record<string, string> = {
     '/payments/ledger/private-key.txt': SECRET,
     '/platform/portal-templates/skeleton/README.md': SKELETON,
   };
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
   const server = http.createServer((req, res) => {
-    const body = files[req.url ?? ''];
-    res.writeHead(body ? 200 : 404, { 'content-type': 'text/plain' });
-    res.end(body ?? 'not found');
+    const url = new URL(req.url ?? '/', 'http://github.test');
+    const login = /^(?:token|Bearer) token-(.+)$/.exec(
+      req.headers.authorization ?? '',
+    )?.[1];
+    if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
+      let body = '';
+      req.on('data', chunk => (body += chunk));
+      req.on('end', () => {
+        const code = new URLSearchParams(body).get('code') ?? '';
+        send(res, 200, {
+          access_token: `token-${code.replace(/^code-/, '')}`,
+          token_type: 'bearer',
+          scope: 'read:org,read:user',
+        });
+      });
+      return;
+    }
+    if (url.pathname === '/api/v3/user' && login) {
+      send(res, 200, { login, id: 1, node_id: `node-${login}`, name: login });
+      return;
+    }
+    if (url.pathname === `/api/v3/user/memberships/orgs/${ORGANIZATION}`) {
+      if (login && MEMBERS.includes(login)) {
+        send(res, 200, { state: 'active', role: 'member' });
+      } else {
+        send(res, 404, { message: 'Not Found' });
+      }
+      return;
+    }
+    const file = files[url.pathname];
+    res.writeHead(file ? 200 : 404, { 'content-type': 'text/plain' });
+    res.end(file ?? 'not found');
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -179,6 +222,26 @@ describe.each([
             reading: { allow: [{ host: git.host }] },
           },
           portal: { templateSources: [git.url('/platform/portal-templates/')] },
+          auth: {
+            providers: {
+              github: {
+                development: {
+                  clientId: 'portal-test-client',
+                  clientSecret: 'portal-test-client-secret',
+                  enterpriseInstanceUrl: git.url(''),
+                  signIn: {
+                    resolvers: [
+                      {
+                        resolver: 'organizationMember',
+                        organization: ORGANIZATION,
+                        apiBaseUrl: git.url('/api/v3'),
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+          },
         },
       });
       await backend.start();
@@ -306,6 +369,56 @@ describe.each([
         /answers requests for localhost:\d+ only/,
       );
       expect((await signIn(`localhost:${port}`)).status).toBe(200);
+    });
+
+    it('signs in with GitHub only the members of the organisation', async () => {
+      /** The browser's OAuth round trip; what the sign-in popup receives. */
+      const signInWithGithub = async (login: string) => {
+        const start = await fetch(
+          `${backend.baseUrl}/api/auth/github/start?env=development`,
+          { redirect: 'manual' },
+        );
+        const state = new URL(start.headers.get('location')!).searchParams.get(
+          'state',
+        );
+        // The nonce cookie, as the browser keeps it (the first Set-Cookie
+        // clears a legacy one).
+        const cookie = start.headers
+          .getSetCookie()
+          .map(c => c.split(';')[0])
+          .filter(c => c.startsWith('github-nonce=') && c.length > 13)
+          .join('; ');
+        const frame = await fetch(
+          `${backend.baseUrl}/api/auth/github/handler/frame?code=code-${login}&state=${state}`,
+          { headers: { cookie } },
+        );
+        const html = await frame.text();
+        const message = /authResponse = decodeURIComponent\('([^']*)'\)/.exec(
+          html,
+        )?.[1];
+        return JSON.parse(decodeURIComponent(message ?? 'null'));
+      };
+
+      const member = await signInWithGithub('priya.sharma');
+      expect(member).toMatchObject({
+        response: {
+          backstageIdentity: {
+            identity: {
+              ownershipEntityRefs: expect.arrayContaining([
+                'group:default/checkout-core-team',
+              ]),
+            },
+          },
+        },
+      });
+
+      // A GitHub account outside the organisation whose login is a catalog
+      // User's name.
+      const outsider = await signInWithGithub('marco.rossi');
+      expect(outsider.response).toBeUndefined();
+      expect(outsider.error.message).toMatch(
+        /marco.rossi is not a member of the fintech-fast organisation/,
+      );
     });
   },
 );
