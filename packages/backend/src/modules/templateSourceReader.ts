@@ -42,9 +42,9 @@ export function isTemplateSource(url: string, sources: string[]): boolean {
   } catch {
     return false;
   }
+  if (!['http:', 'https:'].includes(parsed.protocol)) return false;
   // An encoded slash or backslash would name another path to the host than
   // the one compared here.
-  if (!['http:', 'https:'].includes(parsed.protocol)) return false;
   if (/%2f|%5c|\\/i.test(parsed.pathname)) return false;
   const href = parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
   return sources.some(source => href.startsWith(source));
