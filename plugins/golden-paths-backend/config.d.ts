@@ -13,6 +13,13 @@ export interface Config {
         owner: string;
         /** Host of the GitHub integration, default github.com. */
         host?: string;
+        /**
+         * Token that creates the repositories (publishing only); without it,
+         * the `integrations.github` token of the host, which the portal also
+         * reads with. Keep them apart in production (docs/security.md).
+         * @visibility secret
+         */
+        token?: string;
       };
     };
   };

@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
 import { checkedRootConfig } from './config/rootConfig';
+import { templateSourceReaderFactory } from './modules/templateSourceReader';
 
 const backend = createBackend();
 
@@ -13,7 +14,8 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 // Sign-in: GitHub in production, pick-a-user in demo mode
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+// GitHub sign-in for members of the configured GitHub organisation.
+backend.add(import('./modules/githubSignIn'));
 backend.add(import('./modules/demoSignIn'));
 
 // Catalog
@@ -37,6 +39,8 @@ backend.add(
 );
 backend.add(import('@internal/plugin-golden-paths-backend'));
 backend.add(goldenPathsScaffolderModule);
+// Fetch steps read only from where the portal's templates live.
+backend.add(templateSourceReaderFactory);
 
 // Docs and search (Postgres full-text search in production, in-memory Lunr on SQLite)
 backend.add(import('@backstage/plugin-techdocs-backend'));

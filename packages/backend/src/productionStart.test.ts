@@ -20,7 +20,6 @@ function productionEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of [
     'PORTAL_BASE_URL',
-    'BACKEND_SECRET',
     'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET',
     'PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET',
   ]) {
@@ -58,7 +57,6 @@ describe('the backend with the production config', () => {
     expect(failure).toMatch(/Refusing to start outside demo mode/);
     for (const problem of [
       'PORTAL_BASE_URL is not set',
-      'BACKEND_SECRET is not set',
       'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET is not set',
       'PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET is not set',
     ]) {
@@ -69,15 +67,34 @@ describe('the backend with the production config', () => {
   it('refuses short secrets and the demo values', async () => {
     const failure = await startFailure({
       PORTAL_BASE_URL: 'https://portal.fintech-fast.example',
-      BACKEND_SECRET: 'too-short',
-      PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET:
-        'demo-only-github-webhook-secret-0123456789',
+      PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET: 'too-short',
+      PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET:
+        'demo-only-pagerduty-webhook-secret-0123456789',
+    });
+    expect(failure).toContain(
+      'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET is shorter than 32 characters',
+    );
+    expect(failure).toContain(
+      'PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET is a public demo value',
+    );
+    // No legacy shared secret (backend.auth.keys) is asked for.
+    expect(failure).not.toContain('BACKEND_SECRET');
+  });
+
+  it('refuses demo mode switched on by an environment variable', async () => {
+    const failure = await startFailure({
+      APP_CONFIG_portal_demoMode: 'true',
+      PORTAL_BASE_URL: 'https://portal.fintech-fast.example',
+      PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET: 'g'.repeat(40),
       PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET: 'p'.repeat(40),
     });
-    expect(failure).toContain('BACKEND_SECRET is shorter than 32 characters');
-    expect(failure).toContain(
-      'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET is a public demo value',
-    );
-    expect(failure).not.toContain('PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET');
+    expect(failure).toMatch(/Refusing to start in demo mode/);
+    // (The test's overlay gives the backend a local address and a port.)
+    for (const problem of [
+      'app.baseUrl is not a local address',
+      'backend.listen.host is not a loopback address',
+    ]) {
+      expect(failure).toContain(problem);
+    }
   });
 });

@@ -3,10 +3,7 @@ import {
   createBackendModule,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { DefaultGithubCredentialsProvider } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
@@ -15,6 +12,7 @@ import { createPublishAction, GithubTarget } from './actions/publish';
 import { createRegisterAction } from './actions/register';
 import { createValidateAction } from './actions/validate';
 import { LocalGitHost } from './service/localGit';
+import { publishIntegrations } from './service/publishCredentials';
 import { createRouter } from './service/router';
 
 /**
@@ -66,10 +64,15 @@ export const goldenPathsScaffolderModule = createBackendModule({
         );
         let github: GithubTarget | undefined;
         if (publish?.getOptionalString('target') === 'github') {
-          const integrations = ScmIntegrations.fromConfig(config);
+          const host = publish.getOptionalString('github.host') ?? 'github.com';
+          const integrations = publishIntegrations(
+            config,
+            host,
+            publish.getOptionalString('github.token'),
+          );
           github = {
             owner: publish.getString('github.owner'),
-            host: publish.getOptionalString('github.host') ?? 'github.com',
+            host,
             action: createPublishGithubAction({
               integrations,
               config,

@@ -12,7 +12,6 @@ type RequiredSetting = {
 const REQUIRED: RequiredSetting[] = [
   { key: 'app.baseUrl', variable: 'PORTAL_BASE_URL', kind: 'url' },
   { key: 'backend.baseUrl', variable: 'PORTAL_BASE_URL', kind: 'url' },
-  { key: 'backend.auth.keys', variable: 'BACKEND_SECRET', kind: 'secret' },
   {
     key: 'platformMetrics.github.webhookSecret',
     variable: 'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET',
@@ -50,9 +49,6 @@ function isDemoUrl(value: string) {
 }
 
 function read(config: Config, key: string): string | undefined {
-  if (key === 'backend.auth.keys') {
-    return config.getOptionalConfigArray(key)?.[0]?.getOptionalString('secret');
-  }
   return config.getOptionalString(key);
 }
 
@@ -73,14 +69,45 @@ function problem(setting: RequiredSetting, value: string | undefined) {
   return undefined;
 }
 
+const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
+
+/** The interface `backend.listen` binds (`':7007'` or `{ host, port }`). */
+function listenHost(config: Config): string {
+  const listen = config.getOptional('backend.listen');
+  if (typeof listen === 'string') {
+    return listen.slice(0, listen.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+  }
+  // The merged object: a string `listen` in an earlier file is replaced.
+  const host = (listen as { host?: unknown } | undefined)?.host;
+  return typeof host === 'string' ? host : '';
+}
+
 /**
- * What stops a production start: each required setting that is missing,
- * short or a demo value, once per environment variable. Empty in demo mode
- * (`portal.demoMode: true`, app-config.demo.yaml), where the demo values are
- * meant to apply.
+ * Demo mode lets anyone sign in as anyone, so it serves this machine only:
+ * its addresses are local and the backend listens on the loopback interface.
+ * A production deployment switched to demo mode (say by
+ * APP_CONFIG_portal_demoMode=true) fails here instead of opening up.
+ */
+function demoModeProblems(config: Config): string[] {
+  const problems = ['app.baseUrl', 'backend.baseUrl']
+    .filter(key => !isDemoUrl(config.getOptionalString(key) ?? ''))
+    .map(key => `${key} is not a local address`);
+  if (!LOOPBACK.includes(listenHost(config))) {
+    problems.push('backend.listen.host is not a loopback address');
+  }
+  return problems;
+}
+
+/**
+ * What stops a start. Outside demo mode: each required setting that is
+ * missing, short or a demo value, once per environment variable. In demo
+ * mode (`portal.demoMode: true`, app-config.demo.yaml), where the demo
+ * values are meant to apply: any address that is not this machine's.
  */
 export function unsafeSettings(config: Config): string[] {
-  if (config.getOptionalBoolean('portal.demoMode')) return [];
+  if (config.getOptionalBoolean('portal.demoMode')) {
+    return demoModeProblems(config);
+  }
   const problems = REQUIRED.map(setting =>
     problem(setting, read(config, setting.key)),
   ).filter((p): p is string => Boolean(p));

@@ -15,6 +15,7 @@ import {
   taskCancelPermission,
   taskCreatePermission,
   taskReadPermission,
+  templateDryRunPermission,
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
@@ -134,7 +135,7 @@ describe('PortalPermissionPolicy', () => {
     },
   );
 
-  it('denies what it does not name: the Kubernetes proxy, template management, unknown writes', async () => {
+  it('denies what it does not name: the Kubernetes proxy, template management and dry runs, unknown writes', async () => {
     const policy = policyFor([
       'user:default/someone',
       'group:default/payouts-team',
@@ -146,6 +147,7 @@ describe('PortalPermissionPolicy', () => {
     for (const permission of [
       kubernetesProxyPermission,
       templateManagementPermission,
+      templateDryRunPermission,
       scorecardsCampaignManagePermission,
       unknownWrite,
     ]) {
@@ -156,6 +158,9 @@ describe('PortalPermissionPolicy', () => {
     const platform = policyFor(['user:default/someone', PLATFORM]);
     expect(
       await platform.handle({ permission: kubernetesProxyPermission }, user),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(
+      await platform.handle({ permission: templateDryRunPermission }, user),
     ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

@@ -34,7 +34,6 @@ import {
   taskCancelPermission,
   taskCreatePermission,
   taskReadPermission,
-  templateDryRunPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import {
   createScaffolderTaskConditionalDecision,
@@ -44,7 +43,14 @@ import {
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
-/** What every signed-in user may do beyond reading. */
+/**
+ * What every signed-in user may do beyond reading. Running a template means
+ * running one of the catalog's Templates (which come only from the locations
+ * the config names); the steps of such a run need `actionExecutePermission`.
+ * Dry runs are not here: a dry run executes a template sent in the request
+ * (the template editor, the `dry-run-template` action), with the portal's
+ * credentials, so it is the platform team's alone.
+ */
 const USER_ACTIONS: Permission[] = [
   catalogEntityCreatePermission,
   catalogEntityRefreshPermission,
@@ -53,7 +59,6 @@ const USER_ACTIONS: Permission[] = [
   catalogLocationCreatePermission,
   taskCreatePermission,
   actionExecutePermission,
-  templateDryRunPermission,
 ];
 
 /** Allowed on catalog entities the user (or one of their groups) owns. */
@@ -77,12 +82,12 @@ const named = (list: Permission[], permission: Permission) =>
  * - the platform team may do everything;
  * - every signed-in user may read (except other people's scaffolder tasks,
  *   whose parameters are theirs), register and refresh catalog entities and
- *   run templates;
+ *   run the catalog's templates;
  * - a catalog entity may be unregistered, feedback about it moved through
  *   its lifecycle and its scorecard checks exempted only by its owners;
  * - a scaffolder task may be read or cancelled by whoever started it;
  * - anything else (removing whole locations or unprocessed entities, the
- *   Kubernetes proxy, template management, scorecard campaigns, permissions
+ *   Kubernetes proxy, template management and dry runs, scorecard campaigns, permissions
  *   added by plugins installed later) is denied until this policy names it.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
