@@ -22,6 +22,7 @@ function productionEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     'PORTAL_BASE_URL',
     'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET',
     'PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET',
+    'AUTH_GITHUB_ORGANIZATION',
   ]) {
     delete env[name];
   }
@@ -59,6 +60,7 @@ describe('the backend with the production config', () => {
       'PORTAL_BASE_URL is not set',
       'PLATFORM_METRICS_GITHUB_WEBHOOK_SECRET is not set',
       'PLATFORM_METRICS_PAGERDUTY_WEBHOOK_SECRET is not set',
+      'AUTH_GITHUB_ORGANIZATION is not set',
     ]) {
       expect(failure).toContain(problem);
     }

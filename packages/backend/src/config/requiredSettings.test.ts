@@ -24,7 +24,33 @@ function production(overrides: {
   });
 }
 
+function withGitHubSignIn(config: ConfigReader, organization?: string) {
+  return new ConfigReader({
+    ...(config.get() as object),
+    auth: {
+      providers: {
+        github: {
+          production: {
+            signIn: {
+              resolvers: [{ resolver: 'organizationMember', organization }],
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
 describe('unsafeSettings', () => {
+  it('wants the GitHub organisation whose members may sign in', () => {
+    expect(unsafeSettings(withGitHubSignIn(production({})))).toEqual([
+      'AUTH_GITHUB_ORGANIZATION is not set',
+    ]);
+    expect(
+      unsafeSettings(withGitHubSignIn(production({}), 'fintech-fast')),
+    ).toEqual([]);
+  });
+
   it('accepts a complete production configuration', () => {
     expect(unsafeSettings(production({}))).toEqual([]);
   });

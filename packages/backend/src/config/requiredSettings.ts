@@ -99,6 +99,24 @@ function demoModeProblems(config: Config): string[] {
 }
 
 /**
+ * GitHub sign-in admits only the members of one organisation
+ * (modules/githubSignIn.ts); without its name, no one could sign in.
+ */
+function githubOrganizationProblems(config: Config): string[] {
+  const environments = config.getOptionalConfig('auth.providers.github');
+  return (environments?.keys() ?? [])
+    .flatMap(
+      env =>
+        environments
+          ?.getConfig(env)
+          .getOptionalConfigArray('signIn.resolvers') ?? [],
+    )
+    .filter(r => r.getOptionalString('resolver') === 'organizationMember')
+    .filter(r => !r.getOptionalString('organization'))
+    .map(() => 'AUTH_GITHUB_ORGANIZATION is not set');
+}
+
+/**
  * What stops a start. Outside demo mode: each required setting that is
  * missing, short or a demo value, once per environment variable. In demo
  * mode (`portal.demoMode: true`, app-config.demo.yaml), where the demo
@@ -110,6 +128,8 @@ export function unsafeSettings(config: Config): string[] {
   }
   const problems = REQUIRED.map(setting =>
     problem(setting, read(config, setting.key)),
-  ).filter((p): p is string => Boolean(p));
+  )
+    .filter((p): p is string => Boolean(p))
+    .concat(githubOrganizationProblems(config));
   return [...new Set(problems)];
 }
