@@ -14,3 +14,4 @@ export {
   assertCiMayReportFor,
 } from './ciReporting';
 export { configuredLocations, isFromConfiguredLocation } from './entityOrigin';
+export { mayActForTeam } from './teams';
