@@ -275,7 +275,9 @@ describe.each([
     });
     const refused = await waitUntil(async () => {
       const entity = await getEntity(ref);
-      return JSON.stringify(entity?.status ?? {}).includes(
+      // The catalog reports processing errors in the entity's status.
+      const status = (entity as { status?: unknown } | undefined)?.status;
+      return JSON.stringify(status ?? {}).includes(
         'Registered by user:default/priya.sharma',
       )
         ? entity
