@@ -25,6 +25,7 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./modules/localLocations'));
+backend.add(import('./modules/registrationClaims'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 // Permissions: the portal's own policy

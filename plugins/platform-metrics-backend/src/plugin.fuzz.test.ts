@@ -35,7 +35,7 @@ it('fuzzes on PostgreSQL 15 and SQLite 3', () => {
 
 const AUTH = {
   ci: mockCredentials.service.header({
-    onBehalfOf: mockCredentials.service('ci-fuzz'),
+    onBehalfOf: mockCredentials.service('ci-a'),
     targetPluginId: 'platform-metrics',
   }),
   user: mockCredentials.user.header('user:default/guest'),

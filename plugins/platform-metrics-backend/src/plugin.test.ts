@@ -44,7 +44,7 @@ describe('platformMetricsPlugin', () => {
       .set(
         'authorization',
         mockCredentials.service.header({
-          onBehalfOf: mockCredentials.service('ci-acme'),
+          onBehalfOf: mockCredentials.service('ci-a'),
           targetPluginId: 'platform-metrics',
         }),
       )

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { MetricsStore } from './database/MetricsStore';
+import { configuredLocations } from '@internal/plugin-portal-node';
 import { createCatalogSnapshotLoader, SnapshotLoader } from './service/catalog';
 import { readBands, readProductionEnvironments } from './service/config';
 import { DEMO_SOURCE, seedDemoData } from './service/demoData';
@@ -41,6 +42,7 @@ export const platformMetricsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          configuredLocations: configuredLocations(config),
           ttlSeconds:
             config.getOptionalNumber('platformMetrics.catalogCacheSeconds') ??
             60,

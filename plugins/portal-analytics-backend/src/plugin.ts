@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { DateTime, IANAZone } from 'luxon';
 import { DatabaseUsageStore } from './database/DatabaseUsageStore';
 import { kpiDefinitions } from './kpis/definitions';
@@ -11,6 +12,7 @@ import { KpiService } from './kpis/KpiService';
 import { catalogUserDirectory } from './service/directory';
 import { createRouter } from './service/router';
 import { todayIn, windowStart } from './service/rules';
+import { subscribeToTemplateRuns } from './service/templateRuns';
 
 /**
  * The portal's own usage analytics: the app's Analytics API events
@@ -35,6 +37,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -71,6 +74,8 @@ export const portalAnalyticsPlugin = createBackendPlugin({
             );
           },
         });
+        // Template runs come from the scaffolder, not from browsers.
+        await subscribeToTemplateRuns({ ...deps, store, timeZone });
         const kpis = new KpiService({
           sources: new HttpKpiSources(deps),
           definitions: kpiDefinitions(config),

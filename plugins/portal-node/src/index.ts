@@ -7,3 +7,11 @@
 export { parse } from './parse';
 export { normalizeEntityRef } from './entityRef';
 export { publicErrors } from './errors';
+export {
+  CI_SOURCES_ANNOTATION,
+  ciSourcesOf,
+  ciMayReportFor,
+  assertCiMayReportFor,
+} from './ciReporting';
+export { configuredLocations, isFromConfiguredLocation } from './entityOrigin';
+export { mayActForTeam } from './teams';

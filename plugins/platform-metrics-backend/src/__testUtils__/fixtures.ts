@@ -52,12 +52,14 @@ export const ENTITIES: Entity[] = [
   template('redis-cache', ['self-service']),
   template('hackathon-starter', ['experiment']),
   component('svc-a', 'team-a', {
+    'fintech-fast.example/ci-sources': 'ci-a, ci-b',
     'github.com/project-slug': 'acme/svc-a',
     'pagerduty.com/service-id': 'PSVCA01',
     'backstage.io/source-template': 'template:default/nodejs-api',
     'fintech-fast.example/created-at': '2026-11-01T00:00:00Z',
   }),
   component('svc-b', 'group:default/team-sub', {
+    'fintech-fast.example/ci-sources': 'ci-a',
     'github.com/project-slug': 'acme/svc-b',
     'fintech-fast.example/created-at': '2026-06-01T00:00:00Z',
   }),

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   ChangeEvent,
   DeploymentEvent,
@@ -12,6 +12,7 @@ import { EventStore } from '../database/EventStore';
 import { NewDeployment, WebhookDelivery } from '../database/types';
 import { CatalogSnapshot, normalizeRef, SnapshotLoader } from './catalog';
 import { entityRefOrInputError } from './scope';
+import { CI_SOURCES_ANNOTATION } from '@internal/plugin-portal-node';
 
 /** Internal extras the webhooks add to the public event shapes. */
 export type IngestDeployment = DeploymentEvent & {
@@ -27,6 +28,12 @@ export type IngestIncident = Omit<
 };
 
 const utc = (iso: string) => new Date(iso).toISOString();
+
+/**
+ * Who sent the events: a signed webhook (its delivery, to drop repeats) or a
+ * CI token, which reports only for the services bound to it.
+ */
+export type Sender = { delivery?: WebhookDelivery; ciToken?: boolean };
 
 /**
  * Ingestion: each event mapped to its catalog entity (an explicit ref, the
@@ -117,25 +124,34 @@ export class IngestionService {
     };
   }
 
-  /** Each event's entity, and how many the catalog cannot place yet. */
+  /**
+   * Each event's entity, and how many the catalog cannot place yet. A CI
+   * token's events must each name a component of the catalog that is bound
+   * to the token (`fintech-fast.example/ci-sources`).
+   */
   private async targets(
+    source: string,
     events: Array<{
       entityRef?: string;
       repository?: string;
       pagerdutyServiceId?: string;
     }>,
+    sender: Sender,
   ) {
     const snapshot = await this.options.snapshot();
     const targets = events.map(e => this.target(snapshot, e));
+    if (sender.ciToken) {
+      targets.forEach((t, i) => checkCiTarget(snapshot, t, i, source));
+    }
     return { targets, unmapped: targets.filter(t => !t.entityRef).length };
   }
 
   async ingestDeployments(
     source: string,
     events: IngestDeployment[],
-    delivery?: WebhookDelivery,
+    sender: Sender = {},
   ): Promise<IngestResult> {
-    const { targets, unmapped } = await this.targets(events);
+    const { targets, unmapped } = await this.targets(source, events, sender);
     const rows: NewDeployment[] = events.map((e, i) => ({
       source,
       externalId: e.id,
@@ -150,7 +166,9 @@ export class IngestionService {
       includePushedCommits: e.includePushedCommits,
     }));
     return resultOf(
-      await this.options.events.ingestDeployments(rows, { delivery }),
+      await this.options.events.ingestDeployments(rows, {
+        delivery: sender.delivery,
+      }),
       unmapped,
     );
   }
@@ -158,9 +176,9 @@ export class IngestionService {
   async ingestChanges(
     source: string,
     events: IngestChange[],
-    delivery?: WebhookDelivery,
+    sender: Sender = {},
   ): Promise<IngestResult> {
-    const { targets, unmapped } = await this.targets(events);
+    const { targets, unmapped } = await this.targets(source, events, sender);
     const rows = events.map((e, i) => ({
       sha: e.sha.toLowerCase(),
       source,
@@ -174,7 +192,9 @@ export class IngestionService {
       author: this.authorRef(e.author),
     }));
     return resultOf(
-      await this.options.events.ingestChanges(rows, { delivery }),
+      await this.options.events.ingestChanges(rows, {
+        delivery: sender.delivery,
+      }),
       unmapped,
     );
   }
@@ -182,9 +202,9 @@ export class IngestionService {
   async ingestIncidents(
     source: string,
     events: IngestIncident[],
-    delivery?: WebhookDelivery,
+    sender: Sender = {},
   ): Promise<IngestResult> {
-    const { targets, unmapped } = await this.targets(events);
+    const { targets, unmapped } = await this.targets(source, events, sender);
     const rows = events.map((e, i) => ({
       source,
       externalId: e.id,
@@ -200,7 +220,9 @@ export class IngestionService {
       stateAt: utc(e.updatedAt ?? e.resolvedAt ?? e.createdAt),
     }));
     return resultOf(
-      await this.options.events.ingestIncidents(rows, { delivery }),
+      await this.options.events.ingestIncidents(rows, {
+        delivery: sender.delivery,
+      }),
       unmapped,
     );
   }
@@ -236,6 +258,30 @@ export class IngestionService {
         );
       }
     }
+  }
+}
+
+/** Refuses an event of a CI token for an unknown or unbound service. */
+function checkCiTarget(
+  snapshot: CatalogSnapshot,
+  target: { entityRef: string | null; mappingKey: string | null },
+  index: number,
+  source: string,
+) {
+  const component = target.entityRef
+    ? snapshot.components.get(target.entityRef)
+    : undefined;
+  if (!component) {
+    throw new InputError(
+      `Invalid event: events.${index}: ${
+        target.entityRef ?? target.mappingKey
+      } is not a component in the catalog`,
+    );
+  }
+  if (!component.ciSources.includes(source)) {
+    throw new NotAllowedError(
+      `events.${index}: this CI token ('${source}') does not report for ${component.ref}: its ${CI_SOURCES_ANNOTATION} annotation must name it`,
+    );
   }
 }
 

@@ -3,7 +3,11 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { pathKindOf } from '@internal/plugin-golden-paths-common';
 import { ANNOTATIONS } from '@internal/plugin-platform-metrics-common';
-import { normalizeEntityRef } from '@internal/plugin-portal-node';
+import {
+  ciSourcesOf,
+  isFromConfiguredLocation,
+  normalizeEntityRef,
+} from '@internal/plugin-portal-node';
 
 export interface ComponentInfo {
   ref: string;
@@ -14,6 +18,8 @@ export interface ComponentInfo {
   pagerdutyServiceId: string | null;
   sourceTemplate: string | null;
   createdAt: string | null;
+  /** The CI token subjects bound to it (`fintech-fast.example/ci-sources`). */
+  ciSources: string[];
 }
 
 export interface GroupInfo {
@@ -48,9 +54,9 @@ export interface CatalogSnapshot {
   goldenPathTemplates: Set<string>;
   /** Template refs tagged self-service: what the self-service ratio counts. */
   selfServiceTemplates: Set<string>;
-  /** Lower-case `owner/name` -> component ref. */
+  /** Lower-case `owner/name` -> the component trusted for it. */
   bySlug: Map<string, string>;
-  /** PagerDuty service id -> component ref. */
+  /** PagerDuty service id -> the component trusted for it. */
   byPagerDutyService: Map<string, string>;
 }
 
@@ -82,8 +88,58 @@ function isoOrNull(value: string | undefined): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-/** Builds the indexed snapshot from catalog entities. */
-export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
+/**
+ * How far the portal trusts an entity's claim to a repository or on-call
+ * service: 0 from a catalog location listed in the config (operators), 1
+ * registered by a template run (only the scaffolder may register golden-path
+ * provenance), 2 registered by a person.
+ */
+function claimRank(e: Entity, configured?: ReadonlySet<string>): number {
+  if (configured && isFromConfiguredLocation(e, configured)) return 0;
+  return e.metadata.annotations?.[ANNOTATIONS.sourceTemplate] ? 1 : 2;
+}
+
+/**
+ * The entity the portal trusts for each key: the best-ranked claimant; among
+ * config-listed ones the first (a monorepo's components share a slug), among
+ * registered ones only a sole claimant (two registrations claiming the same
+ * repository map to neither).
+ */
+function trustedClaims(
+  claims: Map<string, Array<{ ref: string; rank: number }>>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, claimants] of claims) {
+    const best = Math.min(...claimants.map(c => c.rank));
+    const top = claimants.filter(c => c.rank === best);
+    if (best === 0 || top.length === 1) out.set(key, top[0].ref);
+  }
+  return out;
+}
+
+function addClaim(
+  claims: Map<string, Array<{ ref: string; rank: number }>>,
+  key: string | null,
+  ref: string,
+  rank: number,
+) {
+  if (key) claims.set(key, [...(claims.get(key) ?? []), { ref, rank }]);
+}
+
+/**
+ * Builds the indexed snapshot from catalog entities; `configuredLocations`
+ * (`type:target` of the config's catalog locations) tells which entities
+ * operators listed.
+ */
+export function buildSnapshot(
+  entities: Entity[],
+  configuredLocations?: ReadonlySet<string>,
+): CatalogSnapshot {
+  const slugClaims = new Map<string, Array<{ ref: string; rank: number }>>();
+  const pagerDutyClaims = new Map<
+    string,
+    Array<{ ref: string; rank: number }>
+  >();
   const snapshot: CatalogSnapshot = {
     users: [],
     components: new Map(),
@@ -116,17 +172,12 @@ export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
           ns,
         ),
         createdAt: isoOrNull(a[ANNOTATIONS.createdAt]),
+        ciSources: ciSourcesOf(e),
       };
       snapshot.components.set(ref, info);
-      if (info.slug && !snapshot.bySlug.has(info.slug)) {
-        snapshot.bySlug.set(info.slug, ref);
-      }
-      if (
-        info.pagerdutyServiceId &&
-        !snapshot.byPagerDutyService.has(info.pagerdutyServiceId)
-      ) {
-        snapshot.byPagerDutyService.set(info.pagerdutyServiceId, ref);
-      }
+      const rank = claimRank(e, configuredLocations);
+      addClaim(slugClaims, info.slug, ref, rank);
+      addClaim(pagerDutyClaims, info.pagerdutyServiceId, ref, rank);
     } else if (kind === 'group') {
       snapshot.groups.set(ref, {
         ref,
@@ -163,6 +214,8 @@ export function buildSnapshot(entities: Entity[]): CatalogSnapshot {
       });
     }
   }
+  snapshot.bySlug = trustedClaims(slugClaims);
+  snapshot.byPagerDutyService = trustedClaims(pagerDutyClaims);
   return snapshot;
 }
 
@@ -209,6 +262,8 @@ export function createCatalogSnapshotLoader(options: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  /** `type:target` of the config's catalog locations. */
+  configuredLocations?: ReadonlySet<string>;
   ttlSeconds?: number;
   clock?: () => number;
 }): SnapshotLoader {
@@ -245,7 +300,7 @@ export function createCatalogSnapshotLoader(options: {
       },
       { credentials: await options.auth.getOwnServiceCredentials() },
     );
-    return buildSnapshot(items);
+    return buildSnapshot(items, options.configuredLocations);
   }
 
   return async () => {

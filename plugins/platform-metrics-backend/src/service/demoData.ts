@@ -315,6 +315,7 @@ export async function seedDemoData(
     pagerdutyServiceId: null,
     sourceTemplate: null,
     createdAt: null,
+    ciSources: [],
   };
   for (const component of [...components, unmapped]) {
     const profile =

@@ -99,7 +99,7 @@ describe.each(databases.eachSupportedId())('onboarding on %s', id => {
   afterEach(() => jest.useRealTimers());
 
   const ci = mockCredentials.service.header({
-    onBehalfOf: mockCredentials.service('ci'),
+    onBehalfOf: mockCredentials.service('ci-a'),
     targetPluginId: 'platform-metrics',
   });
   const post = (path: string, body: unknown) =>

@@ -178,12 +178,12 @@ async function ingestWebhook(
       return service.ingestDeployments(
         source,
         parsed.events.map(e => ({ ...e, includePushedCommits: true })),
-        delivery,
+        { delivery },
       );
     case 'changes':
-      return service.ingestChanges(source, parsed.events, delivery);
+      return service.ingestChanges(source, parsed.events, { delivery });
     case 'incidents':
-      return service.ingestIncidents(source, parsed.events, delivery);
+      return service.ingestIncidents(source, parsed.events, { delivery });
     default:
       return {
         accepted: 0,
@@ -240,6 +240,9 @@ function addReadRoutes(router: express.Router, options: RouterOptions) {
   });
 }
 
+/** The event API's sender: bound to the services it reports for. */
+const CI_TOKEN = { ciToken: true };
+
 /** The event API: services only, each token sending as its own source. */
 function addEventRoutes(router: express.Router, options: RouterOptions) {
   const { service, httpAuth } = options;
@@ -284,21 +287,25 @@ function addEventRoutes(router: express.Router, options: RouterOptions) {
         `Invalid deployment: events: at most ${MAX_COMMITS_PER_REQUEST} commitShas per request, got ${commits}`,
       );
     }
-    res.status(202).json(await service.ingestDeployments(source, events));
+    res
+      .status(202)
+      .json(await service.ingestDeployments(source, events, CI_TOKEN));
   });
 
   router.post('/events/changes', async (req, res) => {
     const source = await sender(req);
     await readJson(json, req, res);
     const events = eventsOf(changeEventSchema, req.body, 'change', source);
-    res.status(202).json(await service.ingestChanges(source, events));
+    res.status(202).json(await service.ingestChanges(source, events, CI_TOKEN));
   });
 
   router.post('/events/incidents', async (req, res) => {
     const source = await sender(req);
     await readJson(json, req, res);
     const events = eventsOf(incidentEventSchema, req.body, 'incident', source);
-    res.status(202).json(await service.ingestIncidents(source, events));
+    res
+      .status(202)
+      .json(await service.ingestIncidents(source, events, CI_TOKEN));
   });
 }
 

@@ -30,6 +30,7 @@ jest.setTimeout(60_000);
 const GITHUB_SECRET = 'github-secret';
 const PAGERDUTY_SECRET = 'pagerduty-secret';
 const SVC_A = 'component:default/svc-a';
+const SVC_B = 'component:default/svc-b';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -245,11 +246,66 @@ describe.each(databases.eachSupportedId())('trust on %s', id => {
       ).not.toBeNull();
     });
 
+    it('refuses a CI token reporting for a service not bound to it, on every event endpoint', async () => {
+      // svc-b names only ci-a in its fintech-fast.example/ci-sources.
+      const bodies: Array<[string, Record<string, unknown>]> = [
+        ['/events/deployments', deployment({ entityRef: SVC_B })],
+        [
+          '/events/deployments',
+          deployment({ entityRef: undefined, repository: 'acme/svc-b' }),
+        ],
+        [
+          '/events/changes',
+          { sha: 'abc1234', entityRef: SVC_B, authoredAt: hoursAgo(9) },
+        ],
+        [
+          '/events/incidents',
+          { id: 'i1', repository: 'ACME/svc-b', createdAt: hoursAgo(3) },
+        ],
+      ];
+      for (const [path, body] of bodies) {
+        // A batch is refused whole when one of its events is not the token's.
+        const events = path.endsWith('deployments')
+          ? [deployment({ id: 'mine', entityRef: SVC_A }), body]
+          : [body];
+        const res = await post(path, token('ci-b'), { events });
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe(
+          `events.${
+            events.length - 1
+          }: this CI token ('ci-b') does not report for component:default/svc-b: its fintech-fast.example/ci-sources annotation must name it`,
+        );
+      }
+      for (const table of ['pm_deployments', 'pm_changes', 'pm_incidents']) {
+        const [{ n }] = await knex(table).count({ n: '*' });
+        expect(Number(n)).toBe(0);
+      }
+      const own = await post('/events/deployments', token('ci-a'), {
+        events: [deployment({ entityRef: SVC_B })],
+      });
+      expect(own.status).toBe(202);
+    });
+
+    it('refuses CI events for a service the catalog does not know, with a 400', async () => {
+      for (const body of [
+        deployment({ entityRef: 'component:default/no-such-service' }),
+        deployment({ entityRef: undefined, repository: 'acme/no-such-repo' }),
+      ]) {
+        const res = await post('/events/deployments', token('ci-a'), body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(
+          /^Invalid event: events.0: (component:default\/no-such-service|acme\/no-such-repo) is not a component in the catalog$/,
+        );
+      }
+      const [{ n }] = await knex('pm_deployments').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    });
+
     it('lets no sender fill in another sender’s change', async () => {
       const sha = 'abcdef1234567';
       await post('/events/changes', token('ci-a'), {
         sha,
-        repository: 'unknown/repo',
+        entityRef: SVC_B,
         authoredAt: hoursAgo(9),
       });
       const other = await post('/events/changes', token('ci-b'), {
@@ -268,7 +324,7 @@ describe.each(databases.eachSupportedId())('trust on %s', id => {
           'title',
         ),
       ).toEqual([
-        { source: 'ci-a', entity_ref: null, merged_at: null, title: null },
+        { source: 'ci-a', entity_ref: SVC_B, merged_at: null, title: null },
       ]);
     });
   });

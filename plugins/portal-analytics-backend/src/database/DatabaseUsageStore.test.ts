@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseUsageStore } from './DatabaseUsageStore';
+import { templateRunOf } from '../service/templateRuns';
 import { recorded } from './testEvents';
 
 jest.setTimeout(60_000);
@@ -144,15 +145,17 @@ describe.each(databases.eachSupportedId())('DatabaseUsageStore on %p', id => {
         },
         bob,
       ),
-      recorded(
+      // A template run, as the scaffolder's task event is recorded.
+      templateRunOf(
         {
-          timestamp: t,
-          action: 'create',
-          subject: 'svc',
-          entityRef: 'template:default/node',
+          id: 'task-1',
+          status: 'open',
+          createdBy: ann.user,
+          spec: { templateInfo: { entityRef: 'template:default/node' } },
         },
-        ann,
-      ),
+        new Date(t),
+        'UTC',
+      )!,
     ]);
     // Next day, outside a one-day window.
     await store.record([

@@ -59,7 +59,9 @@ const cut = (key: string) => key.slice(0, MAX_KEY_LENGTH);
  *   /docs/:namespace/:kind/:name page;
  * - `search`: the term (trimmed, lower case), and `searchNoResults` when
  *   its value (the result count) is 0;
- * - `create` (a template run): the template, by entity ref or name.
+ * - `create` from a browser: nothing. Template runs are counted from the
+ *   scaffolder's own task events (templateRuns.ts), so a browser cannot
+ *   claim one.
  */
 export function countersOf(
   event: AnalyticsEvent,
@@ -80,9 +82,6 @@ export function countersOf(
       if (event.value === 0)
         out.push({ kind: 'searchNoResults', key: cut(term) });
     }
-  } else if (event.action === 'create') {
-    const template = event.entityRef || event.subject.trim();
-    if (template) out.push({ kind: 'template', key: cut(template) });
   }
   return out;
 }

@@ -37,6 +37,7 @@ export const entities: Entity[] = [
       name: 'checkout-gateway',
       namespace: 'default',
       annotations: {
+        'fintech-fast.example/ci-sources': 'demo-ci-scorecards',
         'pagerduty.com/service-id': 'PCGW7N3',
         'backstage.io/source-template': 'template:default/nodejs-api',
       },

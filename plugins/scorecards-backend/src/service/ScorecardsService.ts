@@ -11,6 +11,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { assertCiMayReportFor } from '@internal/plugin-portal-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   CampaignCreate,
@@ -343,6 +344,20 @@ export class ScorecardsService {
       );
     await this.evaluate([entity], credentials);
     return this.entityScorecards(entityRef, credentials);
+  }
+
+  /**
+   * The service a CI token states facts for: it must be in the catalog (read
+   * with the plugin's own credentials; a CI token may not read the catalog)
+   * and name the token in its fintech-fast.example/ci-sources annotation.
+   */
+  async ciReportTarget(entityRef: string, subject: string) {
+    const entity = await this.readableEntity(
+      entityRef,
+      await this.serviceCredentials(),
+    );
+    assertCiMayReportFor(entity, subject);
+    return entity;
   }
 
   /** The entity, if the caller may see it in the catalog. */

@@ -125,6 +125,7 @@ export async function createRouter(
     }
     const body = parse(factPostSchema, req.body, 'fact');
     const entityRef = normalizeRef(body.entityRef);
+    await service.ciReportTarget(entityRef, subject);
     const now = clock();
     const measuredAt = body.measuredAt
       ? new Date(body.measuredAt).toISOString()
