@@ -9,3 +9,4 @@ export { normalizeEntityRef } from './entityRef';
 export { publicErrors } from './errors';
 export { writeRateLimit } from './rateLimit';
 export type { RateLimitDefaults, WriteRateLimitOptions } from './rateLimit';
+export { MIN_GROUP_SIZE, tooFewToShow } from './groups';

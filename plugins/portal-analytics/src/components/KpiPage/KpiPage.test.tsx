@@ -14,6 +14,7 @@ const responses: Record<string, unknown> = {
       { period: '2026-Q4', suppressed: false, nps: 55 },
     ],
     teams: [],
+    teamsTooFewToShow: 0,
     responses: 20,
   },
   '/api/platform-metrics/adoption': {
