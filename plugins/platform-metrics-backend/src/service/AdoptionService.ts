@@ -7,6 +7,7 @@ import {
   SELF_SERVICE_TEMPLATES,
   WindowDays,
 } from '@internal/plugin-platform-metrics-common';
+import { tooFewToShow } from '@internal/plugin-portal-node';
 import { EventListings } from '../database/EventListings';
 import { median, windowOf } from '../dora/rules';
 import { JoinedUser, onboardingFigures } from '../onboarding/rules';
@@ -126,9 +127,13 @@ export class AdoptionService {
     const firsts = await this.options.listings.firstShippedByAuthors(
       users.map(u => ({ ref: u.ref, since: u.joinedAt })),
     );
+    const figures = onboardingFigures(users, firsts, window);
+    const tooFew = tooFewToShow(figures.sampleSize);
     return {
       window: { days: window.days, from: window.from, to: window.to },
-      ...onboardingFigures(users, firsts, window),
+      ...figures,
+      medianHours: tooFew ? null : figures.medianHours,
+      tooFewToShow: tooFew,
     };
   }
 

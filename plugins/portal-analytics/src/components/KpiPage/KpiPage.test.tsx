@@ -54,8 +54,9 @@ const responses: Record<string, unknown> = {
   '/api/platform-metrics/onboarding': {
     window: { days: 90 },
     medianHours: 100,
-    sampleSize: 3,
-    joined: 4,
+    tooFewToShow: false,
+    sampleSize: 5,
+    joined: 6,
     waiting: 1,
   },
 };
@@ -136,4 +137,36 @@ it('shows every KPI with its value, target, status and link', async () => {
     }),
   ).toHaveAttribute('href', '/catalog/default/group/platform-team/delivery');
   expect(screen.getAllByRole('row')).toHaveLength(11);
+});
+
+it('says "too few to show" when the backend withholds the onboarding time', async () => {
+  const withheld: Record<string, unknown> = {
+    ...responses,
+    '/api/platform-metrics/onboarding': {
+      window: { days: 90 },
+      medianHours: null,
+      tooFewToShow: true,
+      sampleSize: 2,
+      joined: 3,
+      waiting: 1,
+    },
+  };
+  const fetch = jest.fn(async (url: string) => {
+    const path = new URL(url).pathname;
+    return new Response(JSON.stringify(withheld[path]), {
+      status: withheld[path] ? 200 : 404,
+    });
+  });
+  await renderInTestApp(<KpiPage />, {
+    apis: [
+      [
+        discoveryApiRef,
+        { getBaseUrl: async (p: string) => `http://backend/api/${p}` },
+      ],
+      [fetchApiRef, { fetch } as any],
+    ],
+  });
+  const row = within(await screen.findByTestId('kpi-onboardingTime'));
+  expect(await row.findByText('Too few to show')).toBeInTheDocument();
+  expect(row.getByText('No data yet')).toBeInTheDocument();
 });

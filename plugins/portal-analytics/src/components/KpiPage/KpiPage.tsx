@@ -36,6 +36,8 @@ import {
 export interface KpiValue {
   value: number | null;
   trend: QuarterPoint[];
+  /** The backend withheld the value: it would describe fewer than 5 people. */
+  tooFewToShow?: boolean;
 }
 
 type Get = (plugin: string, path: string) => Promise<any>;
@@ -133,7 +135,11 @@ export async function loadKpiValues(
     out.platformUptime = { value: uptime(outages, from, to), trend };
   }
   if (onboarding) {
-    out.onboardingTime = { value: onboarding.medianHours, trend: [] };
+    out.onboardingTime = {
+      value: onboarding.medianHours,
+      trend: [],
+      tooFewToShow: onboarding.tooFewToShow === true,
+    };
   }
   if (roadmap) {
     const current = quarterOf(now.toISOString());
@@ -166,7 +172,11 @@ function Row(props: { kpi: KpiDefinition; value?: KpiValue }) {
           {kpi.description}
         </Typography>
       </TableCell>
-      <TableCell align="right">{formatKpi(kpi.unit, value?.value)}</TableCell>
+      <TableCell align="right">
+        {value?.tooFewToShow
+          ? 'Too few to show'
+          : formatKpi(kpi.unit, value?.value)}
+      </TableCell>
       <TableCell align="right">{formatTarget(kpi)}</TableCell>
       <TableCell>
         <Chip
