@@ -3,7 +3,6 @@ import {
   BackstageUserPrincipal,
   coreServices,
   createServiceFactory,
-  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -80,7 +79,7 @@ async function start(knex: Knex) {
   });
   const retention = () => {
     const task = scheduler.scheduleTask.mock.calls
-      .map(([t]) => t as SchedulerServiceTaskScheduleDefinition)
+      .map(([t]) => t)
       .find(t => t.id === 'portal-analytics-retention');
     if (!task) throw new Error('no retention task scheduled');
     return task;

@@ -3,6 +3,7 @@ import {
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -10,7 +11,7 @@ import request from 'supertest';
 import { publicErrors, writeRateLimit } from './index';
 
 /** A plugin router with the limit at its start, as the plugins mount it. */
-function app(config: Record<string, unknown>, name = 'test-plugin') {
+function app(config: JsonObject, name = 'test-plugin') {
   const router = Router();
   router.use(
     writeRateLimit({
@@ -79,6 +80,7 @@ describe('writeRateLimit', () => {
     const service = {
       Authorization: mockCredentials.service.header({
         onBehalfOf: mockCredentials.service('ci-a'),
+        targetPluginId: 'test-plugin',
       }),
     };
     await request(server).post('/things').set(service).send({}).expect(201);

@@ -35,7 +35,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 async function callerKey(httpAuth: HttpAuthService, req: Request) {
   try {
-    const { principal } = await httpAuth.credentials(req);
+    const { principal } = await httpAuth.credentials(req, {
+      allow: ['user', 'service', 'none'],
+    });
     if (principal.type === 'user') return `user:${principal.userEntityRef}`;
     if (principal.type === 'service') return `service:${principal.subject}`;
   } catch {
