@@ -80,7 +80,7 @@ describe('writeRateLimit', () => {
     const service = {
       Authorization: mockCredentials.service.header({
         onBehalfOf: mockCredentials.service('ci-a'),
-        targetPluginId: 'test-plugin',
+        targetPluginId: 'test',
       }),
     };
     await request(server).post('/things').set(service).send({}).expect(201);
