@@ -226,6 +226,8 @@ async function main() {
       ],
     },
     platformMetrics: { demoData: false, catalogCacheSeconds: 5 },
+    // A year of history as fast as it goes: above the CI rate limit.
+    portal: { rateLimit: { 'platform-metrics': { limit: 1_000_000 } } },
   });
   await waitForCatalog();
   console.log(`Catalog: ${COMPONENTS} components, ${TEAMS} teams`);

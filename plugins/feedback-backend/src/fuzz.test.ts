@@ -348,6 +348,10 @@ describe.each(databases.eachSupportedId())('feedback API fuzz (%s)', dbId => {
           defaultCredentials: mockCredentials.none(),
         }),
         mockServices.auth.factory(),
+        // Thousands of writes a minute from one user, on purpose.
+        mockServices.rootConfig.factory({
+          data: { portal: { rateLimit: { feedback: { limit: 1_000_000 } } } },
+        }),
         catalogServiceMock.factory({ entities }),
         createServiceFactory({
           service: coreServices.userInfo,

@@ -836,4 +836,26 @@ describe('feedback plugin', () => {
         .status,
     ).toBe(401);
   });
+
+  it("limits one person's writes with 429 and Retry-After, not others' or reads", async () => {
+    // 30 writes a minute per person (reports, me-toos, moves, answers).
+    for (let i = 0; i < 30; i++) {
+      expect((await create(PRIYA)).status).toBe(201);
+    }
+    const refused = await create(PRIYA);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.body.error.message).toMatch(
+      /^Too many requests to feedback: at most 30 per 60 seconds/,
+    );
+    const listed = await request(server)
+      .get('/api/feedback/reports?limit=50')
+      .set(as(OLU));
+    expect(listed.body.items).toHaveLength(30);
+    expect((await create(OLU)).status).toBe(201);
+    expect(
+      (await request(server).get('/api/feedback/reports').set(as(PRIYA)))
+        .status,
+    ).toBe(200);
+  });
 });

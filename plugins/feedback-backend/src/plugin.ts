@@ -8,6 +8,7 @@ import { feedbackPermissions } from '@internal/plugin-feedback-common';
 import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
 import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
 import { seedDemoSurveys } from './service/demoSurveys';
+import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
 import { createRoadmapRouter } from './service/roadmapRouter';
 import { scheduleWeeklyChangelog } from './service/weeklyChangelog';
@@ -57,6 +58,14 @@ export const feedbackPlugin = createBackendPlugin({
             deps.logger.info(`Wrote ${written} demo survey responses`);
           }
         }
+        // Reports, me-toos, moves, survey answers, roadmap plans.
+        deps.httpRouter.use(
+          writeRateLimit({
+            ...deps,
+            name: 'feedback',
+            defaults: { limit: 30, window: { minutes: 1 } },
+          }),
+        );
         deps.httpRouter.use(await createRouter({ ...deps, store, surveys }));
         deps.httpRouter.use(await createRoadmapRouter(deps));
         await scheduleWeeklyChangelog({ ...deps, store });

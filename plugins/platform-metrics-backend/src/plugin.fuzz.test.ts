@@ -457,6 +457,8 @@ describe.each(databases.eachSupportedId())('every endpoint on %s', id => {
               github: { webhookSecret: GITHUB_SECRET },
               pagerduty: { webhookSecret: PAGERDUTY_SECRET },
             },
+            // Thousands of writes a minute from one token, on purpose.
+            portal: { rateLimit: { 'platform-metrics': { limit: 1_000_000 } } },
           },
         }),
       ],

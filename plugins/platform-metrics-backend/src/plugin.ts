@@ -11,6 +11,7 @@ import { createCatalogSnapshotLoader, SnapshotLoader } from './service/catalog';
 import { readBands, readProductionEnvironments } from './service/config';
 import { DEMO_SOURCE, seedDemoData } from './service/demoData';
 import { MetricsService } from './service/MetricsService';
+import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
 
 /**
@@ -60,6 +61,24 @@ export const platformMetricsPlugin = createBackendPlugin({
           path: '/webhooks',
           allow: 'unauthenticated',
         });
+        // Per CI token, per webhook sender address, per user; a rebuild
+        // rereads every event, so it has a limit of its own.
+        deps.httpRouter.use(
+          writeRateLimit({
+            ...deps,
+            name: 'platform-metrics',
+            defaults: { limit: 600, window: { minutes: 1 } },
+          }),
+        );
+        deps.httpRouter.use(
+          writeRateLimit({
+            ...deps,
+            name: 'platform-metrics-rebuild',
+            defaults: { limit: 2, window: { minutes: 10 } },
+            applies: req =>
+              req.method === 'POST' && req.path === '/rollups/rebuild',
+          }),
+        );
         deps.httpRouter.use(
           await createRouter({
             service,

@@ -72,11 +72,15 @@ export interface AdoptionResponse {
  * Onboarding time: for each User who joined in the window (their
  * created-at annotation), hours from joining to the first successful
  * production deployment of a change they wrote; the median. Aggregates only:
- * no one's individual figure is published.
+ * no one's individual figure is published, and the median only of at least
+ * 5 people (`tooFewToShow` otherwise).
  */
 export interface OnboardingResponse {
   window: DoraResponse['window'];
+  /** Null when no one has shipped yet or when too few to show. */
   medianHours: number | null;
+  /** Fewer than 5 people shipped: the median would tell about one person. */
+  tooFewToShow: boolean;
   /** Users who joined in the window and have shipped a change since. */
   sampleSize: number;
   /** Users who joined in the window (their created-at annotation). */

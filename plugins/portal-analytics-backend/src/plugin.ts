@@ -10,9 +10,13 @@ import { kpiDefinitions } from './kpis/definitions';
 import { HttpKpiSources } from './kpis/KpiSources';
 import { KpiService } from './kpis/KpiService';
 import { catalogUserDirectory } from './service/directory';
+import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
 import { todayIn, windowStart } from './service/rules';
 import { subscribeToTemplateRuns } from './service/templateRuns';
+
+/** Raw events name their user (and team) for this long, then no one. */
+const RAW_USER_HOURS = 24;
 
 /**
  * The portal's own usage analytics: the app's Analytics API events
@@ -49,26 +53,33 @@ export const portalAnalyticsPlugin = createBackendPlugin({
           );
         }
         const rawDays =
-          config.getOptionalNumber('portalAnalytics.rawRetentionDays') ?? 90;
+          config.getOptionalNumber('portalAnalytics.rawRetentionDays') ?? 14;
         const aggregateDays =
           config.getOptionalNumber('portalAnalytics.aggregateRetentionDays') ??
           730;
         const store = await DatabaseUsageStore.create({
           database: deps.database,
         });
+        // Hourly, so no raw event names its user for much more than a day.
         await deps.scheduler.scheduleTask({
           id: 'portal-analytics-retention',
-          frequency: { hours: 24 },
+          frequency: { hours: 1 },
           timeout: { minutes: 30 },
           initialDelay: { minutes: 1 },
           fn: async () => {
-            const today = todayIn(timeZone, new Date());
+            const now = new Date();
+            const forgotten = await store.forgetUsers(
+              new Date(now.getTime() - RAW_USER_HOURS * 3_600_000),
+            );
+            const today = todayIn(timeZone, now);
             const pruned = await store.prune({
               rawBefore: windowStart(today, rawDays),
               aggregatesBefore: windowStart(today, aggregateDays),
             });
             logger.info(
-              `Usage retention: deleted ${pruned.raw} raw events and ${
+              `Usage retention: cleared the user of ${forgotten} raw events, deleted ${
+                pruned.raw
+              } raw events and ${
                 pruned.aggregates
               } aggregate rows (${DateTime.now().toISO()})`,
             );
@@ -84,6 +95,13 @@ export const portalAnalyticsPlugin = createBackendPlugin({
             'group:default/platform-team',
           logger,
         });
+        deps.httpRouter.use(
+          writeRateLimit({
+            ...deps,
+            name: 'portal-analytics',
+            defaults: { limit: 30, window: { minutes: 1 } },
+          }),
+        );
         deps.httpRouter.use(
           await createRouter({
             ...deps,

@@ -46,6 +46,8 @@ export const kpiSchema = z.object({
   trend: z.array(kpiQuarterSchema),
   /** Set when the plugin the KPI comes from could not be read. */
   unavailable: z.string().optional(),
+  /** The value is withheld: it would describe fewer than 5 people. */
+  tooFewToShow: z.boolean().optional(),
 });
 /** @public */
 export type Kpi = z.infer<typeof kpiSchema>;

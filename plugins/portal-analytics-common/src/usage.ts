@@ -79,7 +79,10 @@ export interface UsageSummaryResponse {
   daily: ActivePoint[];
   weekly: ActivePoint[];
   monthly: ActivePoint[];
+  /** Teams with at least 5 active people in the window. */
   teams: TeamActivity[];
+  /** Teams left out: fewer than 5 active people ("too few to show"). */
+  teamsTooFewToShow: number;
 }
 
 /** `GET /usage/top`. @public */

@@ -12,9 +12,20 @@ const CALLER_ERRORS = new Set([
   'NotModifiedError',
 ]);
 
+/** A 413 that says how large a body may be. */
+function bodyTooLarge(limit: unknown): Error {
+  const error = new Error(
+    typeof limit === 'number'
+      ? `Request body too large: at most ${limit} bytes`
+      : 'Request body too large',
+  );
+  error.name = 'PayloadTooLargeError';
+  return Object.assign(error, { statusCode: 413 });
+}
+
 /**
  * Last middleware of a plugin's router: a malformed JSON body is a 400 that says
- * so, errors meant for the caller pass unchanged, and anything else (a
+ * so, a body over the router's limit a 413 that gives the limit, errors meant for the caller pass unchanged, and anything else (a
  * database or library error, whose message may name tables, hosts or
  * settings) is logged here and answered with a generic message.
  */
@@ -28,6 +39,8 @@ export function publicErrors(
     const type = (error as { type?: unknown })?.type;
     if (typeof name === 'string' && CALLER_ERRORS.has(name)) {
       next(error);
+    } else if (type === 'entity.too.large') {
+      next(bodyTooLarge((error as { limit?: unknown }).limit));
     } else if (type === 'entity.parse.failed') {
       next(new InputError('Invalid request body: not valid JSON'));
     } else if (name === 'URIError') {

@@ -1,6 +1,6 @@
 /**
  * Helpers the portal's backend plugins (feedback, golden paths, platform
- * metrics) share instead of each keeping a copy.
+ * metrics, portal analytics, scorecards) share instead of each keeping a copy.
  *
  * @packageDocumentation
  */
@@ -15,3 +15,6 @@ export {
 } from './ciReporting';
 export { configuredLocations, isFromConfiguredLocation } from './entityOrigin';
 export { mayActForTeam } from './teams';
+export { writeRateLimit } from './rateLimit';
+export type { RateLimitDefaults, WriteRateLimitOptions } from './rateLimit';
+export { MIN_GROUP_SIZE, tooFewToShow } from './groups';

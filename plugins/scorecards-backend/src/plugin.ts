@@ -8,6 +8,7 @@ import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { loadScorecards } from './engine/definitions';
 import { HttpPluginFacts } from './service/pluginFacts';
+import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
 import { ScorecardsService } from './service/ScorecardsService';
 
@@ -86,6 +87,14 @@ export const scorecardsPlugin = createBackendPlugin({
           initialDelay: { minutes: 1 },
           fn: () => service.snapshot(),
         });
+        // Facts, rechecks, exemptions, campaigns.
+        deps.httpRouter.use(
+          writeRateLimit({
+            ...deps,
+            name: 'scorecards',
+            defaults: { limit: 120, window: { minutes: 1 } },
+          }),
+        );
         deps.httpRouter.use(await createRouter({ ...deps, service, store }));
       },
     });

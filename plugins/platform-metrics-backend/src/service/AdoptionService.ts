@@ -5,6 +5,7 @@ import {
   Ratio,
   WindowDays,
 } from '@internal/plugin-platform-metrics-common';
+import { tooFewToShow } from '@internal/plugin-portal-node';
 import { EventListings } from '../database/EventListings';
 import { median, windowOf } from '../dora/rules';
 import { JoinedUser, onboardingFigures } from '../onboarding/rules';
@@ -124,9 +125,13 @@ export class AdoptionService {
     const firsts = await this.options.listings.firstShippedByAuthors(
       users.map(u => ({ ref: u.ref, since: u.joinedAt })),
     );
+    const figures = onboardingFigures(users, firsts, window);
+    const tooFew = tooFewToShow(figures.sampleSize);
     return {
       window: { days: window.days, from: window.from, to: window.to },
-      ...onboardingFigures(users, firsts, window),
+      ...figures,
+      medianHours: tooFew ? null : figures.medianHours,
+      tooFewToShow: tooFew,
     };
   }
 

@@ -70,6 +70,8 @@ describe.each(databases.eachSupportedId())('onboarding on %s', id => {
       user('bo', 20),
       user('cy', 10),
       user('dee', 5),
+      user('eve', 10),
+      user('fay', 11),
       user('no.date'),
     ]);
     const service = new MetricsService({
@@ -175,12 +177,34 @@ describe.each(databases.eachSupportedId())('onboarding on %s', id => {
       .get('/onboarding?window=90')
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    // ana 48 h, bo 120 h, dee 24 h; cy waiting.
+    // ana 48 h, bo 120 h, dee 24 h; cy, eve and fay waiting. Three people:
+    // the median would tell about someone, so it is withheld.
     expect(res.body).toMatchObject({
       window: { days: 90 },
-      medianHours: 48,
+      medianHours: null,
+      tooFewToShow: true,
       sampleSize: 3,
-      joined: 4,
+      joined: 6,
+      waiting: 3,
+    });
+
+    // eve and fay ship (72 h and 96 h): five people, the median shows.
+    const more = await post('/events/changes', {
+      events: [change('f000011', 'eve', 9), change('f000012', 'fay', 10)],
+    });
+    expect(more.status).toBe(202);
+    const deployed = await post('/events/deployments', {
+      events: [deploy('d9', ['f000011'], 7), deploy('d10', ['f000012'], 7)],
+    });
+    expect(deployed.status).toBe(202);
+    const five = await request(app)
+      .get('/onboarding?window=90')
+      .set('authorization', mockCredentials.user.header());
+    expect(five.body).toMatchObject({
+      medianHours: 72,
+      tooFewToShow: false,
+      sampleSize: 5,
+      joined: 6,
       waiting: 1,
     });
 
@@ -188,7 +212,11 @@ describe.each(databases.eachSupportedId())('onboarding on %s', id => {
     const week = await request(app)
       .get('/onboarding?window=7')
       .set('authorization', mockCredentials.user.header());
-    expect(week.body).toMatchObject({ medianHours: 24, joined: 1 });
+    expect(week.body).toMatchObject({
+      medianHours: null,
+      tooFewToShow: true,
+      joined: 1,
+    });
   });
 
   it('takes the author of a GitHub push from its commits’ GitHub logins', async () => {

@@ -208,7 +208,7 @@ describe('router', () => {
     return request(app)
       .post('/webhooks/pagerduty')
       .set('content-type', 'application/json')
-      .set('x-pagerduty-signature', `v1=0000,${signature}`)
+      .set('x-pagerduty-signature', `v1=${'0'.repeat(64)},${signature}`)
       .send(body);
   }
 

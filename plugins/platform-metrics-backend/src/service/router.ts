@@ -24,7 +24,7 @@ import {
   SOURCE_PATTERN,
   teamsQuerySchema,
 } from '@internal/plugin-platform-metrics-common';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { MetricsService } from './MetricsService';
@@ -37,6 +37,11 @@ import {
   WebhookEvents,
   WebhookPayloadError,
 } from './webhooks';
+import {
+  GITHUB_SIGNATURE,
+  PAGERDUTY_SIGNATURE,
+  webhookGuard,
+} from './webhookGuard';
 
 export interface RouterOptions {
   service: MetricsService;
@@ -141,28 +146,6 @@ function payloadErrors<T>(fn: () => T): T {
     }
     throw error;
   }
-}
-
-/**
- * Refuses a webhook call before its body is read: the webhook must be
- * configured and the request must carry a signature header.
- */
-function webhookGuard(
-  name: string,
-  secret: string | undefined,
-  header: string,
-) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (!secret) {
-      throw new AuthenticationError(
-        `${name} webhooks are not accepted: the webhook is not configured`,
-      );
-    }
-    if (!req.header(header)) {
-      throw new AuthenticationError(`Missing ${header} signature header`);
-    }
-    next();
-  };
 }
 
 /** Stores what a webhook delivered, or says why it was ignored. */
@@ -318,7 +301,12 @@ function addWebhookRoutes(router: express.Router, options: RouterOptions) {
 
   router.post(
     '/webhooks/github',
-    webhookGuard('GitHub', options.githubWebhookSecret, 'X-Hub-Signature-256'),
+    webhookGuard(
+      'GitHub',
+      options.githubWebhookSecret,
+      'X-Hub-Signature-256',
+      GITHUB_SIGNATURE,
+    ),
     raw,
     async (req, res) => {
       const body = bytesOf(req.body);
@@ -352,6 +340,7 @@ function addWebhookRoutes(router: express.Router, options: RouterOptions) {
       'PagerDuty',
       options.pagerDutyWebhookSecret,
       'X-PagerDuty-Signature',
+      PAGERDUTY_SIGNATURE,
     ),
     raw,
     async (req, res) => {

@@ -192,6 +192,13 @@ export class DatabaseUsageStore implements UsageStore {
     return rows.map(r => ({ key: r.key, count: num(r.count) }));
   }
 
+  async forgetUsers(before: Date): Promise<number> {
+    return this.db('usage_events')
+      .where('occurred_at', '<', before.toISOString())
+      .whereNotNull('user_ref')
+      .update({ user_ref: null, team_ref: null });
+  }
+
   async prune(options: {
     rawBefore: string;
     aggregatesBefore: string;

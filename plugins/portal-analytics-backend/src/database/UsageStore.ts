@@ -52,6 +52,11 @@ export interface UsageStore {
     limit: number,
     filter?: string,
   ): Promise<RankedKey[]>;
+  /**
+   * Clears the user and team of raw events that happened before `before`
+   * (an instant); returns how many it cleared.
+   */
+  forgetUsers(before: Date): Promise<number>;
   /** Deletes raw events and aggregates of days before the given days. */
   prune(options: {
     rawBefore: string;

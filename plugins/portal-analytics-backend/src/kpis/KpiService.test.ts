@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { kpisResponseSchema } from '@internal/plugin-portal-analytics-common';
 import { DEFAULT_KPIS } from './definitions';
+import type { OnboardingResponse } from '@internal/plugin-platform-metrics-common';
 import { KpiSources } from './KpiSources';
 import { fakeSources, NOW } from '../__testUtils__/fakeKpiSources';
 import { KpiService } from './KpiService';
@@ -118,4 +119,21 @@ it('leaves only the KPIs of a plugin that does not answer without a value, sayin
   );
   expect(kpis.nps).toMatchObject({ value: 55, status: 'on' });
   expect(kpis.nps.unavailable).toBeUndefined();
+});
+
+it('passes on that the onboarding time is withheld for fewer than 5 people', async () => {
+  const kpis = await byId(
+    service(
+      fakeSources({
+        onboarding: async () =>
+          ({ medianHours: null, tooFewToShow: true } as OnboardingResponse),
+      }),
+    ),
+  );
+  expect(kpis.onboardingTime).toMatchObject({
+    value: null,
+    status: 'unknown',
+    tooFewToShow: true,
+  });
+  expect(kpis.nps.tooFewToShow).toBeUndefined();
 });

@@ -15,7 +15,11 @@ import { quarterOf, statusOf, uptimeFigures } from './rules';
 /** The KPIs' window: the last 90 days. */
 const WINDOW = 90;
 
-type Figure = { value: number | null; trend: KpiQuarter[] };
+type Figure = {
+  value: number | null;
+  trend: KpiQuarter[];
+  tooFewToShow?: boolean;
+};
 type Read<T> = { ok: true; value: T } | { ok: false; why: string };
 
 /** A DORA figure per quarter, from platform metrics' quarterly trend. */
@@ -130,7 +134,11 @@ export class KpiService {
       platformUptime: uptimeFigures(i, now, WINDOW),
     }));
     put(onboarding, ['onboardingTime'], o => ({
-      onboardingTime: { value: o.medianHours, trend: [] },
+      onboardingTime: {
+        value: o.medianHours,
+        trend: [],
+        tooFewToShow: o.tooFewToShow,
+      },
     }));
     put(roadmap, ['roadmapCompletion'], quarters => {
       const current = quarterOf(now.toISOString());
@@ -157,6 +165,7 @@ export class KpiService {
           status: statusOf(definition, value),
           trend: known?.trend ?? [],
           ...(typeof figure === 'string' ? { unavailable: figure } : {}),
+          ...(known?.tooFewToShow ? { tooFewToShow: true } : {}),
         };
       }),
     };

@@ -12,7 +12,11 @@ import {
   UsageSummaryResponse,
   UsageTopResponse,
 } from '@internal/plugin-portal-analytics-common';
-import { parse } from '@internal/plugin-portal-node';
+import {
+  parse,
+  publicErrors,
+  tooFewToShow,
+} from '@internal/plugin-portal-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
@@ -118,7 +122,17 @@ export async function createRouter(
       store.countActiveUsers({ from: windowStart(to, 30), to }),
       directory.counts(),
     ]);
-    const teams = new Set([...active.perTeam.keys(), ...users.members.keys()]);
+    const teamRefs = new Set([
+      ...active.perTeam.keys(),
+      ...users.members.keys(),
+    ]);
+    const teams = [...teamRefs].map(teamRef => ({
+      teamRef,
+      activeUsers: active.perTeam.get(teamRef) ?? 0,
+      members: users.members.get(teamRef) ?? 0,
+    }));
+    // A team's figure is about its people: shown from 5 active people on.
+    const shown = teams.filter(t => !tooFewToShow(t.activeUsers));
     const body: UsageSummaryResponse = {
       from,
       to,
@@ -131,16 +145,11 @@ export async function createRouter(
       daily: active.daily,
       weekly: active.weekly,
       monthly: active.monthly,
-      teams: [...teams]
-        .map(teamRef => ({
-          teamRef,
-          activeUsers: active.perTeam.get(teamRef) ?? 0,
-          members: users.members.get(teamRef) ?? 0,
-        }))
-        .sort(
-          (a, b) =>
-            b.activeUsers - a.activeUsers || a.teamRef.localeCompare(b.teamRef),
-        ),
+      teams: shown.sort(
+        (a, b) =>
+          b.activeUsers - a.activeUsers || a.teamRef.localeCompare(b.teamRef),
+      ),
+      teamsTooFewToShow: teams.length - shown.length,
     };
     res.json(body);
   });
@@ -164,5 +173,8 @@ export async function createRouter(
     res.json(await options.kpis.kpis(credentials));
   });
 
+  // Bodies over the limit are 413s that say so; anything unexpected is
+  // logged and answered without its text.
+  router.use(publicErrors(options.logger, 'Portal analytics'));
   return router;
 }

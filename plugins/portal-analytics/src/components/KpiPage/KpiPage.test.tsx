@@ -141,3 +141,27 @@ it('says in words when the KPIs cannot be read', async () => {
   await rendered;
   expect(await screen.findByText(/Not signed in/)).toBeInTheDocument();
 });
+
+it('says "too few to show" when the backend withholds the onboarding time', async () => {
+  const withheld: KpisResponse = {
+    generatedAt: body.generatedAt,
+    kpis: [
+      kpi({
+        id: 'onboardingTime',
+        title: 'Onboarding time',
+        unit: 'hours',
+        direction: 'max',
+        target: 120,
+        tooFewToShow: true,
+      }),
+    ],
+  };
+  const { rendered } = renderPage(
+    () => new Response(JSON.stringify(withheld), { status: 200 }),
+  );
+  await rendered;
+  const row = within(await screen.findByTestId('kpi-onboardingTime'));
+  expect(row.getByText('Too few to show')).toBeInTheDocument();
+  expect(row.getByText('Fewer than 5 people')).toBeInTheDocument();
+  expect(row.queryByText('No data yet')).not.toBeInTheDocument();
+});

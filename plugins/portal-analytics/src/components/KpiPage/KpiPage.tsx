@@ -37,12 +37,16 @@ function Row(props: { kpi: Kpi }) {
           {kpi.description}
         </Typography>
       </TableCell>
-      <TableCell align="right">{formatKpi(kpi.unit, kpi.value)}</TableCell>
+      <TableCell align="right">
+        {kpi.tooFewToShow ? 'Too few to show' : formatKpi(kpi.unit, kpi.value)}
+      </TableCell>
       <TableCell align="right">{formatTarget(kpi)}</TableCell>
       <TableCell>
         <Chip
           size="small"
-          label={STATUS_LABEL[kpi.status]}
+          label={
+            kpi.tooFewToShow ? 'Fewer than 5 people' : STATUS_LABEL[kpi.status]
+          }
           title={kpi.unavailable}
           style={{ backgroundColor: STATUS_COLOR[kpi.status], color: '#fff' }}
         />

@@ -20,8 +20,9 @@ const api: PortalAnalyticsApi = {
     weekly: [{ period: '2026-11-16', users: 4 }],
     monthly: [{ period: '2026-11', users: 6 }],
     teams: [
-      { teamRef: 'group:default/payments-team', activeUsers: 3, members: 4 },
+      { teamRef: 'group:default/payments-team', activeUsers: 6, members: 8 },
     ],
+    teamsTooFewToShow: 2,
   }),
   getTop: jest.fn(async () => ({
     from: '2026-10-22',
@@ -52,7 +53,12 @@ it('shows active users, teams and the searches that found nothing', async () => 
   expect(noResults).toHaveTextContent('no-such-thing');
   expect(
     screen.getByRole('table', { name: 'Active users per team' }),
-  ).toHaveTextContent('group:default/payments-team3475%');
+  ).toHaveTextContent('group:default/payments-team6875%');
+  expect(
+    screen.getByText(
+      '2 teams with fewer than 5 active people: too few to show',
+    ),
+  ).toBeInTheDocument();
   expect(screen.getAllByTestId('usage-tile')[2]).toHaveTextContent(
     '6 of 12 users',
   );

@@ -101,7 +101,7 @@ function Teams(props: { summary: UsageSummaryResponse }) {
   return (
     <InfoCard
       title="Active users per team"
-      subheader="Distinct users with activity in the window, against the team's User entities"
+      subheader="Distinct users with activity in the window, against the team's User entities; teams with fewer than 5 active people are not shown"
     >
       <Table size="small" aria-label="Active users per team">
         <TableHead>
@@ -125,6 +125,15 @@ function Teams(props: { summary: UsageSummaryResponse }) {
               </TableCell>
             </TableRow>
           ))}
+          {props.summary.teamsTooFewToShow > 0 && (
+            <TableRow>
+              <TableCell colSpan={4}>
+                {props.summary.teamsTooFewToShow === 1
+                  ? '1 team with fewer than 5 active people: too few to show'
+                  : `${props.summary.teamsTooFewToShow} teams with fewer than 5 active people: too few to show`}
+              </TableCell>
+            </TableRow>
+          )}
         </TableBody>
       </Table>
     </InfoCard>
