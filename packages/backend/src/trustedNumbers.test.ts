@@ -80,8 +80,8 @@ const component = (
   });
 
 describe.each([
-  ['SQLite', 7161, sqlite],
-  ['PostgreSQL', 7162, () => postgres()],
+  ['SQLite', 7171, sqlite],
+  ['PostgreSQL', 7172, () => postgres()],
 ])('trusted numbers in the portal backend on %s', (_name, port, makeDb) => {
   let dir: string;
   let db: Db;
