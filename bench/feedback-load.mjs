@@ -7,6 +7,8 @@
 //  1. latency: WRITERS concurrent writers each POST REQUESTS reports, first at
 //     one report per writer per second, then back to back (saturation);
 //     prints p50/p95/p99 and throughput (target p95 < 50 ms at 100 writers);
+//     then how long the platform team's notifications (sent after the 201
+//     from the feedback_outbox table) take to catch up;
 //  2. durability: the writers keep posting while the backend is killed with
 //     SIGKILL; after a restart every acknowledged (201) report must be there.
 import { backendMode, benchBackend, pct, sleep } from './lib/backend.mjs';
@@ -151,6 +153,24 @@ async function main() {
     latencies,
     errors,
     (performance.now() - t0) / 1000,
+  );
+
+  // The platform team's notifications follow the 201 (feedback_outbox).
+  const drainStart = performance.now();
+  let waiting = Infinity;
+  while (waiting > 0 && performance.now() - drainStart < 120_000) {
+    [{ waiting }] = await backend.sql(
+      'select count(*)::int as waiting from feedback.feedback_outbox',
+    );
+    if (waiting > 0) await sleep(250);
+  }
+  console.log(
+    waiting > 0
+      ? `Notifications: ${waiting} still waiting after 120 s`
+      : `Notifications: outbox empty ${(
+          (performance.now() - drainStart) /
+          1000
+        ).toFixed(1)} s after the last report`,
   );
 
   // 2. SIGKILL during the same load; every 201 must survive.
