@@ -96,8 +96,12 @@ async function main() {
 
   // 1a. Latency: WRITERS people writing at once, each submitting a report
   // every PACE_MS (about 100 reports/s for 100 writers).
+  let cpu0 = backend.cpuSeconds();
   const report = (label, latencies, errors, seconds) => {
     latencies.sort((a, b) => a - b);
+    const cpu = backend.cpuSeconds();
+    const cpuPerReport = ((cpu - cpu0) * 1000) / Math.max(1, latencies.length);
+    cpu0 = cpu;
     console.log(
       `${label}: ${latencies.length} reports (${errors} errors), ` +
         `p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(
@@ -106,7 +110,9 @@ async function main() {
         ).toFixed(1)} ms, ` +
         `p99 ${pct(latencies, 99).toFixed(1)} ms, ${(
           latencies.length / seconds
-        ).toFixed(0)} reports/s`,
+        ).toFixed(0)} reports/s, backend CPU ${cpuPerReport.toFixed(
+          1,
+        )} ms a report`,
     );
   };
   const PACE_MS = Number(process.env.PACE_MS ?? 1000);
@@ -157,6 +163,7 @@ async function main() {
 
   // The platform team's notifications follow the 201 (feedback_outbox).
   const drainStart = performance.now();
+  const drainCpu = backend.cpuSeconds();
   let waiting = Infinity;
   while (waiting > 0 && performance.now() - drainStart < 120_000) {
     [{ waiting }] = await backend.sql(
@@ -170,7 +177,9 @@ async function main() {
       : `Notifications: outbox empty ${(
           (performance.now() - drainStart) /
           1000
-        ).toFixed(1)} s after the last report`,
+        ).toFixed(1)} s after the last report (backend CPU meanwhile ${(
+          backend.cpuSeconds() - drainCpu
+        ).toFixed(1)} s)`,
   );
 
   // 2. SIGKILL during the same load; every 201 must survive.

@@ -64,7 +64,6 @@ export const feedbackPlugin = createBackendPlugin({
         await scheduleWeeklyChangelog({ ...deps, store });
         await scheduleNotificationOutbox({
           ...deps,
-          store,
           outbox: await DatabaseNotificationOutbox.create(deps),
           platformTeamRef: deps.config.getOptionalString('portal.platformTeam'),
         });

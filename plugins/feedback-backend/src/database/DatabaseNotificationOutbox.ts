@@ -1,5 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { StoredReport } from './FeedbackStore';
+import { mapReport, ReportRow } from './rows';
 
 /** Outbox kind: tell the platform team about a new report. */
 export const NEW_REPORT = 'new-report';
@@ -10,6 +12,8 @@ export interface OutboxEntry {
   reportId: string;
   kind: string;
   attempts: number;
+  /** The report as it is now; undefined once deleted. */
+  report?: StoredReport;
 }
 
 /**
@@ -17,7 +21,7 @@ export interface OutboxEntry {
  * feedback store in the report's own transaction; this reads and clears them.
  */
 export interface NotificationOutbox {
-  /** Entries due at `now` (UTC ISO), oldest first. */
+  /** Entries due at `now` (UTC ISO), oldest first, with their reports. */
   due(now: string, limit: number): Promise<OutboxEntry[]>;
   /** Sent (or nothing to send): the entries are gone. */
   done(ids: number[]): Promise<void>;
@@ -38,16 +42,31 @@ export class DatabaseNotificationOutbox implements NotificationOutbox {
   private constructor(private readonly db: Knex) {}
 
   async due(now: string, limit: number): Promise<OutboxEntry[]> {
-    const rows = await this.db('feedback_outbox')
-      .where('next_attempt_at', '<=', now)
-      .orderBy('id', 'asc')
+    const rows: Array<
+      ReportRow & {
+        outbox_id: number | string;
+        outbox_report_id: string;
+        kind: string;
+        attempts: number | string;
+      }
+    > = await this.db('feedback_outbox as o')
+      .leftJoin('reports as r', 'r.id', 'o.report_id')
+      .where('o.next_attempt_at', '<=', now)
+      .orderBy('o.id', 'asc')
       .limit(limit)
-      .select('id', 'report_id', 'kind', 'attempts');
+      .select(
+        'r.*',
+        'o.id as outbox_id',
+        'o.report_id as outbox_report_id',
+        'o.kind',
+        'o.attempts',
+      );
     return rows.map(r => ({
-      id: Number(r.id),
-      reportId: r.report_id,
+      id: Number(r.outbox_id),
+      reportId: r.outbox_report_id,
       kind: r.kind,
       attempts: Number(r.attempts),
+      report: r.id ? mapReport(r) : undefined,
     }));
   }
 

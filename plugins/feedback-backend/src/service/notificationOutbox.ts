@@ -5,7 +5,7 @@ import {
   NotificationOutbox,
   OutboxEntry,
 } from '../database/DatabaseNotificationOutbox';
-import { FeedbackStore, StoredReport } from '../database/FeedbackStore';
+import { StoredReport } from '../database/FeedbackStore';
 import { newReportPayload, newReportsDigestPayload } from './notifications';
 
 type NotificationPayload = Parameters<
@@ -25,7 +25,6 @@ export function retryDelayMs(failedAttempts: number): number {
 
 export interface OutboxDeps {
   outbox: NotificationOutbox;
-  store: Pick<FeedbackStore, 'getReport'>;
   notifications: NotificationService;
   logger: LoggerService;
   /** `portal.platformTeam`; without it there is nobody to tell. */
@@ -48,7 +47,7 @@ export async function drainNotificationOutbox(
   deps: OutboxDeps,
   budgetMs = 60_000,
 ): Promise<{ sent: number; failed: number }> {
-  const { outbox, store, notifications, logger, platformTeamRef } = deps;
+  const { outbox, notifications, logger, platformTeamRef } = deps;
   const clock = deps.clock ?? (() => new Date());
   const started = clock().getTime();
   let sent = 0;
@@ -98,8 +97,7 @@ export async function drainNotificationOutbox(
     const entries = await outbox.due(clock().toISOString(), BATCH);
     const due: Due[] = [];
     const nothingToSend: number[] = [];
-    for (const entry of entries) {
-      const report = await store.getReport(entry.reportId);
+    for (const { report, ...entry } of entries) {
       if (report && platformTeamRef && entry.kind === NEW_REPORT) {
         due.push({ entry, report });
       } else {
