@@ -1,4 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  SchedulerServiceTaskInvocationDefinition,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -19,7 +22,12 @@ const PLATFORM = 'group:default/platform-team';
 // The whole plugin: the request path must not wait for the notification
 // service, and the scheduled outbox task must still deliver.
 it('answers 201 without waiting for the platform team notification, which the outbox task then sends', async () => {
-  const scheduler = mockServices.scheduler();
+  const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+  const scheduler = mockServices.scheduler.mock({
+    async scheduleTask(task) {
+      tasks.set(task.id, task);
+    },
+  });
   const sent: NotificationSendOptions[] = [];
   let reachable!: () => void;
   // The notification service answers only once the test lets it: a report
@@ -33,7 +41,7 @@ it('answers 201 without waiting for the platform team notification, which the ou
       mockServices.rootConfig.factory({
         data: { portal: { platformTeam: PLATFORM } },
       }),
-      scheduler.factory({ skipTaskRunOnStartup: true }),
+      scheduler.factory,
       catalogServiceMock.factory({
         entities: [
           {
@@ -73,7 +81,10 @@ it('answers 201 without waiting for the platform team notification, which the ou
     expect(sent).toEqual([]);
 
     reachable();
-    await scheduler.triggerTask('feedback-notification-outbox');
+    // What the scheduler runs every few seconds, once per cluster.
+    await tasks
+      .get('feedback-notification-outbox')!
+      .fn(new AbortController().signal);
     expect(sent).toEqual([
       {
         recipients: { type: 'entity', entityRef: PLATFORM },
