@@ -96,6 +96,15 @@ async function main() {
 
   // 1a. Latency: WRITERS people writing at once, each submitting a report
   // every PACE_MS (about 100 reports/s for 100 writers).
+  // What the backend does with no request at all (the catalog's processing
+  // loop, scheduled tasks), to read the CPU a report costs against.
+  const idle0 = backend.cpuSeconds();
+  await sleep(10_000);
+  console.log(
+    `Idle backend: ${((backend.cpuSeconds() - idle0) * 10).toFixed(
+      0,
+    )}% of a core`,
+  );
   let cpu0 = backend.cpuSeconds();
   const report = (label, latencies, errors, seconds) => {
     latencies.sort((a, b) => a - b);
