@@ -7,6 +7,8 @@
 //  1. latency: WRITERS concurrent writers each POST REQUESTS reports, first at
 //     one report per writer per second, then back to back (saturation);
 //     prints p50/p95/p99 and throughput (target p95 < 50 ms at 100 writers);
+//     then how long the platform team's notifications (sent after the 201
+//     from the feedback_outbox table) take to catch up;
 //  2. durability: the writers keep posting while the backend is killed with
 //     SIGKILL; after a restart every acknowledged (201) report must be there.
 import { backendMode, benchBackend, pct, sleep } from './lib/backend.mjs';
@@ -94,8 +96,21 @@ async function main() {
 
   // 1a. Latency: WRITERS people writing at once, each submitting a report
   // every PACE_MS (about 100 reports/s for 100 writers).
+  // What the backend does with no request at all (the catalog's processing
+  // loop, scheduled tasks), to read the CPU a report costs against.
+  const idle0 = backend.cpuSeconds();
+  await sleep(10_000);
+  console.log(
+    `Idle backend: ${((backend.cpuSeconds() - idle0) * 10).toFixed(
+      0,
+    )}% of a core`,
+  );
+  let cpu0 = backend.cpuSeconds();
   const report = (label, latencies, errors, seconds) => {
     latencies.sort((a, b) => a - b);
+    const cpu = backend.cpuSeconds();
+    const cpuPerReport = ((cpu - cpu0) * 1000) / Math.max(1, latencies.length);
+    cpu0 = cpu;
     console.log(
       `${label}: ${latencies.length} reports (${errors} errors), ` +
         `p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(
@@ -104,7 +119,9 @@ async function main() {
         ).toFixed(1)} ms, ` +
         `p99 ${pct(latencies, 99).toFixed(1)} ms, ${(
           latencies.length / seconds
-        ).toFixed(0)} reports/s`,
+        ).toFixed(0)} reports/s, backend CPU ${cpuPerReport.toFixed(
+          1,
+        )} ms a report`,
     );
   };
   const PACE_MS = Number(process.env.PACE_MS ?? 1000);
@@ -151,6 +168,27 @@ async function main() {
     latencies,
     errors,
     (performance.now() - t0) / 1000,
+  );
+
+  // The platform team's notifications follow the 201 (feedback_outbox).
+  const drainStart = performance.now();
+  const drainCpu = backend.cpuSeconds();
+  let waiting = Infinity;
+  while (waiting > 0 && performance.now() - drainStart < 120_000) {
+    [{ waiting }] = await backend.sql(
+      'select count(*)::int as waiting from feedback.feedback_outbox',
+    );
+    if (waiting > 0) await sleep(250);
+  }
+  console.log(
+    waiting > 0
+      ? `Notifications: ${waiting} still waiting after 120 s`
+      : `Notifications: outbox empty ${(
+          (performance.now() - drainStart) /
+          1000
+        ).toFixed(1)} s after the last report (backend CPU meanwhile ${(
+          backend.cpuSeconds() - drainCpu
+        ).toFixed(1)} s)`,
   );
 
   // 2. SIGKILL during the same load; every 201 must survive.

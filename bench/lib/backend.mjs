@@ -85,6 +85,26 @@ export function benchBackend({ name, port }) {
     sql: query => admin(query, dbName),
     start,
     kill: signal => backend.kill(signal),
+    /**
+     * CPU seconds (user + system) used so far by the backend's processes
+     * (its process group), from /proc: unlike latency, barely moved by
+     * other work on the machine.
+     */
+    cpuSeconds() {
+      const group = backend.child?.pid;
+      let ticks = 0;
+      for (const pid of fs.readdirSync('/proc').filter(d => /^\d+$/.test(d))) {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          // Fields after the name: state, ppid, pgrp, ..., utime (12), stime (13).
+          if (Number(f[2]) === group) ticks += Number(f[11]) + Number(f[12]);
+        } catch {
+          /* gone meanwhile */
+        }
+      }
+      return ticks / 100;
+    },
     /** Creates the database and the config, then starts the backend. */
     async open(config = {}) {
       await admin(`CREATE DATABASE ${dbName}`);

@@ -6,11 +6,13 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { feedbackPermissions } from '@internal/plugin-feedback-common';
 import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
+import { DatabaseNotificationOutbox } from './database/DatabaseNotificationOutbox';
 import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
 import { seedDemoSurveys } from './service/demoSurveys';
 import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
 import { createRoadmapRouter } from './service/roadmapRouter';
+import { scheduleNotificationOutbox } from './service/notificationOutbox';
 import { scheduleWeeklyChangelog } from './service/weeklyChangelog';
 
 /**
@@ -69,6 +71,11 @@ export const feedbackPlugin = createBackendPlugin({
         deps.httpRouter.use(await createRouter({ ...deps, store, surveys }));
         deps.httpRouter.use(await createRoadmapRouter(deps));
         await scheduleWeeklyChangelog({ ...deps, store });
+        await scheduleNotificationOutbox({
+          ...deps,
+          outbox: await DatabaseNotificationOutbox.create(deps),
+          platformTeamRef: deps.config.getOptionalString('portal.platformTeam'),
+        });
       },
     });
   },

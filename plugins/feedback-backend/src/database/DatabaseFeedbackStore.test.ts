@@ -2,7 +2,8 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { resolve as resolvePath } from 'node:path';
 import { DatabaseFeedbackStore } from './DatabaseFeedbackStore';
-import { NewReport, TeamSizeResolver } from './FeedbackStore';
+import { impactOf } from '../service/impact';
+import { NewReport, StoredReport, Supporter } from './FeedbackStore';
 
 jest.setTimeout(60_000);
 
@@ -13,21 +14,38 @@ const TEAM_SIZES: Record<string, number> = {
   'group:default/payments-team': 5,
   'group:default/platform-team': 3,
 };
-const teamSizes: TeamSizeResolver = async refs =>
-  new Map(refs.filter(r => TEAM_SIZES[r]).map(r => [r, TEAM_SIZES[r]]));
+const SIZES = new Map(Object.entries(TEAM_SIZES));
 
-function newReport(overrides: Partial<NewReport> = {}): NewReport {
-  return {
+/** The impact rule with these sizes, as the router hands it to the store. */
+const impactWith =
+  (sizes: ReadonlyMap<string, number>) =>
+  (supporters: Supporter[], report: StoredReport) =>
+    impactOf(
+      supporters,
+      sizes,
+      report.anonymous ? report.reporterRef : undefined,
+    );
+const impact = impactWith(SIZES);
+
+function newReport(
+  overrides: Partial<Omit<NewReport, 'impact'>> = {},
+): NewReport {
+  const input = {
     entityRef: 'component:default/user-auth-service',
     entityOwnerRef: 'group:default/identity-and-access-team',
-    category: 'docs',
-    severity: 'medium',
+    category: 'docs' as const,
+    severity: 'medium' as const,
     text: 'The onboarding docs for token refresh are outdated',
     anonymous: false,
     reporterRef: 'user:default/priya.sharma',
-    reporterTeamRef: 'group:default/payments-team',
+    reporterTeamRef: 'group:default/payments-team' as string | null,
     ...overrides,
   };
+  const reporter = {
+    userRef: input.reporterRef,
+    teamRef: input.anonymous ? null : input.reporterTeamRef,
+  };
+  return { ...input, impact: impactOf([reporter], SIZES) };
 }
 
 // Both databases must really run, not be skipped for lack of a server.
@@ -63,7 +81,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   });
 
   it('creates a report with the reporter as first supporter', async () => {
-    const report = await store.createReport(newReport(), teamSizes);
+    const report = await store.createReport(newReport());
     expect(report).toMatchObject({
       entityRef: 'component:default/user-auth-service',
       entityOwnerRef: 'group:default/identity-and-access-team',
@@ -89,7 +107,6 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
     ]);
     const anon = await store.createReport(
       newReport({ anonymous: true, reporterTeamRef: null }),
-      teamSizes,
     );
     expect(anon.anonymous).toBe(true);
     expect(anon.impact).toBe(1);
@@ -97,11 +114,10 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   });
 
   it('counts reports about an entity by status', async () => {
-    const a = await store.createReport(newReport(), teamSizes);
-    await store.createReport(newReport(), teamSizes);
+    const a = await store.createReport(newReport());
+    await store.createReport(newReport());
     await store.createReport(
       newReport({ entityRef: 'component:default/payments-api' }),
-      teamSizes,
     );
     await store.changeStatus(a.id, {
       status: 'planned',
@@ -115,11 +131,11 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   });
 
   it('is visible from a fresh store on the same database (restart)', async () => {
-    const report = await store.createReport(newReport(), teamSizes);
+    const report = await store.createReport(newReport());
     await store.addSupporter(
       report.id,
       { userRef: 'user:default/sam', teamRef: 'group:default/platform-team' },
-      teamSizes,
+      impact,
     );
     await store.changeStatus(report.id, {
       status: 'triaged',
@@ -139,14 +155,14 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   });
 
   it('adds me-too idempotently and recomputes impact', async () => {
-    const report = await store.createReport(newReport(), teamSizes);
+    const report = await store.createReport(newReport());
     const first = await store.addSupporter(
       report.id,
       {
         userRef: 'user:default/alex',
         teamRef: 'group:default/identity-and-access-team',
       },
-      teamSizes,
+      impact,
     );
     expect(first.added).toBe(true);
     expect(first.report.impact).toBe(5 + 8);
@@ -158,7 +174,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
         userRef: 'user:default/alex',
         teamRef: 'group:default/identity-and-access-team',
       },
-      teamSizes,
+      impact,
     );
     expect(again.added).toBe(false);
     expect(again.report).toEqual(first.report);
@@ -170,7 +186,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
         userRef: 'user:default/priya.sharma',
         teamRef: 'group:default/payments-team',
       },
-      teamSizes,
+      impact,
     );
     expect(own.added).toBe(false);
 
@@ -178,20 +194,23 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
     const noTeam = await store.addSupporter(
       report.id,
       { userRef: 'user:default/kim', teamRef: null },
-      teamSizes,
+      impact,
     );
     expect(noTeam.report.impact).toBe(14);
     const unknownTeam = await store.addSupporter(
       report.id,
       { userRef: 'user:default/lee', teamRef: 'group:default/ghosts' },
-      teamSizes,
+      impact,
     );
     expect(unknownTeam.report.impact).toBe(15);
     expect(unknownTeam.report.supporterCount).toBe(4);
 
     // Recompute uses current team sizes for every supporter.
-    const bigger: TeamSizeResolver = async refs =>
-      new Map(refs.map(r => [r, 10]));
+    const bigger = impactWith(
+      new Map(
+        [...SIZES.keys(), 'group:default/ghosts'].map(r => [r, 10] as const),
+      ),
+    );
     const recomputed = await store.addSupporter(
       report.id,
       { userRef: 'user:default/max', teamRef: null },
@@ -203,14 +222,13 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
       await store.supportedBy('user:default/alex', [report.id, 'other']),
     ).toEqual(new Set([report.id]));
     await expect(
-      store.addSupporter('missing', { userRef: 'x', teamRef: null }, teamSizes),
+      store.addSupporter('missing', { userRef: 'x', teamRef: null }, impact),
     ).rejects.toThrow(/not found/);
   });
 
   it('weighs an anonymous reporter 1 and does not store their team, even after a me-too', async () => {
     const anon = await store.createReport(
       newReport({ anonymous: true }), // payments-team, size 5
-      teamSizes,
     );
     expect(anon.impact).toBe(1);
     expect(anon.reporterTeamRef).toBeNull();
@@ -227,18 +245,18 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
         userRef: 'user:default/alex',
         teamRef: 'group:default/identity-and-access-team',
       },
-      teamSizes,
+      impact,
     );
     expect(metoo.report.impact).toBe(1 + 8);
 
     // A row written before this rule (the reporter's team stored) still
     // weighs 1 when impact is recomputed.
-    const old = await store.createReport(newReport(), teamSizes);
+    const old = await store.createReport(newReport());
     await knex('reports').where({ id: old.id }).update({ anonymous: true });
     const after = await store.addSupporter(
       old.id,
       { userRef: 'user:default/kim', teamRef: null },
-      teamSizes,
+      impact,
     );
     expect(after.report.impact).toBe(1 + 1);
   });
@@ -246,7 +264,6 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   it('lists by impact desc then created_at desc, with filters', async () => {
     const small = await store.createReport(
       newReport({ reporterTeamRef: null, category: 'tooling' }),
-      teamSizes,
     );
     const big = await store.createReport(
       newReport({
@@ -254,13 +271,9 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
         entityRef: 'component:default/payments-api',
         entityOwnerRef: 'group:default/payments-team',
       }),
-      teamSizes,
     );
-    const mid1 = await store.createReport(newReport(), teamSizes);
-    const mid2 = await store.createReport(
-      newReport({ anonymous: true }),
-      teamSizes,
-    );
+    const mid1 = await store.createReport(newReport());
+    const mid2 = await store.createReport(newReport({ anonymous: true }));
 
     const all = await store.listReports({}, { limit: 20 });
     // The anonymous mid2 counts 1, like small, and is newer.
@@ -279,7 +292,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
         userRef: 'user:default/alex',
         teamRef: 'group:default/identity-and-access-team',
       },
-      teamSizes,
+      impact,
     );
     const resorted = await store.listReports({}, { limit: 20 });
     expect(resorted.items[0].id).toBe(small.id);
@@ -313,9 +326,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   it('paginates with a cursor', async () => {
     const created = [];
     for (let i = 0; i < 7; i++) {
-      created.push(
-        await store.createReport(newReport({ text: `r${i}` }), teamSizes),
-      );
+      created.push(await store.createReport(newReport({ text: `r${i}` })));
     }
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -335,7 +346,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   });
 
   it('allows valid transitions and rejects invalid ones without writing', async () => {
-    const report = await store.createReport(newReport(), teamSizes);
+    const report = await store.createReport(newReport());
 
     const skip = await store.changeStatus(report.id, {
       status: 'planned',
@@ -392,7 +403,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
       'shipped',
     ]);
 
-    const other = await store.createReport(newReport(), teamSizes);
+    const other = await store.createReport(newReport());
     await store.changeStatus(other.id, {
       status: 'declined',
       note: 'Works as intended',
@@ -417,17 +428,14 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   it('lists open candidates for the same entity or category', async () => {
     const sameEntity = await store.createReport(
       newReport({ category: 'tooling' }),
-      teamSizes,
     );
     const sameCategory = await store.createReport(
       newReport({ entityRef: 'component:default/payments-api' }),
-      teamSizes,
     );
     await store.createReport(
       newReport({ entityRef: 'component:default/other', category: 'other' }),
-      teamSizes,
     );
-    const closed = await store.createReport(newReport(), teamSizes);
+    const closed = await store.createReport(newReport());
     await store.changeStatus(closed.id, {
       status: 'declined',
       note: 'no',
@@ -446,10 +454,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   it('lists shipped reports by shipping time, paginated', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await store.createReport(
-        newReport({ text: `s${i}` }),
-        teamSizes,
-      );
+      const r = await store.createReport(newReport({ text: `s${i}` }));
       await store.changeStatus(r.id, {
         status: 'shipped',
         note: `shipped ${i}`,
@@ -457,10 +462,10 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
       });
       ids.push(r.id);
     }
-    await store.createReport(newReport(), teamSizes); // not shipped
+    await store.createReport(newReport()); // not shipped
 
     // An old shipping event falls outside the window.
-    const old = await store.createReport(newReport(), teamSizes);
+    const old = await store.createReport(newReport());
     await store.changeStatus(old.id, {
       status: 'shipped',
       note: 'long ago',

@@ -10,7 +10,14 @@ import {
 } from '@internal/plugin-feedback-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { z } from 'zod/v3';
+import {
+  decodeCursor,
+  encodeCursor,
+  reportCursorSchema,
+  shippedCursorSchema,
+} from './cursors';
+import { NEW_REPORT } from './DatabaseNotificationOutbox';
+import { EventRow, mapEvent, mapReport, ReportRow, toIso } from './rows';
 import {
   FeedbackStore,
   NewReport,
@@ -20,7 +27,6 @@ import {
   StoredReport,
   StorePage,
   Supporter,
-  TeamSizeResolver,
 } from './FeedbackStore';
 
 const migrationsDir = resolvePackagePath(
@@ -28,136 +34,7 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-type ReportRow = {
-  id: string;
-  entity_ref: string;
-  entity_owner_ref: string | null;
-  category: string;
-  severity: string;
-  text: string;
-  anonymous: boolean | number | string;
-  reporter_ref: string;
-  reporter_team_ref: string | null;
-  status: string;
-  impact: number | string;
-  supporter_count: number | string;
-  created_at: string | Date;
-  updated_at: string | Date;
-};
-
-type EventRow = {
-  id: string;
-  report_id: string;
-  from_status: string;
-  to_status: string;
-  note: string;
-  actor_ref: string;
-  created_at: string | Date;
-};
-
-/** UTC ISO string, whatever the driver hands back. */
-function toIso(value: string | Date): string {
-  return value instanceof Date ? value.toISOString() : String(value);
-}
-
-/** SQLite gives 0/1 (or '0'/'1'), PostgreSQL true/false. */
-function toBool(value: boolean | number | string): boolean {
-  return value === true || value === 1 || value === '1' || value === 'true';
-}
-
-/** The one place rows become domain objects. */
-function mapReport(row: ReportRow): StoredReport {
-  return {
-    id: row.id,
-    entityRef: row.entity_ref,
-    entityOwnerRef: row.entity_owner_ref ?? null,
-    category: row.category as StoredReport['category'],
-    severity: row.severity as StoredReport['severity'],
-    text: row.text,
-    anonymous: toBool(row.anonymous),
-    reporterRef: row.reporter_ref,
-    reporterTeamRef: row.reporter_team_ref ?? null,
-    status: row.status as FeedbackStatus,
-    impact: Number(row.impact),
-    supporterCount: Number(row.supporter_count),
-    createdAt: toIso(row.created_at),
-    updatedAt: toIso(row.updated_at),
-  };
-}
-
-function mapEvent(row: EventRow): StoredEvent {
-  return {
-    id: row.id,
-    reportId: row.report_id,
-    fromStatus: row.from_status as FeedbackStatus,
-    toStatus: row.to_status as FeedbackStatus,
-    note: row.note,
-    actorRef: row.actor_ref,
-    createdAt: toIso(row.created_at),
-  };
-}
-
-function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-/** Only what this store writes into a cursor: a forged one is a 400. */
-function decodeCursor<S extends z.ZodTypeAny>(
-  cursor: string,
-  schema: S,
-): z.infer<S> {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InputError('Invalid cursor');
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new InputError('Invalid cursor');
-  }
-  return parsed.data;
-}
-
 let lastTimestamp = 0;
-
-/** A stored time, as `now()` writes it. */
-const isoTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-/** Within the integer column of `impact`. */
-const reportCursorSchema = z
-  .object({
-    i: z.number().int().min(0).max(2_147_483_647),
-    c: isoTime,
-    id: z.string().uuid(),
-  })
-  .strict();
-const shippedCursorSchema = z
-  .object({ s: isoTime, id: z.string().uuid() })
-  .strict();
-
-/**
- * Sum over distinct supporters of their team size (1 without a team). The
- * reporter of an anonymous report counts 1 whatever their team: a weight
- * from their team would name it (in a small organisation, team sizes are
- * nearly unique).
- */
-export async function computeImpact(
-  allSupporters: Supporter[],
-  teamSizes: TeamSizeResolver,
-  anonymousReporterRef?: string,
-): Promise<number> {
-  const supporters = allSupporters.map(s =>
-    s.userRef === anonymousReporterRef ? { ...s, teamRef: null } : s,
-  );
-  const teams = [
-    ...new Set(supporters.map(s => s.teamRef).filter((t): t is string => !!t)),
-  ];
-  const sizes = teams.length ? await teamSizes(teams) : new Map();
-  return supporters.reduce(
-    (sum, s) => sum + (s.teamRef ? sizes.get(s.teamRef) ?? 1 : 1),
-    0,
-  );
-}
 
 /** Knex-backed store, SQLite and PostgreSQL. */
 export class DatabaseFeedbackStore implements FeedbackStore {
@@ -189,17 +66,12 @@ export class DatabaseFeedbackStore implements FeedbackStore {
 
   async createReport(
     input: NewReport,
-    teamSizes: TeamSizeResolver,
+    options: { notifyPlatformTeam?: boolean } = {},
   ): Promise<StoredReport> {
     const id = randomUUID();
     const now = this.now();
     // The team of an anonymous reporter is not even stored.
     const reporterTeamRef = input.anonymous ? null : input.reporterTeamRef;
-    const reporter: Supporter = {
-      userRef: input.reporterRef,
-      teamRef: reporterTeamRef,
-    };
-    const impact = await computeImpact([reporter], teamSizes);
     const row: ReportRow = {
       id,
       entity_ref: input.entityRef,
@@ -211,7 +83,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
       reporter_ref: input.reporterRef,
       reporter_team_ref: reporterTeamRef,
       status: 'new',
-      impact,
+      impact: input.impact,
       supporter_count: 1,
       created_at: now,
       updated_at: now,
@@ -222,14 +94,31 @@ export class DatabaseFeedbackStore implements FeedbackStore {
       team_ref: reporterTeamRef,
       created_at: now,
     };
+    // Committed with the report, so the notification survives a crash
+    // right after the 201; the outbox task sends it.
+    const outboxRow = {
+      report_id: id,
+      kind: NEW_REPORT,
+      created_at: now,
+      next_attempt_at: now,
+      attempts: 0,
+    };
     if (
       ['pg', 'postgres', 'postgresql'].includes(this.db.client.config.client)
     ) {
-      // One statement, so one round trip instead of four (begin, two
-      // inserts, commit); atomic and committed when it returns.
+      // One statement, so one round trip instead of five (begin, three
+      // inserts, commit); atomic and committed when it returns. PostgreSQL
+      // runs every data-modifying WITH clause, read or not.
       await this.db.raw(
-        `with r as (?) insert into report_supporters (report_id, user_ref, team_ref, created_at)
-         select id, reporter_ref, reporter_team_ref, created_at from r`,
+        `with r as (?),
+         s as (insert into report_supporters (report_id, user_ref, team_ref, created_at)
+           select id, reporter_ref, reporter_team_ref, created_at from r)
+         ${
+           options.notifyPlatformTeam
+             ? `insert into feedback_outbox (report_id, kind, created_at, next_attempt_at, attempts)
+                select id, ?, created_at, created_at, 0 from r`
+             : 'select 1'
+         }`,
         [
           this.db('reports')
             .insert(row)
@@ -239,12 +128,16 @@ export class DatabaseFeedbackStore implements FeedbackStore {
               'reporter_team_ref',
               'created_at',
             ]),
+          ...(options.notifyPlatformTeam ? [NEW_REPORT] : []),
         ],
       );
     } else {
       await this.db.transaction(async tx => {
         await tx('reports').insert(row);
         await tx('report_supporters').insert(supporterRow);
+        if (options.notifyPlatformTeam) {
+          await tx('feedback_outbox').insert(outboxRow);
+        }
       });
     }
     // What was committed; no need to read it back.
@@ -358,7 +251,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
   async addSupporter(
     reportId: string,
     supporter: Supporter,
-    teamSizes: TeamSizeResolver,
+    impactOf: (supporters: Supporter[], report: StoredReport) => number,
   ): Promise<{ report: StoredReport; added: boolean }> {
     const report = await this.getReport(reportId);
     if (!report) {
@@ -379,16 +272,14 @@ export class DatabaseFeedbackStore implements FeedbackStore {
       })
       .onConflict(['report_id', 'user_ref'])
       .ignore();
-    // Recompute from all supporters, so team sizes are current.
+    // From all supporters, so every supporter weighs as the rule says now.
     const supporters = await this.listSupporters(reportId);
-    const impact = await computeImpact(
-      supporters,
-      teamSizes,
-      report.anonymous ? report.reporterRef : undefined,
-    );
     await this.db('reports')
       .where({ id: reportId })
-      .update({ impact, supporter_count: supporters.length });
+      .update({
+        impact: impactOf(supporters, report),
+        supporter_count: supporters.length,
+      });
     return { report: (await this.getReport(reportId))!, added: true };
   }
 

@@ -37,13 +37,6 @@ export interface Supporter {
   teamRef: string | null;
 }
 
-/**
- * Team size per group ref. Refs missing from the map count as 1.
- */
-export type TeamSizeResolver = (
-  teamRefs: string[],
-) => Promise<Map<string, number>>;
-
 export interface NewReport {
   entityRef: string;
   entityOwnerRef: string | null;
@@ -53,6 +46,8 @@ export interface NewReport {
   anonymous: boolean;
   reporterRef: string;
   reporterTeamRef: string | null;
+  /** The reporter's weight, from the impact rule (service/impact.ts). */
+  impact: number;
 }
 
 export interface ReportFilter {
@@ -75,9 +70,13 @@ export interface StorePage<T> {
 }
 
 export interface FeedbackStore {
+  /**
+   * With `notifyPlatformTeam`, an outbox entry is committed with the report
+   * (see DatabaseNotificationOutbox).
+   */
   createReport(
     input: NewReport,
-    teamSizes: TeamSizeResolver,
+    options?: { notifyPlatformTeam?: boolean },
   ): Promise<StoredReport>;
   getReport(id: string): Promise<StoredReport | undefined>;
   /** Sorted by impact desc, then created_at desc. */
@@ -94,13 +93,14 @@ export interface FeedbackStore {
   /** Of the given report ids, those the user supports. */
   supportedBy(userRef: string, reportIds: string[]): Promise<Set<string>>;
   /**
-   * Adds a supporter and recomputes impact. Idempotent: `added` is false and
-   * nothing changes when the user already supports the report.
+   * Adds a supporter and stores the impact `impactOf` gives for all the
+   * report's supporters. Idempotent: `added` is false and nothing changes
+   * when the user already supports the report.
    */
   addSupporter(
     reportId: string,
     supporter: Supporter,
-    teamSizes: TeamSizeResolver,
+    impactOf: (supporters: Supporter[], report: StoredReport) => number,
   ): Promise<{ report: StoredReport; added: boolean }>;
   /** Throws InputError on a transition the lifecycle does not allow. */
   changeStatus(

@@ -13,7 +13,11 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { normalizeEntityRef } from '@internal/plugin-portal-node';
-import { TeamSizeResolver } from '../database/FeedbackStore';
+
+/** Team size per group ref. Refs missing from the map count as 1. */
+export type TeamSizeResolver = (
+  teamRefs: string[],
+) => Promise<Map<string, number>>;
 
 /** Group annotation holding the team's head count. */
 export const TEAM_SIZE_ANNOTATION = 'fintech-fast.example/team-size';

@@ -1,9 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  NotificationSendOptions,
-  NotificationService,
-} from '@backstage/plugin-notifications-node';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { StoredReport } from '../database/FeedbackStore';
 
 const DESCRIPTION_MAX = 280;
@@ -38,26 +34,37 @@ export function newReportPayload(
   };
 }
 
+const DIGEST_LINES = 10;
+const SEVERITY_ORDER = ['low', 'normal', 'high', 'critical'] as const;
+
 /**
- * Tells the platform team group (`portal.platformTeam`) about a new report.
- * Never fails the report because of this.
+ * One notification for many new reports at once (a burst), instead of one
+ * each: it names no reporter, anonymous or not, and links to the backlog.
  */
-export async function notifyPlatformTeam(options: {
-  notifications: NotificationService;
-  logger: LoggerService;
-  platformTeamRef: string | undefined;
-  report: StoredReport;
-}): Promise<void> {
-  const { notifications, logger, platformTeamRef, report } = options;
-  if (!platformTeamRef) return;
-  try {
-    await notifications.send({
-      recipients: { type: 'entity', entityRef: platformTeamRef },
-      payload: newReportPayload(report),
-    });
-  } catch (error) {
-    logger.error(
-      `Failed to notify the platform team of feedback report ${report.id}: ${error}`,
+export function newReportsDigestPayload(
+  reports: StoredReport[],
+): NotificationSendOptions['payload'] {
+  const line = (r: StoredReport) => {
+    const text = r.text.length > 80 ? `${r.text.slice(0, 79)}…` : r.text;
+    return `• ${parseEntityRef(r.entityRef).name}: ${r.category}, ${
+      r.severity
+    }: ${text} (/feedback/${r.id})`;
+  };
+  const more = reports.length - DIGEST_LINES;
+  const severity = reports
+    .map(r => newReportPayload(r).severity ?? 'normal')
+    .reduce((a, b) =>
+      SEVERITY_ORDER.indexOf(b) > SEVERITY_ORDER.indexOf(a) ? b : a,
     );
-  }
+  return {
+    title: `${reports.length} new friction reports`,
+    description: [
+      ...reports.slice(0, DIGEST_LINES).map(line),
+      ...(more > 0 ? [`…and ${more} more`] : []),
+    ].join('\n'),
+    link: '/feedback',
+    topic: 'feedback',
+    scope: `feedback-new-digest:${reports[0].id}`,
+    severity,
+  };
 }

@@ -41,7 +41,7 @@ import { createCatalogInfo, normalizeRef } from './catalogInfo';
 import { toApiEvent, toApiReport } from './serialize';
 import { rankSimilar } from './similarity';
 import { createSurveyRouter } from './surveyRouter';
-import { notifyPlatformTeam } from './notifications';
+import { impactOf, teamsToWeigh } from './impact';
 import { parse, publicErrors } from './parse';
 
 export interface RouterOptions {
@@ -55,7 +55,10 @@ export interface RouterOptions {
   notifications: NotificationService;
   logger: LoggerService;
   surveys: SurveyStore;
-  /** `portal.platformTeam` names the group told about every new report. */
+  /**
+   * `portal.platformTeam` names the group told about every new report (an
+   * outbox entry per report; plugin.ts schedules the sending).
+   */
   config?: RootConfigService;
   /** Defaults to the system clock; tests pass their own. */
   clock?: () => Date;
@@ -135,6 +138,14 @@ export async function createRouter(
     if (!entity) {
       throw new InputError(`Unknown entity ${body.entityRef}`);
     }
+    // The reporter weighs as a supporter; an anonymous one without a team.
+    const reporter = {
+      userRef: credentials.principal.userEntityRef,
+      teamRef: body.anonymous ? null : reporterTeamRef,
+    };
+    const sizes = await catalogInfo.teamSizes(teamsToWeigh([reporter]));
+    // The platform team's notification is committed with the report and
+    // sent after the response (notificationOutbox.ts).
     const report = await store.createReport(
       {
         entityRef,
@@ -143,18 +154,13 @@ export async function createRouter(
         severity: body.severity,
         text: body.text,
         anonymous: body.anonymous,
-        reporterRef: credentials.principal.userEntityRef,
+        reporterRef: reporter.userRef,
         reporterTeamRef,
+        impact: impactOf([reporter], sizes),
       },
-      catalogInfo.teamSizes,
+      { notifyPlatformTeam: Boolean(platformTeamRef) },
     );
     logger.info(`Feedback report ${report.id} created for ${entityRef}`);
-    await notifyPlatformTeam({
-      notifications,
-      logger,
-      platformTeamRef,
-      report,
-    });
     res.status(201).json(toApiReport(report, true));
   });
 
@@ -245,13 +251,21 @@ export async function createRouter(
         `Report is ${current.status}; me-too is only possible on open reports`,
       );
     }
-    const { report } = await store.addSupporter(
-      current.id,
-      {
-        userRef: credentials.principal.userEntityRef,
-        teamRef: await catalogInfo.teamOf(credentials),
-      },
-      catalogInfo.teamSizes,
+    const supporter = {
+      userRef: credentials.principal.userEntityRef,
+      teamRef: await catalogInfo.teamOf(credentials),
+    };
+    const anonymousReporterRef = current.anonymous
+      ? current.reporterRef
+      : undefined;
+    // Current sizes of every team the supporters are in; a team that joins
+    // at the same moment and is missing here weighs 1 until the next me-too.
+    const supporters = [...(await store.listSupporters(current.id)), supporter];
+    const sizes = await catalogInfo.teamSizes(
+      teamsToWeigh(supporters, anonymousReporterRef),
+    );
+    const { report } = await store.addSupporter(current.id, supporter, all =>
+      impactOf(all, sizes, anonymousReporterRef),
     );
     res.json(toApiReport(report, true));
   });

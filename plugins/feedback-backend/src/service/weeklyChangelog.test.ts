@@ -33,21 +33,18 @@ describe.each(databases.eachSupportedId())('weekly changelog on %p', id => {
     const store = await DatabaseFeedbackStore.create({
       database: { getClient: async () => knex },
     });
-    const teamSizes = async () => new Map<string, number>();
     const ship = async (text: string) => {
-      const r = await store.createReport(
-        {
-          entityRef: 'component:default/svc',
-          entityOwnerRef: null,
-          category: 'docs',
-          severity: 'medium',
-          text,
-          anonymous: true,
-          reporterRef: 'user:default/secret.reporter',
-          reporterTeamRef: null,
-        },
-        teamSizes,
-      );
+      const r = await store.createReport({
+        entityRef: 'component:default/svc',
+        entityOwnerRef: null,
+        category: 'docs',
+        severity: 'medium',
+        text,
+        anonymous: true,
+        reporterRef: 'user:default/secret.reporter',
+        reporterTeamRef: null,
+        impact: 1,
+      });
       await store.changeStatus(r.id, {
         status: 'shipped',
         note: 'done',
