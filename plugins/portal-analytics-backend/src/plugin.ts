@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { portalAnalyticsPermissions } from '@internal/plugin-portal-analytics-common';
 import { DateTime, IANAZone } from 'luxon';
 import { DatabaseUsageStore } from './database/DatabaseUsageStore';
 import { catalogUserDirectory } from './service/directory';
@@ -25,6 +26,8 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -33,6 +36,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger } = deps;
+        deps.permissionsRegistry.addPermissions(portalAnalyticsPermissions);
         const timeZone =
           config.getOptionalString('portalAnalytics.timeZone') ?? 'UTC';
         if (!IANAZone.isValidZone(timeZone)) {
@@ -71,9 +75,6 @@ export const portalAnalyticsPlugin = createBackendPlugin({
             ...deps,
             store,
             directory: catalogUserDirectory(deps),
-            platformTeam:
-              config.getOptionalString('portal.platformTeam') ??
-              'group:default/platform-team',
             timeZone,
           }),
         );

@@ -87,11 +87,9 @@ describe.each(databases.eachSupportedId())('onboarding on %s', id => {
         pluginId: 'platform-metrics',
         defaultCredentials: mockCredentials.none(),
       }),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo.mock(),
+      permissions: mockServices.permissions.mock(),
       logger: mockServices.logger.mock(),
       githubWebhookSecret: GITHUB_SECRET,
-      platformTeam: 'group:default/platform-team',
     });
     app = express().use(router).use(mockErrorHandler());
   });

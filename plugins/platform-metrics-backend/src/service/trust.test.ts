@@ -5,7 +5,6 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   DEFAULT_BANDS,
   MAX_BATCH_SIZE,
@@ -85,18 +84,10 @@ describe.each(databases.eachSupportedId())('trust on %s', id => {
         pluginId: 'platform-metrics',
         defaultCredentials: mockCredentials.none(),
       }),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo.mock({
-        getUserInfo: async (credentials: BackstageCredentials) => {
-          const ref = (credentials.principal as { userEntityRef: string })
-            .userEntityRef;
-          return { userEntityRef: ref, ownershipEntityRefs: [ref] };
-        },
-      }),
+      permissions: mockServices.permissions.mock(),
       logger: mockServices.logger.mock(),
       githubWebhookSecret: GITHUB_SECRET,
       pagerDutyWebhookSecret: PAGERDUTY_SECRET,
-      platformTeam: 'group:default/platform-team',
     });
     app = express().use(router).use(mockErrorHandler());
   });

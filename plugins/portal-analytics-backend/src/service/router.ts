@@ -1,17 +1,20 @@
 import {
   HttpAuthService,
   LoggerService,
+  PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   analyticsBatchSchema,
+  portalAnalyticsUsageReadPermission,
   USAGE_RANKINGS,
   usageQuerySchema,
   UsageSummaryResponse,
   UsageTopResponse,
 } from '@internal/plugin-portal-analytics-common';
-import { parse } from '@internal/plugin-portal-node';
+import { parse, publicErrors } from '@internal/plugin-portal-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
@@ -31,9 +34,8 @@ export interface RouterOptions {
   directory: UserDirectory;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
+  permissions: PermissionsService;
   logger: LoggerService;
-  /** Group whose members may read usage. */
-  platformTeam: string;
   timeZone: string;
   now?: () => Date;
 }
@@ -46,14 +48,14 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  /** Only members of the platform team read usage. */
+  /** Usage is read by people the policy grants it (the platform team). */
   async function platformReader(req: Request) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const info = await userInfo.getUserInfo(credentials);
-    const refs = info.ownershipEntityRefs.map(r =>
-      r.toLocaleLowerCase('en-US'),
+    const [decision] = await options.permissions.authorize(
+      [{ permission: portalAnalyticsUsageReadPermission }],
+      { credentials },
     );
-    if (!refs.includes(options.platformTeam.toLocaleLowerCase('en-US'))) {
+    if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Only the platform team may read usage');
     }
   }
@@ -154,5 +156,7 @@ export async function createRouter(
     res.json(body);
   });
 
+  // Bad JSON is a 400; anything unexpected is logged, answered without its text.
+  router.use(publicErrors(options.logger, 'Portal analytics'));
   return router;
 }
