@@ -8,7 +8,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -17,10 +16,11 @@ import fc from 'fast-check';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { portalAnalyticsPlugin } from './plugin';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const DEV = 'user:default/priya.sharma';
 const PLATFORM_ENGINEER = 'user:default/sam.platform';

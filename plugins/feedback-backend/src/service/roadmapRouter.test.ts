@@ -9,7 +9,6 @@ import {
   mockErrorHandler,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -22,10 +21,11 @@ import { feedbackPlugin } from '../plugin';
 import { quarterOf } from './roadmap';
 import { createRoadmapRouter } from './roadmapRouter';
 import { RoadmapStore } from '../database/RoadmapStore';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const DEV = 'user:default/priya.sharma';
 const PLATFORM = 'user:default/sam.platform';

@@ -7,6 +7,7 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { shiftQuarter } from '@internal/plugin-portal-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -34,12 +35,6 @@ export interface RoadmapRouterOptions {
 
 const byScore = (a: RoadmapItem, b: RoadmapItem) =>
   b.score - a.score || a.id.localeCompare(b.id);
-
-function shiftQuarter(quarter: string, by: number): string {
-  const [y, q] = quarter.split('-Q').map(Number);
-  const i = y * 4 + (q - 1) + by;
-  return `${Math.floor(i / 4)}-Q${(i % 4) + 1}`;
-}
 
 /**
  * The roadmap: `GET /roadmap` (any user) and `PUT /roadmap/items/:id`

@@ -3,7 +3,6 @@ import {
   mockCredentials,
   mockErrorHandler,
   mockServices,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
   DEFAULT_BANDS,
@@ -20,6 +19,7 @@ import { ENTITIES } from '../__testUtils__/fixtures';
 import { buildSnapshot } from './catalog';
 import { MetricsService } from './MetricsService';
 import { createRouter } from './router';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
@@ -30,16 +30,7 @@ const GITHUB_SECRET = 'github-secret';
 const PAGERDUTY_SECRET = 'pagerduty-secret';
 const SVC_A = 'component:default/svc-a';
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 /** A static token of `backend.auth.externalAccess` with this subject. */
 const token = (subject: string) =>

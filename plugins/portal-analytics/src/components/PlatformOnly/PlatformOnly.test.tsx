@@ -40,7 +40,7 @@ it('shows the page to whom the policy lets read usage', async () => {
 it('tells everyone else the page is for the platform team', async () => {
   await renderAs(AuthorizeResult.DENY);
   expect(
-    await screen.findByText('Portal Usage is for the platform team'),
+    await screen.findByText(/Portal Usage is for the platform team/),
   ).toBeInTheDocument();
   expect(screen.queryByText('usage figures')).not.toBeInTheDocument();
 });
