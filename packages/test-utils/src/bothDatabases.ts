@@ -1,3 +1,5 @@
+// A helper that registers a test for the files that call it, so it exports.
+/* eslint-disable jest/no-export */
 import { TestDatabases } from '@backstage/backend-test-utils';
 
 /** The databases every store test of the portal runs on. */
