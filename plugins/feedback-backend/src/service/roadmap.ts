@@ -1,13 +1,5 @@
-import {
-  quarterEnd,
-  quarterOf,
-  quarterSchema,
-  quartersBetween,
-} from '@internal/plugin-portal-common';
+import { quarterEnd, quarterSchema } from '@internal/plugin-portal-common';
 import { z } from 'zod/v3';
-
-/** Quarter helpers of the portal, used by the roadmap. */
-export { quarterEnd, quarterOf, quartersBetween };
 
 /** Days an effort size stands for. */
 export const EFFORT_DAYS = { S: 2, M: 5, L: 15 } as const;

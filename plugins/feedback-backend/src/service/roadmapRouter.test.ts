@@ -18,7 +18,7 @@ import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common'
 import express from 'express';
 import request from 'supertest';
 import { feedbackPlugin } from '../plugin';
-import { quarterOf } from './roadmap';
+import { quarterOf } from '@internal/plugin-portal-common';
 import { createRoadmapRouter } from './roadmapRouter';
 import { RoadmapStore } from '../database/RoadmapStore';
 import { bothDatabases } from '@internal/test-utils';

@@ -7,7 +7,11 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { shiftQuarter } from '@internal/plugin-portal-common';
+import {
+  quarterOf,
+  quartersBetween,
+  shiftQuarter,
+} from '@internal/plugin-portal-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -16,8 +20,6 @@ import { parse, publicErrors } from './parse';
 import {
   completion,
   planRequestSchema,
-  quarterOf,
-  quartersBetween,
   RoadmapItem,
   roadmapQuerySchema,
   score,

@@ -7,6 +7,7 @@ import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common'
 import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { feedbackApiRef } from '../../api';
 import { fakeFeedbackApi, makeReport } from '../../testUtils/fakeFeedbackApi';
+import { SWRConfig } from 'swr';
 import { RoadmapResponse, RoadmapView } from './RoadmapView';
 
 jest.setTimeout(30_000);
@@ -109,28 +110,34 @@ it('offers planning only to whom the permission policy lets plan', async () => {
     unscheduled: [],
   };
   const asked: string[] = [];
-  await renderInTestApp(<RoadmapView />, {
-    apis: [
-      [feedbackApiRef, fakeFeedbackApi()],
-      [
-        discoveryApiRef,
-        { getBaseUrl: async () => 'http://backend/api/feedback' },
+  await renderInTestApp(
+    // A fresh cache: usePermission keeps decisions between renders.
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <RoadmapView />
+    </SWRConfig>,
+    {
+      apis: [
+        [feedbackApiRef, fakeFeedbackApi()],
+        [
+          discoveryApiRef,
+          { getBaseUrl: async () => 'http://backend/api/feedback' },
+        ],
+        [
+          fetchApiRef,
+          { fetch: async () => new Response(JSON.stringify(roadmap)) } as any,
+        ],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: request => {
+              asked.push(request.permission.name);
+              return AuthorizeResult.DENY;
+            },
+          }),
+        ],
       ],
-      [
-        fetchApiRef,
-        { fetch: async () => new Response(JSON.stringify(roadmap)) } as any,
-      ],
-      [
-        permissionApiRef,
-        mockApis.permission({
-          authorize: request => {
-            asked.push(request.permission.name);
-            return AuthorizeResult.DENY;
-          },
-        }),
-      ],
-    ],
-  });
+    },
+  );
   await screen.findByRole('region', { name: 'Quarter 2026-Q4' });
   await waitFor(() =>
     expect(asked).toEqual([feedbackRoadmapPlanPermission.name]),
