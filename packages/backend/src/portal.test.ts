@@ -241,6 +241,52 @@ describe.each([
     ).toBe(204);
   });
 
+  it('leaves platform-team work to the permission policy, and the app asks it too', async () => {
+    const unknownItem = '8f1d7a0e-4c59-4b8e-9d2a-1f0e6c3b5a77';
+    const calls = {
+      usage: (user: string) =>
+        backend.request(user, '/api/portal-analytics/usage/summary'),
+      rebuild: (user: string) =>
+        backend.request(user, '/api/platform-metrics/rollups/rebuild', {
+          method: 'POST',
+        }),
+      plan: (user: string) =>
+        backend.request(user, `/api/feedback/roadmap/items/${unknownItem}`, {
+          method: 'PUT',
+          body: JSON.stringify({ effort: 'S', plannedQuarter: null }),
+        }),
+    };
+    // priya.sharma is a developer, sam.okafor is in platform-team.
+    for (const call of Object.values(calls)) {
+      expect((await call('priya.sharma')).status).toBe(403);
+    }
+    expect((await calls.usage('sam.okafor')).status).toBe(200);
+    expect((await calls.rebuild('sam.okafor')).status).toBe(200);
+    expect((await calls.plan('sam.okafor')).status).toBe(404);
+
+    // What usePermission asks to show the Portal Usage item and page.
+    const decide = async (user: string) => {
+      const res = await backend.request(user, '/api/permission/authorize', {
+        method: 'POST',
+        body: JSON.stringify({
+          items: [
+            {
+              id: '1',
+              permission: {
+                type: 'basic',
+                name: 'portal-analytics.usage.read',
+                attributes: { action: 'read' },
+              },
+            },
+          ],
+        }),
+      });
+      return (await res.json()).items[0].result;
+    };
+    expect(await decide('priya.sharma')).toBe('DENY');
+    expect(await decide('sam.okafor')).toBe('ALLOW');
+  });
+
   it('grants nothing through a registered catalog file: no User, Group or Template from it', async () => {
     const target = path.join(TEST_DATA, 'hostile/catalog-info.yaml');
     const created = await backend.request(

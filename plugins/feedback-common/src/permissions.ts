@@ -14,8 +14,22 @@ export const feedbackReportUpdatePermission = createPermission({
 });
 
 /**
+ * Planning the roadmap: setting a backlog item's effort and planned quarter.
+ * A basic permission; the portal's policy grants it to the platform team.
+ *
+ * @public
+ */
+export const feedbackRoadmapPlanPermission = createPermission({
+  name: 'feedback.roadmap.plan',
+  attributes: { action: 'update' },
+});
+
+/**
  * All permissions of the feedback plugin.
  *
  * @public
  */
-export const feedbackPermissions = [feedbackReportUpdatePermission];
+export const feedbackPermissions = [
+  feedbackReportUpdatePermission,
+  feedbackRoadmapPlanPermission,
+];

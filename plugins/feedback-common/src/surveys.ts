@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { quarterOf } from '@internal/plugin-portal-common';
 import { safeString } from './text';
 
 /** The survey's free-text question, shown in the portal. @public */
@@ -124,15 +125,8 @@ export interface SurveyCommentsPage {
   suppressed: boolean;
 }
 
-/**
- * The quarter of a monthly period: `2026-11` -> `2026-Q4`.
- *
- * @public
- */
-export function quarterOfMonth(month: string): string {
-  const [year, mm] = month.split('-');
-  return `${year}-Q${Math.floor((Number(mm) - 1) / 3) + 1}`;
-}
+/** The quarter of a monthly period (`2026-11` -> `2026-Q4`). @public */
+export { quarterOfMonth } from '@internal/plugin-portal-common';
 
 /**
  * The survey period of a date: `2026-Q4` or `2026-11` (UTC).
@@ -143,11 +137,12 @@ export function surveyPeriodOf(
   date: Date,
   granularity: SurveyGranularity = 'quarter',
 ): string {
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth();
   return granularity === 'quarter'
-    ? `${year}-Q${Math.floor(month / 3) + 1}`
-    : `${year}-${String(month + 1).padStart(2, '0')}`;
+    ? quarterOf(date)
+    : `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(
+        2,
+        '0',
+      )}`;
 }
 
 /**

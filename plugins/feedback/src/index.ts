@@ -9,12 +9,4 @@ export {
   ReportFrictionDialog,
   type ReportFrictionDialogProps,
 } from './components/ReportFrictionDialog';
-export { feedbackApiRef, FeedbackClient } from './api';
-export { SatisfactionView } from './components/FeedbackPage/SatisfactionView';
-export type {
-  FeedbackApi,
-  ListReportsOptions,
-  ShippedOptions,
-  SimilarReportsOptions,
-} from './api';
 export { rootRouteRef as feedbackRootRouteRef } from './routes';

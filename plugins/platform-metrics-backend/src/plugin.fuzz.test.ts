@@ -3,7 +3,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fc from 'fast-check';
@@ -11,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { ENTITIES } from './__testUtils__/fixtures';
 import { platformMetricsPlugin } from './plugin';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(300_000);
 
@@ -22,16 +22,7 @@ const PAGERDUTY_SECRET = 'fuzz-pagerduty-secret';
 const BASE = '/api/platform-metrics';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('fuzzes on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 const AUTH = {
   ci: mockCredentials.service.header({

@@ -5,6 +5,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { platformMetricsPermissions } from '@internal/plugin-platform-metrics-common';
 import { MetricsStore } from './database/MetricsStore';
 import { configuredLocations } from '@internal/plugin-portal-node';
 import { createCatalogSnapshotLoader, SnapshotLoader } from './service/catalog';
@@ -29,7 +30,8 @@ export const platformMetricsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         auth: coreServices.auth,
-        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -38,6 +40,7 @@ export const platformMetricsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger } = deps;
+        deps.permissionsRegistry.addPermissions(platformMetricsPermissions);
         const store = await MetricsStore.create({ database: deps.database });
         const snapshot = createCatalogSnapshotLoader({
           catalog: deps.catalog,
@@ -83,8 +86,7 @@ export const platformMetricsPlugin = createBackendPlugin({
           await createRouter({
             service,
             httpAuth: deps.httpAuth,
-            auth: deps.auth,
-            userInfo: deps.userInfo,
+            permissions: deps.permissions,
             logger,
             githubWebhookSecret: config.getOptionalString(
               'platformMetrics.github.webhookSecret',
@@ -92,9 +94,6 @@ export const platformMetricsPlugin = createBackendPlugin({
             pagerDutyWebhookSecret: config.getOptionalString(
               'platformMetrics.pagerduty.webhookSecret',
             ),
-            platformTeam:
-              config.getOptionalString('portal.platformTeam') ??
-              'group:default/platform-team',
           }),
         );
 

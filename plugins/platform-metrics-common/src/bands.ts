@@ -80,13 +80,20 @@ export function deploymentFrequencyBand(
   return 'low';
 }
 
-const ORDER: Band[] = ['low', 'medium', 'high', 'elite'];
+/** The bands, best first; `none` (no data in the window) last. @public */
+export const BAND_ORDER: readonly Band[] = [
+  'elite',
+  'high',
+  'medium',
+  'low',
+  'none',
+];
 
 /** The lowest band among those with data; 'none' when none has data. @public */
 export function lowestBand(bands: Band[]): Band {
   const withData = bands.filter(b => b !== 'none');
   if (withData.length === 0) return 'none';
   return withData.reduce((lo, b) =>
-    ORDER.indexOf(b) < ORDER.indexOf(lo) ? b : lo,
+    BAND_ORDER.indexOf(b) > BAND_ORDER.indexOf(lo) ? b : lo,
   );
 }

@@ -8,18 +8,19 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import fc from 'fast-check';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { portalAnalyticsPlugin } from './plugin';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const DEV = 'user:default/priya.sharma';
 const PLATFORM_ENGINEER = 'user:default/sam.platform';
@@ -57,6 +58,25 @@ async function start(knex: Knex) {
         defaultCredentials: mockCredentials.none(),
       }),
       catalogServiceMock.factory({ entities }),
+      // The portal's policy in short: usage is for the platform team.
+      createServiceFactory({
+        service: coreServices.permissions,
+        deps: {},
+        factory: () =>
+          mockServices.permissions.mock({
+            authorize: async (requests, options) => {
+              const ref = (
+                options!.credentials.principal as BackstageUserPrincipal
+              ).userEntityRef;
+              const platform = GROUPS[ref]?.includes(
+                'group:default/platform-team',
+              );
+              return requests.map(() => ({
+                result: platform ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+              }));
+            },
+          }),
+      }),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { portalAnalyticsPermissions } from '@internal/plugin-portal-analytics-common';
 import { DateTime, IANAZone } from 'luxon';
 import { DatabaseUsageStore } from './database/DatabaseUsageStore';
 import { kpiDefinitions } from './kpis/definitions';
@@ -36,6 +37,8 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -45,6 +48,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger } = deps;
+        deps.permissionsRegistry.addPermissions(portalAnalyticsPermissions);
         const timeZone =
           config.getOptionalString('portalAnalytics.timeZone') ?? 'UTC';
         if (!IANAZone.isValidZone(timeZone)) {
@@ -108,9 +112,6 @@ export const portalAnalyticsPlugin = createBackendPlugin({
             store,
             kpis,
             directory: catalogUserDirectory(deps),
-            platformTeam:
-              config.getOptionalString('portal.platformTeam') ??
-              'group:default/platform-team',
             timeZone,
           }),
         );

@@ -1,24 +1,8 @@
+import { safeString as portalSafeString } from '@internal/plugin-portal-common';
 import { z } from 'zod/v3';
 
-/**
- * Lone UTF-16 surrogates and control characters (other than tab, line feed,
- * carriage return): refused, PostgreSQL cannot store NUL and neither database
- * stores a lone surrogate faithfully.
- */
-const UNSAFE_TEXT =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** A string within a column's length, valid Unicode, no control characters. */
-export function safeString(max: number) {
-  return z
-    .string()
-    .max(max)
-    .refine(v => !UNSAFE_TEXT.test(v), {
-      message:
-        'must be valid Unicode text without control characters or lone surrogates',
-    });
-}
+export const safeString = (max: number) => portalSafeString({ max });
 
 /** Column lengths of the events table (and so the longest accepted values). @public */
 export const ANALYTICS_FIELD_LENGTHS = {

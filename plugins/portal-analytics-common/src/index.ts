@@ -6,3 +6,4 @@
 export * from './events';
 export * from './kpis';
 export * from './usage';
+export * from './permissions';

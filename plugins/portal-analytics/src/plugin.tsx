@@ -47,7 +47,15 @@ export const usagePage = PageBlueprint.make({
     icon: <EqualizerIcon />,
     routeRef: rootRouteRef,
     noHeader: true,
-    loader: () => import('./components/UsagePage').then(m => <m.UsagePage />),
+    loader: () =>
+      Promise.all([
+        import('./components/UsagePage'),
+        import('./components/PlatformOnly'),
+      ]).then(([m, { PlatformOnly }]) => (
+        <PlatformOnly title="Portal Usage">
+          <m.UsagePage />
+        </PlatformOnly>
+      )),
   },
 });
 

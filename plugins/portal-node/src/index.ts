@@ -18,3 +18,4 @@ export { mayActForTeam } from './teams';
 export { writeRateLimit } from './rateLimit';
 export type { RateLimitDefaults, WriteRateLimitOptions } from './rateLimit';
 export { MIN_GROUP_SIZE, tooFewToShow } from './groups';
+export { chunks } from './chunks';

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
-import { normalizeEntityRef, parse } from './index';
+import { chunks, normalizeEntityRef, parse } from './index';
 
 describe('parse', () => {
   const schema = z.object({ window: z.coerce.number().int().min(1) });
@@ -52,5 +52,18 @@ describe('normalizeEntityRef', () => {
   it('throws on refs that do not parse or have no kind', () => {
     expect(() => normalizeEntityRef('component:default/')).toThrow();
     expect(() => normalizeEntityRef('svc-a')).toThrow();
+  });
+});
+
+describe('chunks', () => {
+  it('slices in order, the last slice holding the rest', () => {
+    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunks([1, 2], 5)).toEqual([[1, 2]]);
+    expect(chunks([], 3)).toEqual([]);
+  });
+
+  it('refuses a size that would never end or drop items', () => {
+    expect(() => chunks([1], 0)).toThrow(RangeError);
+    expect(() => chunks([1], 1.5)).toThrow(RangeError);
   });
 });

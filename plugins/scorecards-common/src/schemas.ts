@@ -1,20 +1,12 @@
-import { isSafeText } from '@internal/plugin-feedback-common';
+import { safeString as portalSafeString } from '@internal/plugin-portal-common';
 import { z } from 'zod/v3';
 
 /**
- * A string of at most `max` UTF-16 units, valid Unicode (no lone
- * surrogates), without control characters.
+ * The portal's safe text, trimmed and by default required: a string of
+ * at most `max` UTF-16 units, valid Unicode, without control characters.
  */
 export function safeString(options: { max: number; min?: number }) {
-  return z
-    .string()
-    .trim()
-    .min(options.min ?? 1)
-    .max(options.max)
-    .refine(isSafeText, {
-      message:
-        'must be valid Unicode text without control characters or lone surrogates',
-    });
+  return portalSafeString({ ...options, min: options.min ?? 1, trim: true });
 }
 
 /** Longest entity ref stored (the database columns). @public */

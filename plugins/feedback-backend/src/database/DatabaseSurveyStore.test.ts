@@ -1,13 +1,13 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { resolve as resolvePath } from 'node:path';
 import { DatabaseSurveyStore } from './DatabaseSurveyStore';
 import { NewSurveyResponse } from './SurveyStore';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const PAY = 'group:default/payments-team';
 const IAM = 'group:default/identity-and-access-team';
@@ -25,15 +25,6 @@ function answer(overrides: Partial<NewSurveyResponse>): NewSurveyResponse {
     ...overrides,
   };
 }
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
 
 describe.each(databases.eachSupportedId())('DatabaseSurveyStore (%s)', id => {
   let knex: Knex;

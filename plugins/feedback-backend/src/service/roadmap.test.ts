@@ -2,9 +2,6 @@ import {
   completion,
   effortDays,
   effortSchema,
-  quarterEnd,
-  quarterOf,
-  quartersBetween,
   RoadmapItem,
   score,
 } from './roadmap';
@@ -22,19 +19,6 @@ it.each(['XL', '0', '0.25', '366', '-1', '1e2', ' 3', '3 ', '', '12.55'])(
   'refuses the effort %p',
   effort => expect(effortSchema.safeParse(effort).success).toBe(false),
 );
-
-it('works in calendar quarters (UTC)', () => {
-  expect(quarterOf('2026-12-31T23:59:59.999Z')).toBe('2026-Q4');
-  expect(quarterOf('2027-01-01T00:00:00.000Z')).toBe('2027-Q1');
-  expect(quarterEnd('2026-Q4')).toBe('2027-01-01T00:00:00.000Z');
-  expect(quartersBetween('2026-Q3', '2027-Q2')).toEqual([
-    '2026-Q3',
-    '2026-Q4',
-    '2027-Q1',
-    '2027-Q2',
-  ]);
-  expect(quartersBetween('2020-Q1', '2030-Q1')).toHaveLength(12);
-});
 
 it('completion counts items of a quarter shipped before it ended', () => {
   const item = (over: Partial<RoadmapItem>): RoadmapItem => ({

@@ -1,3 +1,4 @@
+import { quarterEnd, quarterSchema } from '@internal/plugin-portal-common';
 import { z } from 'zod/v3';
 
 /** Days an effort size stands for. */
@@ -13,11 +14,6 @@ export const effortSchema = z.union([
       message: 'must be between 0.5 and 365 days',
     }),
 ]);
-
-export const QUARTER_PATTERN = /^(20\d{2})-Q([1-4])$/;
-export const quarterSchema = z
-  .string()
-  .regex(QUARTER_PATTERN, 'must be a quarter such as 2027-Q1');
 
 export const planRequestSchema = z
   .object({ effort: effortSchema, plannedQuarter: quarterSchema.nullable() })
@@ -36,31 +32,6 @@ export function effortDays(effort: string): number {
 /** Rank: impact per day of effort (impact as the backlog computes it). */
 export function score(impact: number, effort: string): number {
   return impact / effortDays(effort);
-}
-
-/** Quarter of a UTC ISO timestamp, e.g. `2026-Q4`. */
-export function quarterOf(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-}
-
-/** Quarters from `from` to `to`, both included (at most 12). */
-export function quartersBetween(from: string, to: string): string[] {
-  const index = (q: string) => {
-    const [, y, n] = QUARTER_PATTERN.exec(q)!;
-    return Number(y) * 4 + Number(n) - 1;
-  };
-  const out: string[] = [];
-  for (let i = index(from); i <= index(to) && out.length < 12; i++) {
-    out.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`);
-  }
-  return out;
-}
-
-/** Last instant of a quarter (exclusive end), as an ISO string. */
-export function quarterEnd(quarter: string): string {
-  const [, y, n] = QUARTER_PATTERN.exec(quarter)!;
-  return new Date(Date.UTC(Number(y), Number(n) * 3, 1)).toISOString();
 }
 
 export interface RoadmapItem {

@@ -6,21 +6,26 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
+  mockErrorHandler,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common';
+import express from 'express';
 import request from 'supertest';
 import { feedbackPlugin } from '../plugin';
-import { quarterOf } from './roadmap';
+import { quarterOf } from '@internal/plugin-portal-common';
+import { createRoadmapRouter } from './roadmapRouter';
+import { RoadmapStore } from '../database/RoadmapStore';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const DEV = 'user:default/priya.sharma';
 const PLATFORM = 'user:default/sam.platform';
@@ -46,6 +51,21 @@ const entities: Entity[] = [
 
 const allow = async (requests: any[]) =>
   requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+/** The portal's policy in short: planning is for the platform team. */
+const platformPlans = async (
+  requests: { permission: { name: string } }[],
+  options: { credentials: BackstageCredentials },
+) => {
+  const ref = (options.credentials.principal as BackstageUserPrincipal)
+    .userEntityRef;
+  return requests.map(r => ({
+    result:
+      r.permission.name !== feedbackRoadmapPlanPermission.name ||
+      GROUPS[ref]?.includes('group:default/platform-team')
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+  }));
+};
 
 describe.each(databases.eachSupportedId())('roadmap on %p', id => {
   let server: Parameters<typeof request>[0];
@@ -80,7 +100,10 @@ describe.each(databases.eachSupportedId())('roadmap on %p', id => {
         createServiceFactory({
           service: coreServices.permissions,
           deps: {},
-          factory: () => ({ authorize: allow, authorizeConditional: allow }),
+          factory: () => ({
+            authorize: platformPlans,
+            authorizeConditional: allow,
+          }),
         }),
         createServiceFactory({
           service: notificationService,
@@ -196,5 +219,79 @@ describe.each(databases.eachSupportedId())('roadmap on %p', id => {
       .get(`/api/feedback/roadmap?${query}`)
       .set(as(DEV));
     expect(res.status).toBe(400);
+  });
+});
+
+describe('roadmap router', () => {
+  const ID = '8f1d7a0e-4c59-4b8e-9d2a-1f0e6c3b5a77';
+  const plan = { effort: 'S', plannedQuarter: '2027-Q1' };
+
+  async function app(options: {
+    result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    store?: Partial<RoadmapStore>;
+    logger?: ReturnType<typeof mockServices.logger.mock>;
+  }) {
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({
+          result: options.result ?? AuthorizeResult.DENY,
+        })),
+    });
+    const store: RoadmapStore = {
+      setPlan: async () => {},
+      listPlanned: async () => [],
+      ...options.store,
+    };
+    const router = await createRoadmapRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions,
+      logger: options.logger ?? mockServices.logger.mock(),
+      database: {} as any,
+      roadmap: store,
+    });
+    return {
+      permissions,
+      server: express().use(router).use(mockErrorHandler()),
+    };
+  }
+
+  it('asks the permission framework, not the groups, who may plan', async () => {
+    // A platform-team member whom the policy denies may not plan ...
+    const denied = await app({ result: AuthorizeResult.DENY });
+    const refused = await request(denied.server)
+      .put(`/roadmap/items/${ID}`)
+      .set('Authorization', mockCredentials.user.header(PLATFORM))
+      .send(plan);
+    expect(refused.status).toBe(403);
+    expect(denied.permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: feedbackRoadmapPlanPermission }],
+      { credentials: mockCredentials.user(PLATFORM) },
+    );
+    // ... and a developer whom it allows may.
+    const allowed = await app({ result: AuthorizeResult.ALLOW });
+    const saved = await request(allowed.server)
+      .put(`/roadmap/items/${ID}`)
+      .set('Authorization', mockCredentials.user.header(DEV))
+      .send(plan);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({ id: ID, ...plan });
+  });
+
+  it('answers an internal failure without its details and logs it', async () => {
+    const logger = mockServices.logger.mock();
+    const { server } = await app({
+      logger,
+      store: {
+        listPlanned: async () => {
+          throw new Error('connect ECONNREFUSED db.internal:5432');
+        },
+      },
+    });
+    const res = await request(server)
+      .get('/roadmap')
+      .set('Authorization', mockCredentials.user.header(DEV));
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain('db.internal');
+    expect(logger.error).toHaveBeenCalled();
   });
 });

@@ -1,20 +1,25 @@
 import {
   DatabaseService,
   HttpAuthService,
-  RootConfigService,
-  UserInfoService,
+  LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { parse } from '@internal/plugin-portal-node';
+import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  quarterOf,
+  quartersBetween,
+  shiftQuarter,
+} from '@internal/plugin-portal-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { DatabaseRoadmapStore, RoadmapStore } from '../database/RoadmapStore';
+import { parse, publicErrors } from './parse';
 import {
   completion,
   planRequestSchema,
-  quarterOf,
-  quartersBetween,
   RoadmapItem,
   roadmapQuerySchema,
   score,
@@ -22,8 +27,8 @@ import {
 
 export interface RoadmapRouterOptions {
   httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
-  config: RootConfigService;
+  permissions: PermissionsService;
+  logger: LoggerService;
   database: DatabaseService;
   /** Tests pass a store; otherwise one on the plugin's database. */
   roadmap?: RoadmapStore;
@@ -33,20 +38,15 @@ export interface RoadmapRouterOptions {
 const byScore = (a: RoadmapItem, b: RoadmapItem) =>
   b.score - a.score || a.id.localeCompare(b.id);
 
-function shiftQuarter(quarter: string, by: number): string {
-  const [y, q] = quarter.split('-Q').map(Number);
-  const i = y * 4 + (q - 1) + by;
-  return `${Math.floor(i / 4)}-Q${(i % 4) + 1}`;
-}
-
 /**
  * The roadmap: `GET /roadmap` (any user) and `PUT /roadmap/items/:id`
- * (the platform team sets an item's effort and planned quarter).
+ * (who holds `feedback.roadmap.plan`, in the portal's policy the platform
+ * team, sets an item's effort and planned quarter).
  */
 export async function createRoadmapRouter(
   options: RoadmapRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, userInfo } = options;
+  const { httpAuth, permissions } = options;
   const clock = options.clock ?? (() => new Date());
   const store =
     options.roadmap ??
@@ -54,10 +54,6 @@ export async function createRoadmapRouter(
       database: options.database,
       skipMigrations: true,
     }));
-  const platformTeam = (
-    options.config.getOptionalString('portal.platformTeam') ??
-    'group:default/platform-team'
-  ).toLocaleLowerCase('en-US');
 
   const router = Router();
   router.use('/roadmap', express.json({ limit: '8kb' }));
@@ -91,11 +87,11 @@ export async function createRoadmapRouter(
 
   router.put('/roadmap/items/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const info = await userInfo.getUserInfo(credentials);
-    const refs = info.ownershipEntityRefs.map(r =>
-      r.toLocaleLowerCase('en-US'),
+    const [decision] = await permissions.authorize(
+      [{ permission: feedbackRoadmapPlanPermission }],
+      { credentials },
     );
-    if (!refs.includes(platformTeam)) {
+    if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
         'Only the platform team may set effort and planned quarters',
       );
@@ -113,5 +109,6 @@ export async function createRoadmapRouter(
     res.json({ id: req.params.id, ...plan });
   });
 
+  router.use(publicErrors(options.logger));
   return router;
 }

@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { DateTime } from 'luxon';
 import { DatabaseFeedbackStore } from '../database/DatabaseFeedbackStore';
 import { isoWeek } from './router';
@@ -7,10 +7,11 @@ import {
   previousWeek,
   sendWeeklyChangelog,
 } from './weeklyChangelog';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 it('previousWeek is the ISO week before, Monday to Monday UTC', () => {
   expect(previousWeek(new Date('2026-11-23T08:00:00Z'))).toEqual({

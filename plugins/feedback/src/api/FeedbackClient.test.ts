@@ -1,6 +1,6 @@
 import { mockApis } from '@backstage/frontend-test-utils';
 import { errorMessage, statusCodeOf } from '../components/shared';
-import { FeedbackClient } from './FeedbackClient';
+import { FeedbackClient } from './index';
 
 function jsonResponse(status: number, body: unknown): Response {
   const text = JSON.stringify(body);

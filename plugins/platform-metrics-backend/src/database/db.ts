@@ -1,3 +1,4 @@
+import { chunks as inChunks } from '@internal/plugin-portal-node';
 import { Knex } from 'knex';
 
 /** Query helpers the metrics stores share. */
@@ -10,11 +11,7 @@ const WRITE_LOCK_ID = 0x706d5f77;
 export type Pair = [string, string];
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size));
-  }
-  return out;
+  return inChunks(items, size);
 }
 
 /** A boolean column as SQLite (0/1) or PostgreSQL (true/false) returns it. */

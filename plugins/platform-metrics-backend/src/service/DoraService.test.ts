@@ -1,10 +1,10 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { MetricsStore } from '../database/MetricsStore';
 import { createService } from '../__testUtils__/fixtures';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const deployment = (id: string, deployedAt: string) => ({
   id,

@@ -1,5 +1,4 @@
 // Over 400 lines: the hand-computed history and every number derived from it.
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { MetricsStore } from '../database/MetricsStore';
 import {
@@ -8,19 +7,11 @@ import {
   ingestHistory,
   SHA,
 } from '../__testUtils__/fixtures';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 const SVC_A = 'component:default/svc-a';
 

@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockErrorHandler,
   mockServices,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { DEFAULT_BANDS } from '@internal/plugin-platform-metrics-common';
@@ -15,6 +14,7 @@ import { ENTITIES } from '../__testUtils__/fixtures';
 import { buildSnapshot } from './catalog';
 import { MetricsService } from './MetricsService';
 import { createRouter } from './router';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
@@ -42,16 +42,7 @@ const user = (name: string, joinedDaysAgo?: number): Entity => ({
   spec: {},
 });
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 describe.each(databases.eachSupportedId())('onboarding on %s', id => {
   let knex: Knex;
@@ -89,11 +80,9 @@ describe.each(databases.eachSupportedId())('onboarding on %s', id => {
         pluginId: 'platform-metrics',
         defaultCredentials: mockCredentials.none(),
       }),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo.mock(),
+      permissions: mockServices.permissions.mock(),
       logger: mockServices.logger.mock(),
       githubWebhookSecret: GITHUB_SECRET,
-      platformTeam: 'group:default/platform-team',
     });
     app = express().use(router).use(mockErrorHandler());
   });

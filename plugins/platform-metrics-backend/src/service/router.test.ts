@@ -11,6 +11,7 @@ import { DEFAULT_BANDS } from '@internal/plugin-platform-metrics-common';
 import examples from '@octokit/webhooks-examples';
 import express from 'express';
 import { createHmac, randomUUID } from 'node:crypto';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { MetricsStore } from '../database/MetricsStore';
 import { buildSnapshot } from './catalog';
@@ -130,8 +131,17 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 describe('router', () => {
   let app: express.Express;
   let knex: Awaited<ReturnType<typeof databases.init>>;
+  /** The permission policy, in short: the platform team and services. */
+  let mayRebuild: (credentials: BackstageCredentials) => boolean;
 
   beforeEach(async () => {
+    mayRebuild = credentials => {
+      const principal = credentials.principal as {
+        type: string;
+        userEntityRef?: string;
+      };
+      return principal.type === 'service' || principal.userEntityRef === SAM;
+    };
     knex = await databases.init('SQLITE_3');
     const store = await MetricsStore.create({
       database: { getClient: async () => knex },
@@ -152,22 +162,17 @@ describe('router', () => {
         pluginId: 'platform-metrics',
         defaultCredentials: mockCredentials.none(),
       }),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo.mock({
-        getUserInfo: async (credentials: BackstageCredentials) => {
-          const ref = (credentials.principal as { userEntityRef: string })
-            .userEntityRef;
-          return {
-            userEntityRef: ref,
-            ownershipEntityRefs:
-              ref === SAM ? [ref, 'group:default/platform-team'] : [ref],
-          };
-        },
+      permissions: mockServices.permissions.mock({
+        authorize: async (requests, options) =>
+          requests.map(() => ({
+            result: mayRebuild(options!.credentials)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          })),
       }),
       logger: mockServices.logger.mock(),
       githubWebhookSecret: GITHUB_SECRET,
       pagerDutyWebhookSecret: PAGERDUTY_SECRET,
-      platformTeam: 'group:default/platform-team',
     });
     app = express().use(router).use(mockErrorHandler());
   });
@@ -311,6 +316,23 @@ describe('router', () => {
         .post('/rollups/rebuild')
         .set('authorization', mockCredentials.service.header());
       expect(service.status).toBe(200);
+    });
+
+    it('leaves the rebuild decision to the permission policy', async () => {
+      // A developer the policy allows may rebuild ...
+      mayRebuild = () => true;
+      const dev = await request(app)
+        .post('/rollups/rebuild')
+        .set('authorization', user());
+      expect(dev.status).toBe(200);
+      // ... and neither the platform team nor a service it denies may.
+      mayRebuild = () => false;
+      for (const who of [user(SAM), mockCredentials.service.header()]) {
+        const denied = await request(app)
+          .post('/rollups/rebuild')
+          .set('authorization', who);
+        expect(denied.status).toBe(403);
+      }
     });
   });
 

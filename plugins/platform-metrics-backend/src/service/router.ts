@@ -1,9 +1,9 @@
 import {
-  AuthService,
   HttpAuthService,
   LoggerService,
-  UserInfoService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AuthenticationError,
   InputError,
@@ -20,6 +20,7 @@ import {
   MAX_BATCH_SIZE,
   MAX_COMMITS_PER_REQUEST,
   onboardingQuerySchema,
+  platformMetricsRollupsRebuildPermission,
   RESERVED_SOURCES,
   SOURCE_PATTERN,
   teamsQuerySchema,
@@ -46,13 +47,10 @@ import {
 export interface RouterOptions {
   service: MetricsService;
   httpAuth: HttpAuthService;
-  auth: AuthService;
-  userInfo: UserInfoService;
+  permissions: PermissionsService;
   logger: LoggerService;
   githubWebhookSecret?: string;
   pagerDutyWebhookSecret?: string;
-  /** Group whose members may rebuild rollups (besides service principals). */
-  platformTeam: string;
 }
 
 /** A body of one event, or `{ events: [...] }` with each error's index. */
@@ -366,23 +364,25 @@ function addWebhookRoutes(router: express.Router, options: RouterOptions) {
   );
 }
 
-/** Rebuilding the rollups: the platform team or a service. */
+/**
+ * Rebuilding the rollups: whoever holds `platform-metrics.rollups.rebuild`
+ * (in the portal's policy the platform team; a service unless its token's
+ * access restrictions leave the permission out).
+ */
 function addAdminRoutes(router: express.Router, options: RouterOptions) {
-  const { service, httpAuth } = options;
+  const { service, httpAuth, permissions } = options;
   router.post('/rollups/rebuild', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    if (options.auth.isPrincipal(credentials, 'user')) {
-      const info = await options.userInfo.getUserInfo(credentials);
-      const refs = info.ownershipEntityRefs.map(r =>
-        r.toLocaleLowerCase('en-US'),
+    const [decision] = await permissions.authorize(
+      [{ permission: platformMetricsRollupsRebuildPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'Only the platform team or a service may rebuild the rollups',
       );
-      if (!refs.includes(options.platformTeam.toLocaleLowerCase('en-US'))) {
-        throw new NotAllowedError(
-          'Only the platform team or a service may rebuild the rollups',
-        );
-      }
     }
     res.json(await service.rebuild());
   });

@@ -3,9 +3,7 @@ import {
   mockCredentials,
   mockErrorHandler,
   mockServices,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   DEFAULT_BANDS,
   MAX_BATCH_SIZE,
@@ -21,6 +19,7 @@ import { ENTITIES } from '../__testUtils__/fixtures';
 import { buildSnapshot } from './catalog';
 import { MetricsService } from './MetricsService';
 import { createRouter } from './router';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
@@ -32,16 +31,7 @@ const PAGERDUTY_SECRET = 'pagerduty-secret';
 const SVC_A = 'component:default/svc-a';
 const SVC_B = 'component:default/svc-b';
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 /** A static token of `backend.auth.externalAccess` with this subject. */
 const token = (subject: string) =>
@@ -86,18 +76,10 @@ describe.each(databases.eachSupportedId())('trust on %s', id => {
         pluginId: 'platform-metrics',
         defaultCredentials: mockCredentials.none(),
       }),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo.mock({
-        getUserInfo: async (credentials: BackstageCredentials) => {
-          const ref = (credentials.principal as { userEntityRef: string })
-            .userEntityRef;
-          return { userEntityRef: ref, ownershipEntityRefs: [ref] };
-        },
-      }),
+      permissions: mockServices.permissions.mock(),
       logger: mockServices.logger.mock(),
       githubWebhookSecret: GITHUB_SECRET,
       pagerDutyWebhookSecret: PAGERDUTY_SECRET,
-      platformTeam: 'group:default/platform-team',
     });
     app = express().use(router).use(mockErrorHandler());
   });

@@ -66,7 +66,7 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
 };
 
 /** Best first; `none` (no data) last. */
-export const BAND_ORDER: Band[] = ['elite', 'high', 'medium', 'low', 'none'];
+export { BAND_ORDER } from '@internal/plugin-platform-metrics-common';
 
 export const BAND_LABELS: Record<Band, string> = {
   elite: 'Elite',

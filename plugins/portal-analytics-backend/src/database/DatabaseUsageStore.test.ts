@@ -1,20 +1,11 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseUsageStore } from './DatabaseUsageStore';
 import { templateRunOf } from '../service/templateRuns';
 import { recorded } from './testEvents';
+import { bothDatabases } from '@internal/test-utils';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 const ann = { user: 'user:default/ann', team: 'group:default/payments' };
 const bob = { user: 'user:default/bob', team: 'group:default/payments' };

@@ -6,6 +6,7 @@ import {
   RankedKey,
   UsageRanking,
 } from '@internal/plugin-portal-analytics-common';
+import { chunks } from '@internal/plugin-portal-node';
 import { Knex } from 'knex';
 import { ActiveUsers, DayRange, RecordedEvent, UsageStore } from './UsageStore';
 import { activity, ActivityTuple } from '../service/rules';
@@ -15,15 +16,8 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/** Rows per statement: well under SQLite's bound-parameter limit. */
 const CHUNK = 100;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    out.push(items.slice(i, i + CHUNK));
-  }
-  return out;
-}
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -81,7 +75,7 @@ export class DatabaseUsageStore implements UsageStore {
       }
     }
     await this.db.transaction(async tx => {
-      for (const chunk of chunks(events)) {
+      for (const chunk of chunks(events, CHUNK)) {
         await tx('usage_events').insert(
           chunk.map(e => ({
             occurred_at: e.occurredAt,
@@ -96,7 +90,7 @@ export class DatabaseUsageStore implements UsageStore {
           })),
         );
       }
-      for (const chunk of chunks([...users.values()])) {
+      for (const chunk of chunks([...users.values()], CHUNK)) {
         await tx('usage_daily_users')
           .insert(chunk)
           .onConflict(['day', 'user_ref'])
@@ -107,7 +101,7 @@ export class DatabaseUsageStore implements UsageStore {
             ]),
           });
       }
-      for (const chunk of chunks([...counts.values()])) {
+      for (const chunk of chunks([...counts.values()], CHUNK)) {
         await tx('usage_daily_counts')
           .insert(chunk)
           .onConflict(['day', 'kind', 'key'])

@@ -26,8 +26,8 @@ async function app() {
     kpis,
     httpAuth: mockServices.httpAuth(),
     userInfo: mockServices.userInfo(),
+    permissions: mockServices.permissions.mock(),
     logger: mockServices.logger.mock(),
-    platformTeam: 'group:default/platform-team',
     timeZone: 'UTC',
     now: () => NOW,
   });

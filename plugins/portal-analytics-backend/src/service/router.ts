@@ -1,12 +1,14 @@
 import {
   HttpAuthService,
   LoggerService,
+  PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   analyticsBatchSchema,
   kpisQuerySchema,
+  portalAnalyticsUsageReadPermission,
   USAGE_RANKINGS,
   usageQuerySchema,
   UsageSummaryResponse,
@@ -17,6 +19,7 @@ import {
   publicErrors,
   tooFewToShow,
 } from '@internal/plugin-portal-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
@@ -39,9 +42,8 @@ export interface RouterOptions {
   kpis: KpiService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
+  permissions: PermissionsService;
   logger: LoggerService;
-  /** Group whose members may read usage. */
-  platformTeam: string;
   timeZone: string;
   now?: () => Date;
 }
@@ -54,14 +56,14 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  /** Only members of the platform team read usage. */
+  /** Usage is read by people the policy grants it (the platform team). */
   async function platformReader(req: Request) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const info = await userInfo.getUserInfo(credentials);
-    const refs = info.ownershipEntityRefs.map(r =>
-      r.toLocaleLowerCase('en-US'),
+    const [decision] = await options.permissions.authorize(
+      [{ permission: portalAnalyticsUsageReadPermission }],
+      { credentials },
     );
-    if (!refs.includes(options.platformTeam.toLocaleLowerCase('en-US'))) {
+    if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Only the platform team may read usage');
     }
   }

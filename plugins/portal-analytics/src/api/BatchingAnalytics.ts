@@ -8,16 +8,10 @@ import {
   AnalyticsEvent,
   MAX_EVENTS_PER_BATCH,
 } from '@internal/plugin-portal-analytics-common';
-
-const LONE_SURROGATES =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+import { toSafeText } from '@internal/plugin-portal-common';
 
 /** Fits a string into a column: no control characters, cut without splitting a pair. */
-function fit(value: string, max: number): string {
-  return value.replace(CONTROL, '').slice(0, max).replace(LONE_SURROGATES, '');
-}
+const fit = toSafeText;
 
 /** Backstage's event as the backend accepts it. */
 export function toPortalEvent(

@@ -2,7 +2,6 @@ import {
   Sidebar,
   SidebarDivider,
   SidebarGroup,
-  SidebarItem,
   SidebarSpace,
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
@@ -13,25 +12,12 @@ import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ReportFrictionSidebarItem } from './ReportFrictionSidebarItem';
-
-/** Labels that fit the sidebar's width (page titles stay as they are). */
-const SHORT_LABELS: Record<string, string> = {
-  'Platform backlog': 'Backlog',
-  'Register Existing Component': 'Register',
-  'Unprocessed Entities': 'Unprocessed',
-  'Catalog Graph': 'Graph',
-};
+import { PermittedSidebarItem } from './PermittedSidebarItem';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
-      const nav = navItems.withComponent(item => (
-        <SidebarItem
-          icon={() => item.icon}
-          to={item.href}
-          text={SHORT_LABELS[item.title] ?? item.title}
-        />
-      ));
+      const nav = navItems.withComponent(PermittedSidebarItem);
 
       // Skipped items
       nav.take('page:search'); // Using search modal instead

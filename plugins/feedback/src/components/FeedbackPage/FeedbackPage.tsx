@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Content, Header, Page, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -10,11 +10,8 @@ import { BacklogView } from './BacklogView';
 import { ReportDetailView } from './ReportDetailView';
 import { RoadmapView } from './RoadmapView';
 import { ShippedView } from './ShippedView';
-
-// Its charts (recharts, ~350 KB) load with the tab, not with the backlog.
-const SatisfactionView = lazy(() =>
-  import('./SatisfactionView').then(m => ({ default: m.SatisfactionView })),
-);
+// Lazy: its charts (recharts, ~350 KB) load with the tab, not the backlog.
+import { SatisfactionView } from '@internal/plugin-feedback-react';
 
 function BacklogHome() {
   const [searchParams, setSearchParams] = useSearchParams();

@@ -1,9 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common';
 import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { feedbackApiRef } from '../../api';
 import { fakeFeedbackApi, makeReport } from '../../testUtils/fakeFeedbackApi';
+import { SWRConfig } from 'swr';
 import { RoadmapResponse, RoadmapView } from './RoadmapView';
 
 jest.setTimeout(30_000);
@@ -98,4 +102,46 @@ it('shows quarters as columns and plans an item into a quarter', async () => {
   expect(column).toHaveTextContent('1 of 1 completed in the quarter (100%)');
   expect(column).toHaveTextContent('Shipped 2026-11-20');
   expect(column).toHaveTextContent('Effort L');
+});
+
+it('offers planning only to whom the permission policy lets plan', async () => {
+  const roadmap: RoadmapResponse = {
+    quarters: [{ quarter: '2026-Q4', planned: 0, completed: 0, items: [] }],
+    unscheduled: [],
+  };
+  const asked: string[] = [];
+  await renderInTestApp(
+    // A fresh cache: usePermission keeps decisions between renders.
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <RoadmapView />
+    </SWRConfig>,
+    {
+      apis: [
+        [feedbackApiRef, fakeFeedbackApi()],
+        [
+          discoveryApiRef,
+          { getBaseUrl: async () => 'http://backend/api/feedback' },
+        ],
+        [
+          fetchApiRef,
+          { fetch: async () => new Response(JSON.stringify(roadmap)) } as any,
+        ],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: request => {
+              asked.push(request.permission.name);
+              return AuthorizeResult.DENY;
+            },
+          }),
+        ],
+      ],
+    },
+  );
+  await screen.findByRole('region', { name: 'Quarter 2026-Q4' });
+  await waitFor(() =>
+    expect(asked).toEqual([feedbackRoadmapPlanPermission.name]),
+  );
+  expect(screen.queryByText('Plan a backlog item')).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Save plan' })).toBeNull();
 });

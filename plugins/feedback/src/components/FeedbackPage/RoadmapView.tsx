@@ -12,6 +12,8 @@ import {
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { feedbackRoadmapPlanPermission } from '@internal/plugin-feedback-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Card from '@material-ui/core/Card';
@@ -96,8 +98,18 @@ function ItemCard(props: { item: RoadmapItem }) {
 
 const EFFORTS = ['S', 'M', 'L', '1', '3', '10', '20'];
 
-/** Platform team: set an open backlog item's effort and quarter. */
+/**
+ * Platform team: set an open backlog item's effort and quarter. Shown only
+ * to people the permission policy lets plan (the backend checks the same).
+ */
 function PlanForm(props: { quarters: string[]; onSaved: () => void }) {
+  const { allowed } = usePermission({
+    permission: feedbackRoadmapPlanPermission,
+  });
+  return allowed ? <PlanFields {...props} /> : null;
+}
+
+function PlanFields(props: { quarters: string[]; onSaved: () => void }) {
   const feedbackApi = useApi(feedbackApiRef);
   const call = useRoadmapFetch();
   const open = useAsyncRetry(

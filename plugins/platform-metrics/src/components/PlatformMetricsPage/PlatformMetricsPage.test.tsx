@@ -2,7 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { feedbackApiRef, type FeedbackApi } from '@internal/plugin-feedback';
+import {
+  feedbackApiRef,
+  type FeedbackApi,
+} from '@internal/plugin-feedback-react';
 import type { SurveyResultsResponse } from '@internal/plugin-feedback-common';
 import { platformMetricsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';

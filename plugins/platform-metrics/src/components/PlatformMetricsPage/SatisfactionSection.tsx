@@ -1,14 +1,17 @@
-import { InfoCard } from '@backstage/core-components';
-import { SatisfactionView } from '@internal/plugin-feedback';
+import { Suspense } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { SatisfactionView } from '@internal/plugin-feedback-react';
 
 /**
- * NPS from the in-portal survey: the feedback plugin's view (one client
- * call, one chart), on the Platform Metrics page too.
+ * NPS from the in-portal survey: the feedback loop's shared view (one
+ * client call, one chart), on the Platform Metrics page too.
  */
 export function SatisfactionSection() {
   return (
     <InfoCard title="Satisfaction (NPS)">
-      <SatisfactionView />
+      <Suspense fallback={<Progress />}>
+        <SatisfactionView />
+      </Suspense>
     </InfoCard>
   );
 }

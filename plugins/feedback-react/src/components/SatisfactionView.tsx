@@ -28,7 +28,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { feedbackApiRef } from '../../api';
+import { feedbackApiRef } from '../api';
 
 const nps = (p?: SurveyPeriod) =>
   p?.nps === null || p?.nps === undefined

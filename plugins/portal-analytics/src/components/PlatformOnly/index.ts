@@ -1,0 +1,1 @@
+export { PlatformOnly } from './PlatformOnly';

@@ -1,0 +1,16 @@
+/**
+ * Rules the portal's plugins share, frontend and backend alike, so that each
+ * exists once: what text may be stored, and calendar quarters.
+ *
+ * @packageDocumentation
+ */
+export { isSafeText, safeString, toSafeText } from './text';
+export {
+  quarterEnd,
+  quarterOf,
+  quarterOfMonth,
+  quarterSchema,
+  quartersBetween,
+  QUARTER_PATTERN,
+  shiftQuarter,
+} from './quarters';
