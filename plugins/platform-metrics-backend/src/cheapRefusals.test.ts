@@ -2,8 +2,8 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import http from 'node:http';
@@ -21,7 +21,7 @@ import { platformMetricsPlugin } from './plugin';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 const BASE = '/api/platform-metrics';
 const ci = (subject: string) =>
   mockCredentials.service.header({

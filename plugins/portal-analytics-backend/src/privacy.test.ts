@@ -8,8 +8,8 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
@@ -24,7 +24,7 @@ import { portalAnalyticsPlugin } from './plugin';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const PLATFORM_ENGINEER = 'user:default/sam.platform';
 /** Five people in payments, four in data. */

@@ -9,8 +9,8 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import request from 'supertest';
@@ -22,19 +22,10 @@ jest.setTimeout(120_000);
 // Template runs are counted from the scaffolder's own task events; what a
 // browser says about a template run counts for nothing.
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 const DEV = 'user:default/priya.sharma';
 const PLATFORM_ENGINEER = 'user:default/sam.platform';
 const as = (ref: string) => mockCredentials.user.header(ref);
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
 
 /** Stands in for the scaffolder: publishes on its events topic. */
 function fakeScaffolder(capture: (events: EventsService) => void) {

@@ -1,4 +1,5 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { DatabaseFeedbackStore } from '../database/DatabaseFeedbackStore';
@@ -17,7 +18,7 @@ import {
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 const PLATFORM = 'group:default/platform-team';
 
 const input: NewReport = {
@@ -47,15 +48,6 @@ function notificationsRecorder() {
     },
   };
 }
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
 
 describe.each(databases.eachSupportedId())('notification outbox (%s)', id => {
   let knex: Knex;
