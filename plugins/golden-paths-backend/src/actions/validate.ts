@@ -1,11 +1,7 @@
-import {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
-  RELATION_CHILD_OF,
   RELATION_MEMBER_OF,
   RELATION_OWNED_BY,
   stringifyEntityRef,
@@ -13,13 +9,12 @@ import {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { mayActForTeam } from '@internal/plugin-portal-node';
 import { DNS_LABEL, TEMPLATE_VERSION_ANNOTATION } from '../service/annotations';
 import { clip } from '../service/safePaths';
 
 /** Entity refs are at most kind:namespace/name of 63 characters each. */
 const MAX_REF = 200;
-/** How many levels of parent teams are looked at. */
-const MAX_DEPTH = 10;
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -38,41 +33,6 @@ const relations = (entity: Entity, type: string) =>
   (entity.relations ?? [])
     .filter(r => r.type === type)
     .map(r => lower(r.targetRef));
-
-/**
- * Who may create something for a team: its members, members of a team above
- * it (a parent team includes its sub-teams, as in the portal's team
- * rollups), and the platform team.
- */
-async function mayActFor(options: {
-  catalog: CatalogService;
-  credentials: BackstageCredentials;
-  userGroups: Set<string>;
-  platformTeam: string;
-  group: Entity;
-}): Promise<boolean> {
-  const { catalog, credentials, userGroups } = options;
-  if (userGroups.has(options.platformTeam)) return true;
-  const seen = new Set<string>();
-  let level: Entity[] = [options.group];
-  for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
-    const parents: string[] = [];
-    for (const group of level) {
-      const ref = lower(stringifyEntityRef(group));
-      if (userGroups.has(ref)) return true;
-      seen.add(ref);
-      parents.push(
-        ...relations(group, RELATION_CHILD_OF).filter(p => !seen.has(p)),
-      );
-    }
-    level = (
-      await Promise.all(
-        parents.map(p => catalog.getEntityByRef(p, { credentials })),
-      )
-    ).filter((e): e is Entity => !!e);
-  }
-  return false;
-}
 
 const WHO_MAY =
   'only members of that team, of a team above it, or of the platform team may';
@@ -143,12 +103,11 @@ export function createValidateAction(deps: {
         user ? relations(user, RELATION_MEMBER_OF) : [],
       );
       const allowedFor = (group: Entity) =>
-        mayActFor({
-          catalog: deps.catalog,
-          credentials,
+        mayActForTeam({
           userGroups,
           platformTeam,
           group,
+          getGroup: ref => deps.catalog.getEntityByRef(ref, { credentials }),
         });
 
       const ownerRef = toRef(owner, 'Group', 'Owner');

@@ -229,7 +229,7 @@ describe('router', () => {
         .set('authorization', user());
       expect(res.status).toBe(400);
       expect(res.body.error.message).toBe(
-        "Invalid query: window: must be one of 7, 30, 90, 365; granularity: Invalid enum value. Expected 'day' | 'week', received 'month'",
+        "Invalid query: window: must be one of 7, 30, 90, 365; granularity: Invalid enum value. Expected 'day' | 'week' | 'quarter', received 'month'",
       );
     });
 
