@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { Entity } from '@backstage/catalog-model';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
+import { setupTestBackend } from './testing/testDatabase';
 
 /**
  * The golden paths end to end in the real backend, on SQLite and on
@@ -16,65 +15,14 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 jest.setTimeout(120_000);
 
-const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-
-type Database = {
-  config: () => Promise<Record<string, unknown>>;
-  cleanup: () => Promise<void>;
-};
-
-function sqlite(dir: string): Database {
-  return {
-    config: async () => ({
-      client: 'better-sqlite3',
-      connection: { directory: path.join(dir, 'sqlite') },
-    }),
-    cleanup: async () => undefined,
-  };
-}
-
-function postgres(): Database {
-  if (!PG_URL) {
-    throw new Error(
-      'Set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/test.sh does) to run the PostgreSQL cases',
-    );
-  }
-  const name = `golden_paths_it_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  return {
-    async config() {
-      await admin(`CREATE DATABASE ${name}`);
-      const url = new URL(PG_URL);
-      return {
-        client: 'pg',
-        pluginDivisionMode: 'schema',
-        connection: {
-          host: url.hostname,
-          port: Number(url.port || 5432),
-          user: decodeURIComponent(url.username),
-          password: decodeURIComponent(url.password),
-          database: name,
-        },
-      };
-    },
-    cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
-
 type Task = { status: string; log: string };
 
 describe.each([
-  ['SQLite', 7117, sqlite],
-  ['PostgreSQL', 7118, () => postgres()],
-])('golden paths in the portal backend on %s', (_name, port, makeDb) => {
+  ['SQLite', 7117],
+  ['PostgreSQL', 7118],
+] as const)('golden paths in the portal backend on %s', (dbKind, port) => {
   let dir: string;
   let gitDir: string;
-  let db: Database;
   let backend: PortalBackend;
 
   const json = async (user: string, urlPath: string, init?: RequestInit) => {
@@ -124,33 +72,25 @@ describe.each([
     description: 'Orders',
   };
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-paths-it-'));
+  setupTestBackend(dbKind, 'golden_paths_it', db => {
+    dir = db.dir;
     gitDir = path.join(dir, 'git');
-    db = makeDb(dir);
     backend = new PortalBackend({
       port,
-      database: await db.config(),
+      database: db.config,
       extraConfig: { goldenPaths: { publish: { localDir: gitDir } } },
     });
-    await backend.start();
-    await waitUntil(
-      async () =>
+    return {
+      backend,
+      ready: async () =>
         (await getEntity('template:default/nodejs-api')) &&
         (await getEntity('group:default/checkout-core-team')) &&
         (await getEntity('user:default/priya.sharma')) &&
         (await getEntity('template:default/postgresql-database')) &&
         (await getEntity('component:default/payouts-service')) &&
         (await getEntity('system:default/payment-system')),
-      120_000,
-    );
-  }, 300_000);
-
-  afterAll(async () => {
-    await backend?.stop();
-    await db?.cleanup();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+    };
+  });
 
   it('creates a Node.js API: a real repository, an entity in the catalog, usage', async () => {
     const name = 'orders-api';

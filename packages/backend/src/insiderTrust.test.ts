@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
+import { setupTestBackend } from './testing/testDatabase';
 
 /**
  * Templates run only from the catalog, and read only from where the portal's
@@ -21,47 +19,8 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 jest.setTimeout(120_000);
 
 const TEST_DATA = resolvePackagePath('backend', 'test-data');
-const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const SECRET = 'the-payments-teams-private-key';
 const SKELETON = 'a file of the portal templates';
-
-async function database(kind: string) {
-  if (kind === 'SQLite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sqlite-'));
-    return {
-      config: { client: 'better-sqlite3', connection: { directory: dir } },
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  if (!PG_URL) {
-    throw new Error(
-      'Set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/test.sh does) to run the PostgreSQL cases',
-    );
-  }
-  const name = `template_trust_it_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_URL);
-  return {
-    config: {
-      client: 'pg',
-      pluginDivisionMode: 'schema',
-      connection: {
-        host: url.hostname,
-        port: Number(url.port || 5432),
-        user: decodeURIComponent(url.username),
-        password: decodeURIComponent(url.password),
-        database: name,
-      },
-    },
-    cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
 
 /** The organisation of the fake GitHub, and its members' logins. */
 const ORGANIZATION = 'fintech-fast';
@@ -150,10 +109,9 @@ const base64 = (text: string) => Buffer.from(text).toString('base64');
 describe.each([
   ['SQLite', 7161],
   ['PostgreSQL', 7162],
-])(
+] as const)(
   'templates and the demo sign-in in the portal backend on %s',
   (kind, port) => {
-    let db: Awaited<ReturnType<typeof database>>;
     let git: Awaited<ReturnType<typeof gitHost>>;
     let backend: PortalBackend;
 
@@ -198,8 +156,7 @@ describe.each([
       return { status, log: events.text };
     };
 
-    beforeAll(async () => {
-      db = await database(kind);
+    setupTestBackend(kind, 'template_trust_it', async db => {
       git = await gitHost();
       backend = new PortalBackend({
         port,
@@ -244,23 +201,20 @@ describe.each([
           },
         },
       });
-      await backend.start();
-      await waitUntil(
-        async () =>
+      return {
+        backend,
+        ready: async () =>
           (
             await json(
               'guest',
               '/api/catalog/entities/by-name/template/default/fetch-a-file',
             )
           ).status === 200,
-        120_000,
-      );
-    }, 300_000);
+      };
+    });
 
     afterAll(async () => {
-      await backend?.stop();
       await git?.close();
-      await db?.cleanup();
     }, 60_000);
 
     it('refuses a dry run of a template sent in the request to a developer and a guest', async () => {

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
-import { PortalBackend, waitUntil } from './testing/portalBackend';
+import { PortalBackend } from './testing/portalBackend';
+import { setupTestBackend } from './testing/testDatabase';
 
 /**
  * Personal figures and cheap refusals through the real portal backend (the
@@ -13,84 +10,25 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 jest.setTimeout(120_000);
 
-const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-
-type Setup = {
-  database: () => Promise<Record<string, unknown>>;
-  cleanup: () => Promise<void>;
-};
-
-function sqliteSetup(): Setup {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-limits-'));
-  return {
-    database: async () => ({
-      client: 'better-sqlite3',
-      connection: { directory: dir },
-    }),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresSetup(): Setup {
-  if (!PG_URL) {
-    throw new Error(
-      'Set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING to run the PostgreSQL cases',
-    );
-  }
-  const name = `portal_limits_${Date.now()}`;
-  const admin = () => new Client({ connectionString: PG_URL });
-  return {
-    async database() {
-      const client = admin();
-      await client.connect();
-      await client.query(`CREATE DATABASE ${name}`);
-      await client.end();
-      const url = new URL(PG_URL);
-      return {
-        client: 'pg',
-        pluginDivisionMode: 'schema',
-        connection: {
-          host: url.hostname,
-          port: Number(url.port || 5432),
-          user: decodeURIComponent(url.username),
-          password: decodeURIComponent(url.password),
-          database: name,
-        },
-      };
-    },
-    async cleanup() {
-      const client = admin();
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 describe.each([
-  ['SQLite', 7341, sqliteSetup],
-  ['PostgreSQL', 7342, postgresSetup],
-])('the portal backend on %s', (_name, port, makeSetup) => {
-  let setup: Setup;
+  ['SQLite', 7341],
+  ['PostgreSQL', 7342],
+] as const)('the portal backend on %s', (dbKind, port) => {
   let backend: PortalBackend;
 
-  beforeAll(async () => {
-    setup = makeSetup();
-    backend = new PortalBackend({ port, database: await setup.database() });
-    await backend.start();
-    // Sign-in needs the demo Users in the catalog.
-    await waitUntil(async () => {
-      const res = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`, {
-        headers: { 'x-portal-demo-user': 'priya.sharma' },
-      });
-      return res.ok;
-    }, 120_000);
-  }, 300_000);
-
-  afterAll(async () => {
-    await backend?.stop();
-    await setup?.cleanup();
-  }, 60_000);
+  setupTestBackend(dbKind, 'portal_limits', db => {
+    backend = new PortalBackend({ port, database: db.config });
+    return {
+      backend,
+      // Sign-in needs the demo Users in the catalog.
+      ready: async () => {
+        const res = await fetch(`${backend.baseUrl}/api/auth/demo/refresh`, {
+          headers: { 'x-portal-demo-user': 'priya.sharma' },
+        });
+        return res.ok;
+      },
+    };
+  });
 
   it("limits one developer's usage events with 429 and Retry-After", async () => {
     const token = await backend.tokenFor('priya.sharma');

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import os from 'node:os';
 import fs from 'node:fs';
-import { Client } from 'pg';
 import { Entity } from '@backstage/catalog-model';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
+import { setupTestBackend } from './testing/testDatabase';
 
 /**
  * Starts the real portal backend (the demo config plus a port and database
@@ -15,66 +14,11 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 jest.setTimeout(120_000);
 
 const TEST_DATA = resolvePackagePath('backend', 'test-data');
-const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-
-type Setup = {
-  database: () => Promise<Record<string, unknown>>;
-  cleanup: () => Promise<void>;
-};
-
-function sqliteSetup(): Setup {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sqlite-'));
-  return {
-    database: async () => ({
-      client: 'better-sqlite3',
-      connection: { directory: dir },
-    }),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresSetup(): Setup {
-  if (!PG_URL) {
-    throw new Error(
-      'Set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/test.sh does) to run the PostgreSQL cases',
-    );
-  }
-  const name = `portal_it_${Date.now()}`;
-  const admin = () => new Client({ connectionString: PG_URL });
-  return {
-    async database() {
-      const client = admin();
-      await client.connect();
-      await client.query(`CREATE DATABASE ${name}`);
-      await client.end();
-      const url = new URL(PG_URL);
-      return {
-        client: 'pg',
-        // Every plugin in its own schema of one fresh database.
-        pluginDivisionMode: 'schema',
-        connection: {
-          host: url.hostname,
-          port: Number(url.port || 5432),
-          user: decodeURIComponent(url.username),
-          password: decodeURIComponent(url.password),
-          database: name,
-        },
-      };
-    },
-    async cleanup() {
-      const client = admin();
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 describe.each([
-  ['SQLite', 7107, sqliteSetup],
-  ['PostgreSQL', 7108, postgresSetup],
-])('the portal backend on %s', (_name, port, makeSetup) => {
-  let setup: Setup;
+  ['SQLite', 7107],
+  ['PostgreSQL', 7108],
+] as const)('the portal backend on %s', (dbKind, port) => {
   let backend: PortalBackend;
 
   const getEntity = async (user: string, ref: string) => {
@@ -87,28 +31,20 @@ describe.each([
     return res.ok ? ((await res.json()) as Entity) : undefined;
   };
 
-  beforeAll(async () => {
-    setup = makeSetup();
+  setupTestBackend(dbKind, 'portal_it', db => {
     backend = new PortalBackend({
       port,
-      database: await setup.database(),
+      database: db.config,
       extraLocations: [path.join(TEST_DATA, 'malformed/catalog-info.yaml')],
     });
-    await backend.start();
-    // The catalog ingests the demo files in the background after start.
-    await waitUntil(
-      async () =>
-        (
-          await getEntity('guest', 'component:default/payment-routing-service')
-        )?.relations?.length,
-      120_000,
-    );
-  }, 300_000);
-
-  afterAll(async () => {
-    await backend?.stop();
-    await setup?.cleanup();
-  }, 60_000);
+    return {
+      backend,
+      // The catalog ingests the demo files in the background after start.
+      ready: async () =>
+        (await getEntity('guest', 'component:default/payment-routing-service'))
+          ?.relations?.length,
+    };
+  });
 
   it('serves the demo organisation through the catalog API', async () => {
     const entity = await getEntity(

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { Entity } from '@backstage/catalog-model';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
+import { setupTestBackend } from './testing/testDatabase';
 
 /**
  * Numbers come from who may send them, in the real backend (demo config) on
@@ -14,58 +13,11 @@ import { PortalBackend, waitUntil } from './testing/portalBackend';
 
 jest.setTimeout(180_000);
 
-const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 // The demo's static tokens (app-config.demo.yaml); every demo component
 // names both in fintech-fast.example/ci-sources.
 const EVENTS_TOKEN = 'demo-only-ci-token-0123456789abcdef';
 const FACTS_TOKEN = 'demo-only-scorecards-ci-token-0123456789';
 const GATEWAY = 'component:default/checkout-gateway';
-
-type Db = {
-  config: () => Promise<Record<string, unknown>>;
-  cleanup: () => Promise<void>;
-};
-
-const sqlite = (dir: string): Db => ({
-  config: async () => ({
-    client: 'better-sqlite3',
-    connection: { directory: path.join(dir, 'db') },
-  }),
-  cleanup: async () => undefined,
-});
-
-function postgres(): Db {
-  if (!PG_URL) {
-    throw new Error(
-      'Set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING to run the PostgreSQL cases',
-    );
-  }
-  const name = `portal_trust_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  return {
-    async config() {
-      await admin(`CREATE DATABASE ${name}`);
-      const url = new URL(PG_URL);
-      return {
-        client: 'pg',
-        pluginDivisionMode: 'schema',
-        connection: {
-          host: url.hostname,
-          port: Number(url.port || 5432),
-          user: decodeURIComponent(url.username),
-          password: decodeURIComponent(url.password),
-          database: name,
-        },
-      };
-    },
-    cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
 
 const component = (
   name: string,
@@ -80,11 +32,10 @@ const component = (
   });
 
 describe.each([
-  ['SQLite', 7171, sqlite],
-  ['PostgreSQL', 7172, () => postgres()],
-])('trusted numbers in the portal backend on %s', (_name, port, makeDb) => {
+  ['SQLite', 7171],
+  ['PostgreSQL', 7172],
+] as const)('trusted numbers in the portal backend on %s', (dbKind, port) => {
   let dir: string;
-  let db: Db;
   let backend: PortalBackend;
 
   const getEntity = async (ref: string) => {
@@ -122,31 +73,22 @@ describe.each([
     ...over,
   });
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trusted-numbers-it-'));
-    fs.mkdirSync(path.join(dir, 'db'));
-    db = makeDb(dir);
+  setupTestBackend(dbKind, 'portal_trust', db => {
+    dir = db.dir;
     backend = new PortalBackend({
       port,
-      database: await db.config(),
+      database: db.config,
       extraConfig: {
         platformMetrics: { catalogCacheSeconds: 1 },
       },
     });
-    await backend.start();
-    await waitUntil(
-      async () =>
+    return {
+      backend,
+      ready: async () =>
         (await getEntity(GATEWAY))?.relations?.length &&
         (await getEntity('group:default/payouts-team')),
-      120_000,
-    );
-  }, 300_000);
-
-  afterAll(async () => {
-    await backend?.stop();
-    await db?.cleanup();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+    };
+  });
 
   it('takes delivery events and facts only from a CI token bound to the service', async () => {
     // A service whose CI is another token: the demo tokens are not bound to it.
