@@ -29,7 +29,12 @@ const ENTITIES: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'portal', namespace: 'default' },
+    metadata: {
+      name: 'portal',
+      namespace: 'default',
+      // The incident tool's token reports for it.
+      annotations: { 'fintech-fast.example/ci-sources': 'pagerduty-sync' },
+    },
     spec: { type: 'website', lifecycle: 'production', owner: 'platform-team' },
   },
 ];

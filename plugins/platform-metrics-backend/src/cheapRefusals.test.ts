@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { CI_SOURCES_ANNOTATION } from '@internal/plugin-portal-node';
 import { ENTITIES } from './__testUtils__/fixtures';
 import { platformMetricsPlugin } from './plugin';
 
@@ -29,12 +30,28 @@ const ci = (subject: string) =>
     targetPluginId: 'platform-metrics',
   });
 
+/** svc-a is reported for by the CI tokens these tests use. */
+const entities = ENTITIES.map(e =>
+  e.metadata.name === 'svc-a'
+    ? {
+        ...e,
+        metadata: {
+          ...e.metadata,
+          annotations: {
+            ...e.metadata.annotations,
+            [CI_SOURCES_ANNOTATION]: 'ci-busy, ci-quiet, ci-authors',
+          },
+        },
+      }
+    : e,
+);
+
 async function start(knex: Knex) {
   const { server } = await startTestBackend({
     features: [
       platformMetricsPlugin,
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: ENTITIES }),
+      catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
         data: {
           platformMetrics: {
