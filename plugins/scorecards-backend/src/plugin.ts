@@ -51,6 +51,10 @@ export const scorecardsPlugin = createBackendPlugin({
           store,
           scorecards,
           pluginFacts: new HttpPluginFacts(deps),
+          platformTeamRef: (
+            config.getOptionalString('portal.platformTeam') ??
+            'group:default/platform-team'
+          ).toLocaleLowerCase('en-US'),
           demoFacts:
             config.getOptionalBoolean('scorecards.demoFacts') ??
             config.getOptionalBoolean('portal.demoMode') ??

@@ -22,6 +22,7 @@ import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-u
 import { feedbackReportUpdatePermission } from '@internal/plugin-feedback-common';
 import {
   scorecardsCampaignManagePermission,
+  scorecardsExemptionApprovePermission,
   scorecardsExemptionManagePermission,
 } from '@internal/plugin-scorecards-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
@@ -157,5 +158,20 @@ describe('PortalPermissionPolicy', () => {
     expect(
       await platform.handle({ permission: kubernetesProxyPermission }, user),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets only the platform team approve scorecard exemptions', async () => {
+    const permission = scorecardsExemptionApprovePermission;
+    const owner = policyFor([
+      'user:default/someone',
+      'group:default/checkout-core-team',
+    ]);
+    expect(await owner.handle({ permission }, user)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    const platform = policyFor(['user:default/someone', PLATFORM]);
+    expect(await platform.handle({ permission }, user)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 });

@@ -25,6 +25,7 @@ const result = (
   ownerRef: 'group:default/team-a',
   levelIndex,
   failedChecks: levelIndex < 2 ? ['coverage', 'on-call'] : [],
+  exemptChecks: [],
   checks: [],
   evaluatedAt,
 });

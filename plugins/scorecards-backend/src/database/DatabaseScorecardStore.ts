@@ -41,6 +41,8 @@ type ExemptionRow = {
   expires_on: string;
   created_by: string;
   created_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
 };
 
 const toExemption = (r: ExemptionRow): ExemptionInfo => ({
@@ -52,6 +54,8 @@ const toExemption = (r: ExemptionRow): ExemptionInfo => ({
   expiresOn: r.expires_on,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  approvedBy: r.approved_by ?? null,
+  approvedAt: r.approved_at ?? null,
 });
 
 type CampaignRow = {
@@ -86,6 +90,7 @@ type ResultRow = {
   owner_ref: string | null;
   level_index: number | string;
   failed_checks: string;
+  exempt_checks: string;
   evaluated_at: string;
   checks?: string;
 };
@@ -96,6 +101,7 @@ const toResult = (r: ResultRow): StoredResult => ({
   ownerRef: r.owner_ref ?? null,
   levelIndex: Number(r.level_index),
   failedChecks: r.failed_checks ? r.failed_checks.split(',') : [],
+  exemptChecks: r.exempt_checks ? r.exempt_checks.split(',') : [],
   evaluatedAt: r.evaluated_at,
 });
 
@@ -175,6 +181,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
             owner_ref: r.ownerRef,
             level_index: r.levelIndex,
             failed_checks: r.failedChecks.join(','),
+            exempt_checks: r.exemptChecks.join(','),
             checks: JSON.stringify(r.checks),
             evaluated_at: r.evaluatedAt,
           })),
@@ -203,6 +210,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
       'owner_ref',
       'level_index',
       'failed_checks',
+      'exempt_checks',
       'evaluated_at',
     );
     if (filter.ownerRef) query.where({ owner_ref: filter.ownerRef });
@@ -330,8 +338,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   async createExemption(
-    input: ExemptionCreate & { createdBy: string },
+    input: ExemptionCreate & { createdBy: string; approvedBy?: string },
   ): Promise<ExemptionInfo> {
+    const now = new Date().toISOString();
     const row: ExemptionRow = {
       id: randomUUID(),
       entity_ref: input.entityRef,
@@ -340,7 +349,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
       reason: input.reason,
       expires_on: input.expiresOn,
       created_by: input.createdBy,
-      created_at: new Date().toISOString(),
+      created_at: now,
+      approved_by: input.approvedBy ?? null,
+      approved_at: input.approvedBy ? now : null,
     };
     await this.db('exemptions').insert(row);
     return toExemption(row);
@@ -352,6 +363,16 @@ export class DatabaseScorecardStore implements ScorecardStore {
       .whereNull('revoked_at')
       .first();
     return row ? toExemption(row) : undefined;
+  }
+
+  async approveExemption(id: string, approvedBy: string): Promise<void> {
+    await this.db('exemptions')
+      .where({ id })
+      .whereNull('approved_by')
+      .update({
+        approved_by: approvedBy,
+        approved_at: new Date().toISOString(),
+      });
   }
 
   async revokeExemption(id: string): Promise<void> {

@@ -21,6 +21,8 @@ export interface StoredResult {
   levelIndex: number;
   /** Failed (not exempt) check ids. */
   failedChecks: string[];
+  /** Exempt (not passed) check ids. */
+  exemptChecks: string[];
   evaluatedAt: string;
 }
 
@@ -28,7 +30,8 @@ export interface StoredResultWithChecks extends StoredResult {
   checks: CheckResult[];
 }
 
-export interface StoredCampaign extends Omit<Campaign, 'reached' | 'total'> {
+export interface StoredCampaign
+  extends Omit<Campaign, 'reached' | 'exempt' | 'total'> {
   targetIndex: number;
   weekNoticeAt: string | null;
 }
@@ -73,10 +76,13 @@ export interface ScorecardStore {
     { scorecardId: string; day: string; levelIndex: number; count: number }[]
   >;
 
+  /** Approved at once when `approvedBy` is given. */
   createExemption(
-    input: ExemptionCreate & { createdBy: string },
+    input: ExemptionCreate & { createdBy: string; approvedBy?: string },
   ): Promise<ExemptionInfo>;
   getExemption(id: string): Promise<ExemptionInfo | undefined>;
+  /** Records the platform team's approval (the first one stays). */
+  approveExemption(id: string, approvedBy: string): Promise<void>;
   revokeExemption(id: string): Promise<void>;
   /** Exemptions not revoked and holding on or after `today`. */
   activeExemptions(

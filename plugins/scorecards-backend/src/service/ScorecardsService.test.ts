@@ -62,6 +62,7 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
         },
       } as NotificationService,
       demoFacts: true,
+      platformTeamRef: 'group:default/platform-team',
       clock: () => now,
     });
   });

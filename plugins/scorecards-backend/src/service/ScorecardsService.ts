@@ -17,6 +17,7 @@ import {
   CampaignDetails,
   Campaign,
   EntityScorecardsResponse,
+  ExemptionInfo,
   LevelCounts,
   NO_LEVEL,
   ScorecardDefinition,
@@ -56,6 +57,8 @@ export interface ScorecardsServiceOptions {
   pluginFacts: PluginFacts;
   scorecards: ScorecardDefinition[];
   notifications?: NotificationService;
+  /** Group told of new exemptions (portal.platformTeam). */
+  platformTeamRef: string;
   /** Seed made-up CI facts for services without any (demo only). */
   demoFacts?: boolean;
   clock?: () => Date;
@@ -309,6 +312,9 @@ export class ScorecardsService {
           failedChecks: r.checks
             .filter(c => c.status === 'failed')
             .map(c => c.id),
+          exemptChecks: r.checks
+            .filter(c => c.status === 'exempt')
+            .map(c => c.id),
           checks: r.checks,
           evaluatedAt: r.evaluatedAt,
         });
@@ -415,10 +421,13 @@ export class ScorecardsService {
     ]);
     const distribution: SummaryResponse['distribution'] = {};
     const teams: Record<string, Map<string, LevelCounts>> = {};
+    const teamExempt = new Map<string, number>();
+    const exempt: SummaryResponse['exempt'] = {};
     const failed = new Map<string, number>();
     for (const def of scorecards) {
       distribution[def.metadata.name] = this.emptyCounts(def);
       teams[def.metadata.name] = new Map();
+      exempt[def.metadata.name] = 0;
     }
     const services = new Map<
       string,
@@ -433,6 +442,11 @@ export class ScorecardsService {
       const team = teams[r.scorecardId].get(owner) ?? this.emptyCounts(def);
       team[name] += 1;
       teams[r.scorecardId].set(owner, team);
+      if (r.exemptChecks.length) {
+        exempt[r.scorecardId] += 1;
+        const key = `${r.scorecardId}|${owner}`;
+        teamExempt.set(key, (teamExempt.get(key) ?? 0) + 1);
+      }
       for (const c of r.failedChecks) {
         const key = `${r.scorecardId}|${c}`;
         failed.set(key, (failed.get(key) ?? 0) + 1);
@@ -441,8 +455,10 @@ export class ScorecardsService {
         entityRef: r.entityRef,
         ownerRef: r.ownerRef,
         levels: {},
+        exempt: {},
       };
       s.levels[r.scorecardId] = r.levelIndex ? name : null;
+      s.exempt[r.scorecardId] = r.exemptChecks;
       services.set(r.entityRef, s);
     }
     const titleOf = (scorecardId: string, checkId: string) =>
@@ -477,6 +493,7 @@ export class ScorecardsService {
         ),
       })),
       distribution,
+      exempt,
       ...(query.ownerRef
         ? { services: [...services.values()] }
         : {
@@ -484,7 +501,11 @@ export class ScorecardsService {
               Object.entries(teams).map(([id, m]) => [
                 id,
                 [...m.entries()]
-                  .map(([ownerRef, counts]) => ({ ownerRef, counts }))
+                  .map(([ownerRef, counts]) => ({
+                    ownerRef,
+                    counts,
+                    exempt: teamExempt.get(`${id}|${ownerRef}`) ?? 0,
+                  }))
                   .sort((a, b) => a.ownerRef.localeCompare(b.ownerRef)),
               ]),
             ),
@@ -600,24 +621,28 @@ export class ScorecardsService {
   private async campaignProgress(c: StoredCampaign) {
     const services = await this.options.store.campaignServices(c.id);
     const results = await this.options.store.listResults({});
-    const level = new Map(
+    const current = new Map(
       results
         .filter(r => r.scorecardId === c.scorecardId)
-        .map(r => [r.entityRef, r.levelIndex]),
+        .map(r => [r.entityRef, r]),
     );
     const rows = services.map(s => {
-      const index = level.get(s.entityRef) ?? 0;
+      const r = current.get(s.entityRef);
+      const index = r?.levelIndex ?? 0;
       return {
         entityRef: s.entityRef,
         ownerRef: s.ownerRef,
         level: index ? this.levelName(c.scorecardId, index) : null,
         reached: index >= c.targetIndex,
+        exempt: r?.exemptChecks ?? [],
       };
     });
     const { targetIndex: _t, weekNoticeAt: _w, ...rest } = c;
+    const reached = rows.filter(r => r.reached);
     const campaign: Campaign = {
       ...rest,
-      reached: rows.filter(r => r.reached).length,
+      reached: reached.length,
+      exempt: reached.filter(r => r.exempt.length).length,
       total: rows.length,
     };
     return { campaign, rows };
@@ -644,6 +669,22 @@ export class ScorecardsService {
         { day: today, reached: campaign.reached, total: campaign.total },
       ],
     };
+  }
+
+  /** Tells the platform team of a new exemption (and whether it awaits them). */
+  async notifyExemption(
+    exemption: ExemptionInfo,
+    check: { title: string },
+    awaitsApproval: boolean,
+  ) {
+    const { name, namespace, kind } = parseEntityRef(exemption.entityRef);
+    await this.notify([this.options.platformTeamRef], {
+      title: `${
+        awaitsApproval ? 'Exemption awaits approval' : 'New exemption'
+      }: ${name}, ${check.title}`,
+      description: `Until ${exemption.expiresOn}, by ${exemption.createdBy}: ${exemption.reason}`,
+      link: `/catalog/${namespace}/${kind}/${name}/scorecards`,
+    });
   }
 
   private async notify(

@@ -16,6 +16,7 @@ import {
   idSchema,
   recheckSchema,
   scorecardsCampaignManagePermission,
+  scorecardsExemptionApprovePermission,
   scorecardsExemptionManagePermission,
   summaryQuerySchema,
 } from '@internal/plugin-scorecards-common';
@@ -24,7 +25,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { matchesSelector } from '../engine/definitions';
-import { dayOf } from '../engine/evaluate';
+import { dayOf, exemptionRequestRule } from '../engine/exemptions';
 import { FACT_NAMES } from '../engine/facts';
 import { parse, publicErrors } from './parse';
 import { ScorecardsService } from './ScorecardsService';
@@ -38,10 +39,8 @@ export interface RouterOptions {
   clock?: () => Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Facts may be measured at most this far in the future (clock skew). */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
-const MAX_EXEMPTION_DAYS = 366;
 
 /** A normalised (lower-case, full) entity ref, or a 400. */
 export function normalizeRef(value: string, name = 'entityRef'): string {
@@ -75,7 +74,11 @@ export async function createRouter(
           permission: typeof scorecardsExemptionManagePermission;
           resourceRef: string;
         }
-      | { permission: typeof scorecardsCampaignManagePermission },
+      | {
+          permission:
+            | typeof scorecardsCampaignManagePermission
+            | typeof scorecardsExemptionApprovePermission;
+        },
   ) {
     const [decision] = await permissions.authorize([request as any], {
       credentials,
@@ -189,32 +192,23 @@ export async function createRouter(
     const body = parse(exemptionCreateSchema, req.body, 'exemption');
     const entityRef = normalizeRef(body.entityRef);
     const def = service.scorecard(body.scorecardId);
-    if (!def.spec.levels.some(l => l.checks.some(c => c.id === body.checkId))) {
-      throw new InputError(
-        `Invalid exemption: checkId: '${body.checkId}' is not a check of ${body.scorecardId}`,
-      );
-    }
+    const { check, rule } = exemptionRequestRule(def, body, dayOf(clock()));
     const entity = await service.readableEntity(entityRef, credentials);
     if (!matchesSelector(entity, def.spec.appliesTo)) {
       throw new InputError(
         `Invalid exemption: ${body.scorecardId} does not apply to ${entityRef}`,
       );
     }
-    const now = clock();
-    if (body.expiresOn < dayOf(now)) {
-      throw new InputError(
-        'Invalid exemption: expiresOn: must not be in the past',
+    const platform = await allowed(credentials, {
+      permission: scorecardsExemptionApprovePermission,
+    });
+    if (rule.by === 'platform-team' && !platform) {
+      throw new NotAllowedError(
+        `Only the platform team may exempt a service from '${check.title}'`,
       );
     }
     if (
-      body.expiresOn >
-      dayOf(new Date(now.getTime() + MAX_EXEMPTION_DAYS * DAY_MS))
-    ) {
-      throw new InputError(
-        'Invalid exemption: expiresOn: at most a year ahead',
-      );
-    }
-    if (
+      !platform &&
       !(await allowed(credentials, {
         permission: scorecardsExemptionManagePermission,
         resourceRef: entityRef,
@@ -224,13 +218,47 @@ export async function createRouter(
         "Only the service's owners and the platform team may exempt it",
       );
     }
+    const userRef = credentials.principal.userEntityRef;
     const exemption = await store.createExemption({
       ...body,
       entityRef,
-      createdBy: credentials.principal.userEntityRef,
+      createdBy: userRef,
+      ...(rule.needsApproval && platform ? { approvedBy: userRef } : {}),
     });
     await service.evaluate([entity]);
+    await service.notifyExemption(
+      exemption,
+      check,
+      rule.needsApproval && !exemption.approvedBy,
+    );
     res.status(201).json(exemption);
+  });
+
+  router.post('/exemptions/:id/approve', async (req, res) => {
+    const credentials = await user(req);
+    const exemption = idSchema.safeParse(req.params.id).success
+      ? await store.getExemption(req.params.id)
+      : undefined;
+    if (!exemption) throw new NotFoundError('Exemption not found');
+    if (
+      !(await allowed(credentials, {
+        permission: scorecardsExemptionApprovePermission,
+      }))
+    ) {
+      throw new NotAllowedError(
+        'Only the platform team may approve exemptions',
+      );
+    }
+    await store.approveExemption(
+      exemption.id,
+      credentials.principal.userEntityRef,
+    );
+    const entity = await service.readableEntity(
+      exemption.entityRef,
+      credentials,
+    );
+    await service.evaluate([entity]);
+    res.json(await store.getExemption(exemption.id));
   });
 
   router.delete('/exemptions/:id', async (req, res) => {

@@ -118,8 +118,10 @@ function ScorecardCard(props: {
                 {check.fact}
                 {check.exemption && (
                   <Typography variant="caption" display="block">
-                    Exempt until {check.exemption.expiresOn}:{' '}
-                    {check.exemption.reason}
+                    {check.status === 'exempt'
+                      ? 'Exempt'
+                      : 'Exemption awaiting the platform team’s approval,'}{' '}
+                    until {check.exemption.expiresOn}: {check.exemption.reason}
                   </Typography>
                 )}
               </TableCell>
@@ -133,9 +135,14 @@ function ScorecardCard(props: {
                         <Link to={check.nextStep.url}>Open</Link>
                       )}
                     </Typography>
-                    <Button size="small" onClick={() => props.onExempt(check)}>
-                      Exempt…
-                    </Button>
+                    {!check.exemption && check.exemptionRule?.by !== 'none' && (
+                      <Button
+                        size="small"
+                        onClick={() => props.onExempt(check)}
+                      >
+                        Exempt…
+                      </Button>
+                    )}
                   </>
                 )}
               </TableCell>
