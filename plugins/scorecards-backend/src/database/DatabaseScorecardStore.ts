@@ -366,13 +366,10 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   async approveExemption(id: string, approvedBy: string): Promise<void> {
-    await this.db('exemptions')
-      .where({ id })
-      .whereNull('approved_by')
-      .update({
-        approved_by: approvedBy,
-        approved_at: new Date().toISOString(),
-      });
+    await this.db('exemptions').where({ id }).whereNull('approved_by').update({
+      approved_by: approvedBy,
+      approved_at: new Date().toISOString(),
+    });
   }
 
   async revokeExemption(id: string): Promise<void> {
