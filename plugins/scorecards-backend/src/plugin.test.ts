@@ -116,6 +116,7 @@ describe.each(databases.eachSupportedId())('scorecards plugin (%s)', id => {
           'production-readiness': 'Silver',
           'golden-path-health': 'Bronze',
         },
+        exempt: { 'production-readiness': [], 'golden-path-health': [] },
       },
     ]);
     expect(team.body.distribution['production-readiness']).toEqual({
@@ -198,7 +199,10 @@ describe.each(databases.eachSupportedId())('scorecards plugin (%s)', id => {
     const knex = await databases.init(id);
     const denied = await startScorecards({
       knex,
-      decisions: { 'scorecards.exemption.manage': AuthorizeResult.DENY },
+      decisions: {
+        'scorecards.exemption.manage': AuthorizeResult.DENY,
+        'scorecards.exemption.approve': AuthorizeResult.DENY,
+      },
     });
     const exemption = {
       entityRef: GATEWAY,
@@ -223,7 +227,7 @@ describe.each(databases.eachSupportedId())('scorecards plugin (%s)', id => {
       .set(asUser(PRIYA))
       .send(exemption);
     expect(tooLate.status).toBe(400);
-    expect(tooLate.body.error.message).toMatch(/at most a year ahead/);
+    expect(tooLate.body.error.message).toMatch(/at most 90 days/);
     // Not a date at all: a 400, never a 500 (a RangeError once escaped here).
     for (const expiresOn of ['', '2026-02-30', 'x'.repeat(11)]) {
       const notADay = await request(server)
@@ -273,6 +277,140 @@ describe.each(databases.eachSupportedId())('scorecards plugin (%s)', id => {
       production(after.body).checks.find((c: any) => c.id === 'coverage')
         .status,
     ).toBe('failed');
+  });
+
+  it('keeps an owner from exempting their service from a security check until the platform team approves', async () => {
+    const knex = await databases.init(id);
+    const sent: any[] = [];
+    // Priya owns the gateway; she is not on the platform team.
+    const owner = await startScorecards({
+      knex,
+      sent,
+      decisions: { 'scorecards.exemption.approve': AuthorizeResult.DENY },
+    });
+    const day = (d: number) =>
+      new Date(Date.now() + d * 864e5).toISOString().slice(0, 10);
+    const facts = await request(owner.server)
+      .post('/api/scorecards/facts')
+      .set(asCi())
+      .send({
+        entityRef: GATEWAY,
+        testCoverage: 91.5,
+        vulnerabilities: [
+          {
+            id: 'CVE-2026-9',
+            severity: 'critical',
+            foundAt: new Date(Date.now() - 30 * 864e5).toISOString(),
+          },
+        ],
+      });
+    expect(facts.status).toBe(202);
+    const exempt = (server: any, body: object) =>
+      request(server)
+        .post('/api/scorecards/exemptions')
+        .set(asUser(PRIYA))
+        .send({
+          entityRef: GATEWAY,
+          scorecardId: 'production-readiness',
+          checkId: 'vulnerabilities',
+          reason: 'Vendor patch ships next sprint; WAF rule blocks the exploit',
+          expiresOn: day(14),
+          ...body,
+        });
+    const aYear = await exempt(owner.server, { expiresOn: day(365) });
+    expect(aYear.status).toBe(400);
+    expect(aYear.body.error.message).toMatch(/at most 30 days/);
+    const threeLetters = await exempt(owner.server, { reason: 'n/a' });
+    expect(threeLetters.status).toBe(400);
+    expect(threeLetters.body.error.message).toMatch(/reason/);
+    const noOne = await exempt(owner.server, { checkId: 'owner' });
+    expect(noOne.status).toBe(403);
+    expect(noOne.body.error.message).toMatch(/cannot be exempted/);
+
+    const asked = await exempt(owner.server, {});
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ approvedBy: null, createdBy: PRIYA });
+    const entity = async (server: any) =>
+      production(
+        (
+          await request(server)
+            .get(
+              `/api/scorecards/entity?entityRef=${encodeURIComponent(GATEWAY)}`,
+            )
+            .set(asUser(PRIYA))
+        ).body,
+      );
+    // Awaiting approval: the check still fails and the level stays.
+    const pending = await entity(owner.server);
+    expect(pending.level).toBe('Bronze');
+    expect(
+      pending.checks.find((c: any) => c.id === 'vulnerabilities'),
+    ).toMatchObject({ status: 'failed', exemption: { approvedBy: null } });
+    expect(sent).toContainEqual({
+      recipients: {
+        type: 'entity',
+        entityRef: ['group:default/platform-team'],
+      },
+      payload: expect.objectContaining({
+        title:
+          'Exemption awaits approval: checkout-gateway, No critical vulnerability unpatched for more than 7 days',
+      }),
+    });
+    const selfApproved = await request(owner.server)
+      .post(`/api/scorecards/exemptions/${asked.body.id}/approve`)
+      .set(asUser(PRIYA));
+    expect(selfApproved.status).toBe(403);
+    expect((await entity(owner.server)).level).toBe('Bronze');
+    await owner.backend.stop();
+
+    const platform = await startScorecards({ knex });
+    const approved = await request(platform.server)
+      .post(`/api/scorecards/exemptions/${asked.body.id}/approve`)
+      .set(asUser(SAM));
+    expect(approved.status).toBe(200);
+    expect(approved.body.approvedBy).toBe(SAM);
+    const counted = await entity(platform.server);
+    expect(counted.level).toBe('Silver');
+    expect(
+      counted.checks.find((c: any) => c.id === 'vulnerabilities').status,
+    ).toBe('exempt');
+
+    // Shown as exempt, not passed, to the team, the organisation and campaigns.
+    const team = await request(platform.server)
+      .get('/api/scorecards/summary?ownerRef=group:default/checkout-core-team')
+      .set(asUser(PRIYA));
+    expect(team.body.services[0].exempt).toEqual({
+      'production-readiness': ['vulnerabilities'],
+      'golden-path-health': [],
+    });
+    const org = await request(platform.server)
+      .get('/api/scorecards/summary')
+      .set(asUser(PRIYA));
+    expect(org.body.exempt['production-readiness']).toBe(1);
+    expect(org.body.teams['production-readiness']).toContainEqual(
+      expect.objectContaining({
+        ownerRef: 'group:default/checkout-core-team',
+        exempt: 1,
+      }),
+    );
+    const campaign = await request(platform.server)
+      .post('/api/scorecards/campaigns')
+      .set(asUser(SAM))
+      .send({
+        title: 'Every tier-1 service at Silver',
+        scorecardId: 'production-readiness',
+        targetLevel: 'Silver',
+        deadline: day(60),
+        scope: { tags: ['tier-1'] },
+      });
+    expect(campaign.status).toBe(201);
+    expect(campaign.body).toMatchObject({ reached: 1, exempt: 1, total: 1 });
+    const details = await request(platform.server)
+      .get(`/api/scorecards/campaigns/${campaign.body.id}`)
+      .set(asUser(PRIYA));
+    expect(details.body.services).toEqual([
+      expect.objectContaining({ reached: true, exempt: ['vulnerabilities'] }),
+    ]);
   });
 
   it('lets the platform team run a campaign, tells owners, and shows progress', async () => {
@@ -348,6 +486,7 @@ describe.each(databases.eachSupportedId())('scorecards plugin (%s)', id => {
         ownerRef: 'group:default/checkout-core-team',
         level: 'Silver',
         reached: true,
+        exempt: [],
       },
     ]);
     expect(details.body.burnup.at(-1)).toMatchObject({ reached: 1, total: 1 });

@@ -5,12 +5,15 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
-import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
+import {
+  normalizeEntityRef,
+  writeRateLimit,
+} from '@internal/plugin-portal-node';
+import { createScorecardStores } from './database/createScorecardStores';
 import { loadScorecards } from './engine/definitions';
+import { createScorecardsServices } from './service/createServices';
 import { HttpPluginFacts } from './service/pluginFacts';
-import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
-import { ScorecardsService } from './service/ScorecardsService';
 
 /**
  * Scorecards backend: scorecards as code, evaluated every minute against
@@ -44,14 +47,19 @@ export const scorecardsPlugin = createBackendPlugin({
           config.getOptionalStringArray('scorecards.files') ?? [],
         );
         deps.permissionsRegistry.addPermissions(scorecardsPermissions);
-        const store = await DatabaseScorecardStore.create({
+        const stores = await createScorecardStores({
           database: deps.database,
         });
-        const service = new ScorecardsService({
+        const services = createScorecardsServices({
           ...deps,
-          store,
+          stores,
           scorecards,
           pluginFacts: new HttpPluginFacts(deps),
+          platformTeamRef: normalizeEntityRef(
+            config.getOptionalString('portal.platformTeam') ??
+              'group:default/platform-team',
+            { defaultKind: 'group' },
+          ),
           demoFacts:
             config.getOptionalBoolean('scorecards.demoFacts') ??
             config.getOptionalBoolean('portal.demoMode') ??
@@ -71,7 +79,7 @@ export const scorecardsPlugin = createBackendPlugin({
           initialDelay: { seconds: 10 },
           fn: async () => {
             const started = Date.now();
-            const n = await service.evaluate();
+            const n = await services.evaluation.evaluate();
             logger.debug(
               `Scorecards evaluated ${n} entities in ${
                 Date.now() - started
@@ -85,7 +93,7 @@ export const scorecardsPlugin = createBackendPlugin({
           frequency: { hours: 1 },
           timeout: { minutes: 5 },
           initialDelay: { minutes: 1 },
-          fn: () => service.snapshot(),
+          fn: () => services.snapshots.snapshot(),
         });
         // Facts, rechecks, exemptions, campaigns.
         deps.httpRouter.use(
@@ -95,7 +103,7 @@ export const scorecardsPlugin = createBackendPlugin({
             defaults: { limit: 120, window: { minutes: 1 } },
           }),
         );
-        deps.httpRouter.use(await createRouter({ ...deps, service, store }));
+        deps.httpRouter.use(await createRouter({ ...deps, services }));
       },
     });
   },

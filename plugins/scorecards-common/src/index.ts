@@ -6,3 +6,4 @@
 export * from './permissions';
 export * from './schemas';
 export * from './types';
+export * from './exemptionRules';

@@ -23,8 +23,21 @@ export const scorecardsCampaignManagePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Granting an exemption from a check only the platform team may exempt, and
+ * approving an exemption from a security check (which counts only then).
+ * The portal's policy allows it to the platform team alone.
+ *
+ * @public
+ */
+export const scorecardsExemptionApprovePermission = createPermission({
+  name: 'scorecards.exemption.approve',
+  attributes: { action: 'update' },
+});
+
 /** All permissions of the scorecards plugin. @public */
 export const scorecardsPermissions = [
   scorecardsExemptionManagePermission,
+  scorecardsExemptionApprovePermission,
   scorecardsCampaignManagePermission,
 ];

@@ -39,11 +39,30 @@ const nextStepSchema = z
   })
   .strict();
 
+/** Who may exempt a service from a check. @public */
+export const EXEMPTION_GRANTORS = ['none', 'owner', 'platform-team'] as const;
+/** @public */
+export type ExemptionGrantor = (typeof EXEMPTION_GRANTORS)[number];
+
+/** How a check may be exempted, as written in a scorecard file. @public */
+export const exemptionRuleSchema = z
+  .object({
+    /** Who may exempt: no one, the owners (and the platform team), or the platform team only. */
+    by: z.enum(EXEMPTION_GRANTORS),
+    /** Longest exemption in days, counted from the day it is granted. */
+    maxDays: z.number().int().min(1).max(366).optional(),
+  })
+  .strict();
+
 const checkBase = {
   id: slug,
   title: safeString({ max: 200 }),
   /** What to do when the check fails: a sentence and a link. */
   nextStep: nextStepSchema,
+  /** Who may exempt a service from this check, for how long (defaults by kind). */
+  exemption: exemptionRuleSchema.optional(),
+  /** A security check: its exemptions count only once the platform team approved them. */
+  security: z.boolean().optional(),
 };
 
 /** One check of a scorecard level, as written in a scorecard file. @public */
@@ -228,13 +247,16 @@ const day = z.string().max(10).refine(isRealDay, {
   message: 'must be a real date YYYY-MM-DD',
 });
 
+/** Shortest reason for an exemption: a sentence, not a word. @public */
+export const MIN_EXEMPTION_REASON = 20;
+
 /** Body of `POST /exemptions`. @public */
 export const exemptionCreateSchema = z
   .object({
     entityRef: entityRefSchema,
     scorecardId: slug,
     checkId: slug,
-    reason: safeString({ min: 3, max: 1000 }),
+    reason: safeString({ min: MIN_EXEMPTION_REASON, max: 1000 }),
     /** Last day (UTC) the exemption holds. */
     expiresOn: day,
   })

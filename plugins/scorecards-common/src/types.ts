@@ -1,3 +1,5 @@
+import type { ExemptionRule } from './exemptionRules';
+
 /** Outcome of one check for one service. @public */
 export type CheckStatus = 'passed' | 'failed' | 'exempt';
 
@@ -17,6 +19,9 @@ export interface ExemptionInfo {
   expiresOn: string;
   createdBy: string;
   createdAt: string;
+  /** The platform team member who approved it (security checks need one). */
+  approvedBy: string | null;
+  approvedAt: string | null;
 }
 
 /** @public */
@@ -31,6 +36,9 @@ export interface CheckResult {
   /** When the fact was measured; null when it is unknown. */
   measuredAt: string | null;
   nextStep: NextStep;
+  /** How this check may be exempted. */
+  exemptionRule?: ExemptionRule;
+  /** The exemption that makes it exempt, or one awaiting approval (status failed). */
   exemption?: ExemptionInfo;
 }
 
@@ -73,6 +81,8 @@ export interface ServiceLevels {
   ownerRef: string | null;
   /** scorecard id -> reached level (null below the first). */
   levels: Record<string, string | null>;
+  /** scorecard id -> ids of checks that are exempt (not passed). */
+  exempt: Record<string, string[]>;
 }
 
 /** `GET /summary`. @public */
@@ -84,7 +94,12 @@ export interface SummaryResponse {
   /** For a team: its services. */
   services?: ServiceLevels[];
   /** For the organisation: scorecard id -> team -> counts per level. */
-  teams?: Record<string, { ownerRef: string; counts: LevelCounts }[]>;
+  teams?: Record<
+    string,
+    { ownerRef: string; counts: LevelCounts; exempt: number }[]
+  >;
+  /** scorecard id -> services with at least one exempt (not passed) check. */
+  exempt: Record<string, number>;
   /** The checks most often failed (not exempt), most first. */
   topFailed: {
     scorecardId: string;
@@ -113,6 +128,8 @@ export interface Campaign {
   createdAt: string;
   /** Services in scope and at or above the target now. */
   reached: number;
+  /** Of those reached, how many only through an exemption. */
+  exempt: number;
   total: number;
 }
 
@@ -123,6 +140,8 @@ export interface CampaignDetails extends Campaign {
     ownerRef: string | null;
     level: string | null;
     reached: boolean;
+    /** Checks of the scorecard this service is exempt from (not passed). */
+    exempt: string[];
   }[];
   /** Services at or above the target per day since the start. */
   burnup: { day: string; reached: number; total: number }[];

@@ -28,6 +28,7 @@ import { platformMetricsRollupsRebuildPermission } from '@internal/plugin-platfo
 import { portalAnalyticsUsageReadPermission } from '@internal/plugin-portal-analytics-common';
 import {
   scorecardsCampaignManagePermission,
+  scorecardsExemptionApprovePermission,
   scorecardsExemptionManagePermission,
 } from '@internal/plugin-scorecards-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
@@ -200,5 +201,20 @@ describe('PortalPermissionPolicy', () => {
     expect(
       await platform.handle({ permission: templateDryRunPermission }, user),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets only the platform team approve scorecard exemptions', async () => {
+    const permission = scorecardsExemptionApprovePermission;
+    const owner = policyFor([
+      'user:default/someone',
+      'group:default/checkout-core-team',
+    ]);
+    expect(await owner.handle({ permission }, user)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    const platform = policyFor(['user:default/someone', PLATFORM]);
+    expect(await platform.handle({ permission }, user)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 });

@@ -103,7 +103,8 @@ const named = (list: Permission[], permission: Permission) =>
  *   its lifecycle and its scorecard checks exempted only by its owners;
  * - a scaffolder task may be read or cancelled by whoever started it;
  * - anything else (removing whole locations or unprocessed entities, the
- *   Kubernetes proxy, template management and dry runs, scorecard campaigns, permissions
+ *   Kubernetes proxy, template management and dry runs, scorecard campaigns,
+ *   granting or approving scorecard exemptions the platform team keeps, permissions
  *   added by plugins installed later) is denied until this policy names it.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {

@@ -21,6 +21,8 @@ export interface StoredResult {
   levelIndex: number;
   /** Failed (not exempt) check ids. */
   failedChecks: string[];
+  /** Exempt (not passed) check ids. */
+  exemptChecks: string[];
   evaluatedAt: string;
 }
 
@@ -28,13 +30,14 @@ export interface StoredResultWithChecks extends StoredResult {
   checks: CheckResult[];
 }
 
-export interface StoredCampaign extends Omit<Campaign, 'reached' | 'total'> {
+export interface StoredCampaign
+  extends Omit<Campaign, 'reached' | 'exempt' | 'total'> {
   targetIndex: number;
   weekNoticeAt: string | null;
 }
 
-/** Persistence of the scorecards plugin; rules live in the engine. */
-export interface ScorecardStore {
+/** Facts from CI (and the demo seed), one per entity and name. */
+export interface FactStore {
   /**
    * Stores a fact unless a newer one (by measuredAt) is stored; returns
    * whether anything changed (the same post twice changes nothing).
@@ -42,7 +45,10 @@ export interface ScorecardStore {
   putFact(fact: StoredFact): Promise<boolean>;
   /** Facts of the given entities (all entities when omitted). */
   getFacts(entityRefs?: string[]): Promise<StoredFact[]>;
+}
 
+/** The current level and checks of each entity per scorecard. */
+export interface ResultStore {
   /** Upserts results; returns the level index each had before (if any). */
   writeResults(results: StoredResultWithChecks[]): Promise<Map<string, number>>;
   /** Removes results of entities or scorecards not evaluated since `before`. */
@@ -50,7 +56,10 @@ export interface ScorecardStore {
   getEntityResults(entityRef: string): Promise<StoredResultWithChecks[]>;
   /** Results without check details, optionally for one owner. */
   listResults(filter: { ownerRef?: string }): Promise<StoredResult[]>;
+}
 
+/** Daily levels (snapshots) and their counts per team and organisation. */
+export interface SnapshotStore {
   /** Copies current levels into `day`'s snapshot; drops days before `keepFrom`. */
   snapshot(day: string, keepFrom: string): Promise<void>;
   /** Whether any snapshot is older than `day`. */
@@ -72,18 +81,27 @@ export interface ScorecardStore {
   ): Promise<
     { scorecardId: string; day: string; levelIndex: number; count: number }[]
   >;
+}
 
+/** Exemptions of services from checks. */
+export interface ExemptionStore {
+  /** Approved at once when `approvedBy` is given. */
   createExemption(
-    input: ExemptionCreate & { createdBy: string },
+    input: ExemptionCreate & { createdBy: string; approvedBy?: string },
   ): Promise<ExemptionInfo>;
   getExemption(id: string): Promise<ExemptionInfo | undefined>;
+  /** Records the platform team's approval (the first one stays). */
+  approveExemption(id: string, approvedBy: string): Promise<void>;
   revokeExemption(id: string): Promise<void>;
   /** Exemptions not revoked and holding on or after `today`. */
   activeExemptions(
     today: string,
     entityRefs?: string[],
   ): Promise<ExemptionInfo[]>;
+}
 
+/** Campaigns, the services in their scope, and their burn-up. */
+export interface CampaignStore {
   createCampaign(
     input: CampaignCreate & { createdBy: string; targetIndex: number },
     services: { entityRef: string; ownerRef: string | null }[],
@@ -104,4 +122,13 @@ export interface ScorecardStore {
     id: string,
     fromDay: string,
   ): Promise<{ day: string; reached: number; total: number }[]>;
+}
+
+/** Persistence of the scorecards plugin, one store per job; rules live in the engine. */
+export interface ScorecardStores {
+  facts: FactStore;
+  results: ResultStore;
+  snapshots: SnapshotStore;
+  exemptions: ExemptionStore;
+  campaigns: CampaignStore;
 }

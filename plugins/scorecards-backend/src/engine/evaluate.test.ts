@@ -251,6 +251,8 @@ describe('levels', () => {
       expiresOn: '2026-11-26',
       createdBy: 'user:default/sam.okafor',
       createdAt: daysAgo(3),
+      approvedBy: null,
+      approvedAt: null,
     };
     const low = facts({ testCoverage: { value: 50, measuredAt: daysAgo(0) } });
     const held = evaluateScorecard(production, low, [exemption], NOW);
@@ -273,5 +275,86 @@ describe('levels', () => {
       NOW,
     );
     expect(other.level).toBe('Bronze');
+  });
+
+  it('counts an exemption from a security check only once the platform team approved it', () => {
+    const exemption: ExemptionInfo = {
+      id: '00000000-0000-4000-8000-000000000001',
+      entityRef: 'component:default/checkout-gateway',
+      scorecardId: 'production-readiness',
+      checkId: 'vulnerabilities',
+      reason: 'Vendor patch ships next sprint, mitigated by WAF rule',
+      expiresOn: '2026-12-10',
+      createdBy: 'user:default/sam.okafor',
+      createdAt: daysAgo(1),
+      approvedBy: null,
+      approvedAt: null,
+    };
+    const vulnerable = facts({
+      testCoverage: { value: 95, measuredAt: daysAgo(0) },
+      vulnerabilities: {
+        value: [{ id: 'CVE-1', severity: 'critical', foundAt: daysAgo(30) }],
+        measuredAt: daysAgo(0),
+      },
+    });
+    const pending = evaluateScorecard(production, vulnerable, [exemption], NOW);
+    expect(pending.level).toBe('Bronze');
+    expect(pending.checks.find(c => c.id === 'vulnerabilities')).toMatchObject({
+      status: 'failed',
+      exemption: { approvedBy: null },
+      exemptionRule: { by: 'owner', needsApproval: true },
+    });
+    const approved = evaluateScorecard(
+      production,
+      vulnerable,
+      [{ ...exemption, approvedBy: 'user:default/platform-lead' }],
+      NOW,
+    );
+    expect(approved.level).toBe('Silver');
+    expect(approved.checks.find(c => c.id === 'vulnerabilities')?.status).toBe(
+      'exempt',
+    );
+  });
+
+  it("stops counting an exemption past its check's longest exemption, and never for a check no one may exempt", () => {
+    const exemption: ExemptionInfo = {
+      id: '00000000-0000-4000-8000-000000000002',
+      entityRef: 'component:default/checkout-gateway',
+      scorecardId: 'production-readiness',
+      checkId: 'coverage',
+      reason: 'Legacy code being replaced this quarter',
+      expiresOn: '2027-11-25',
+      createdBy: 'user:default/sam.okafor',
+      createdAt: daysAgo(91),
+      approvedBy: null,
+      approvedAt: null,
+    };
+    const low = facts({ testCoverage: { value: 50, measuredAt: daysAgo(0) } });
+    const coverage = (def: typeof production, e: ExemptionInfo) =>
+      evaluateScorecard(def, low, [e], NOW).checks.find(
+        c => c.id === 'coverage',
+      )?.status;
+    // Granted 91 days ago; coverage may be exempted for 90 days at most.
+    expect(coverage(production, exemption)).toBe('failed');
+    expect(coverage(production, { ...exemption, createdAt: daysAgo(89) })).toBe(
+      'exempt',
+    );
+    const strict = {
+      ...production,
+      spec: {
+        ...production.spec,
+        levels: production.spec.levels.map(l => ({
+          ...l,
+          checks: l.checks.map(c =>
+            c.id === 'coverage'
+              ? { ...c, exemption: { by: 'none' as const } }
+              : c,
+          ),
+        })),
+      },
+    };
+    expect(coverage(strict, { ...exemption, createdAt: daysAgo(1) })).toBe(
+      'failed',
+    );
   });
 });

@@ -4,11 +4,15 @@ import {
   CheckResult,
   DORA_BANDS,
   ExemptionInfo,
+  exemptionRuleOf,
   ScorecardDefinition,
   ScorecardResult,
   SEVERITIES,
 } from '@internal/plugin-scorecards-common';
+import { dayOf, exemptionCounts, exemptionHolds } from './exemptions';
 import { EntityFacts } from './facts';
+
+export { dayOf, exemptionHolds };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -199,13 +203,6 @@ export function evaluateCheck(
   }
 }
 
-/** UTC day of a time, YYYY-MM-DD. */
-export const dayOf = (time: Date) => time.toISOString().slice(0, 10);
-
-/** An exemption holds through its expiry day (UTC). */
-export const exemptionHolds = (e: ExemptionInfo, now: Date) =>
-  e.expiresOn >= dayOf(now);
-
 /**
  * A scorecard for one entity: a level is reached when every check of it and
  * of the levels below passed or is exempt.
@@ -224,17 +221,25 @@ export function evaluateScorecard(
     let allPassed = true;
     for (const check of level.checks) {
       const outcome = evaluateCheck(check, facts, now);
-      const exemption = outcome.passed
-        ? undefined
-        : exemptions.find(
+      const rule = exemptionRuleOf(check);
+      const mine = outcome.passed
+        ? []
+        : exemptions.filter(
             e =>
               e.scorecardId === def.metadata.name &&
               e.checkId === check.id &&
               exemptionHolds(e, now),
           );
+      const counting = mine.find(e => exemptionCounts(e, rule, now));
+      // Shown on the failed check while it awaits the platform team.
+      const exemption =
+        counting ??
+        mine.find(
+          e => rule.by !== 'none' && rule.needsApproval && !e.approvedBy,
+        );
       let status: CheckResult['status'] = 'failed';
       if (outcome.passed) status = 'passed';
-      else if (exemption) status = 'exempt';
+      else if (counting) status = 'exempt';
       if (status === 'failed') allPassed = false;
       checks.push({
         id: check.id,
@@ -244,6 +249,7 @@ export function evaluateScorecard(
         fact: outcome.fact,
         measuredAt: outcome.measuredAt,
         nextStep: check.nextStep,
+        exemptionRule: rule,
         ...(exemption ? { exemption } : {}),
       });
     }

@@ -5,6 +5,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { DoraBand, DriftFact, OpenReport } from '../engine/facts';
+import { normalizedOrUndefined } from '../engine/refs';
 
 /** Facts read from the portal's own plugins. `undefined`: not available now. */
 export interface PluginFacts {
@@ -101,17 +102,18 @@ export class HttpPluginFacts implements PluginFacts {
       }[];
     }>('golden-paths', '/drift', credentials);
     if (!body) return undefined;
-    return new Map(
-      body.items.map(d => [
-        d.entityRef.toLocaleLowerCase('en-US'),
-        {
-          drifted: true,
-          version: d.version,
-          currentVersion: d.currentVersion,
-          templateRef: d.templateRef,
-        },
-      ]),
-    );
+    const drift = new Map<string, DriftFact>();
+    for (const d of body.items) {
+      const ref = normalizedOrUndefined(d.entityRef);
+      if (!ref) continue;
+      drift.set(ref, {
+        drifted: true,
+        version: d.version,
+        currentVersion: d.currentVersion,
+        templateRef: d.templateRef,
+      });
+    }
+    return drift;
   }
 
   async doraBand(
@@ -155,7 +157,8 @@ export class HttpPluginFacts implements PluginFacts {
         );
         if (!body) return undefined;
         for (const r of body.items as (OpenReport & { entityRef: string })[]) {
-          const ref = r.entityRef.toLocaleLowerCase('en-US');
+          const ref = normalizedOrUndefined(r.entityRef);
+          if (!ref) continue;
           const list = byEntity.get(ref) ?? [];
           list.push({ id: r.id, severity: r.severity, createdAt: r.createdAt });
           byEntity.set(ref, list);

@@ -4,9 +4,9 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { normalizeEntityRef } from '@internal/plugin-portal-node';
 import {
   campaignCreateSchema,
   entityQuerySchema,
@@ -16,42 +16,25 @@ import {
   idSchema,
   recheckSchema,
   scorecardsCampaignManagePermission,
-  scorecardsExemptionManagePermission,
   summaryQuerySchema,
 } from '@internal/plugin-scorecards-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { ScorecardStore } from '../database/ScorecardStore';
-import { matchesSelector } from '../engine/definitions';
-import { dayOf } from '../engine/evaluate';
-import { FACT_NAMES } from '../engine/facts';
+import { ScorecardsServices } from './createServices';
 import { parse, publicErrors } from './parse';
-import { ScorecardsService } from './ScorecardsService';
 
 export interface RouterOptions {
-  service: ScorecardsService;
-  store: ScorecardStore;
+  services: ScorecardsServices;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
-  clock?: () => Date;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Facts may be measured at most this far in the future (clock skew). */
-const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
-const MAX_EXEMPTION_DAYS = 366;
 
 /** A normalised (lower-case, full) entity ref, or a 400. */
 export function normalizeRef(value: string, name = 'entityRef'): string {
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
+    return normalizeEntityRef(value, { defaultKind: 'component' });
   } catch {
     throw new InputError(`Invalid ${name}: not an entity ref`);
   }
@@ -60,8 +43,9 @@ export function normalizeRef(value: string, name = 'entityRef'): string {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, store, httpAuth, permissions, logger } = options;
-  const clock = options.clock ?? (() => new Date());
+  const { services, httpAuth, permissions, logger } = options;
+  const { entities, evaluation, summary, facts, exemptions, campaigns } =
+    services;
   const router = Router();
   router.use(express.json({ limit: '512kb' }));
 
@@ -70,14 +54,9 @@ export async function createRouter(
 
   async function allowed(
     credentials: BackstageCredentials,
-    request:
-      | {
-          permission: typeof scorecardsExemptionManagePermission;
-          resourceRef: string;
-        }
-      | { permission: typeof scorecardsCampaignManagePermission },
+    permission: typeof scorecardsCampaignManagePermission,
   ) {
-    const [decision] = await permissions.authorize([request as any], {
+    const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
     return decision.result === AuthorizeResult.ALLOW;
@@ -86,28 +65,28 @@ export async function createRouter(
   router.get('/scorecards', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     parse(z.object({}).strict(), req.query, 'query');
-    res.json({ items: service.scorecards });
+    res.json({ items: entities.scorecards });
   });
 
   router.get('/entity', async (req, res) => {
     const credentials = await user(req);
     const { entityRef } = parse(entityQuerySchema, req.query, 'query');
     res.json(
-      await service.entityScorecards(normalizeRef(entityRef), credentials),
+      await evaluation.entityScorecards(normalizeRef(entityRef), credentials),
     );
   });
 
   router.post('/recheck', async (req, res) => {
     const credentials = await user(req);
     const { entityRef } = parse(recheckSchema, req.body, 'body');
-    res.json(await service.recheck(normalizeRef(entityRef), credentials));
+    res.json(await evaluation.recheck(normalizeRef(entityRef), credentials));
   });
 
   router.get('/summary', async (req, res) => {
     await user(req);
     const query = parse(summaryQuerySchema, req.query, 'query');
     res.json(
-      await service.summary({
+      await summary.summary({
         days: query.days,
         ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'ownerRef'),
       }),
@@ -125,61 +104,8 @@ export async function createRouter(
     }
     const body = parse(factPostSchema, req.body, 'fact');
     const entityRef = normalizeRef(body.entityRef);
-    await service.ciReportTarget(entityRef, subject);
-    const now = clock();
-    const measuredAt = body.measuredAt
-      ? new Date(body.measuredAt).toISOString()
-      : now.toISOString();
-    const future = now.getTime() + MAX_CLOCK_SKEW_MS;
-    if (Date.parse(measuredAt) > future) {
-      throw new InputError(
-        'Invalid fact: measuredAt: must not be in the future',
-      );
-    }
-    body.vulnerabilities?.forEach((v, i) => {
-      if (Date.parse(v.foundAt) > future) {
-        throw new InputError(
-          `Invalid fact: vulnerabilities.${i}.foundAt: must not be in the future`,
-        );
-      }
-      if (v.fixedAt && Date.parse(v.fixedAt) < Date.parse(v.foundAt)) {
-        throw new InputError(
-          `Invalid fact: vulnerabilities.${i}.fixedAt: must not be before foundAt`,
-        );
-      }
-      if (v.fixedAt && Date.parse(v.fixedAt) > future) {
-        throw new InputError(
-          `Invalid fact: vulnerabilities.${i}.fixedAt: must not be in the future`,
-        );
-      }
-    });
-    let changed = false;
-    if (body.testCoverage !== undefined) {
-      changed =
-        (await store.putFact({
-          entityRef,
-          name: FACT_NAMES.testCoverage,
-          value: body.testCoverage,
-          measuredAt,
-          source: subject,
-        })) || changed;
-    }
-    if (body.vulnerabilities !== undefined) {
-      changed =
-        (await store.putFact({
-          entityRef,
-          name: FACT_NAMES.vulnerabilities,
-          value: body.vulnerabilities.map(v => ({
-            ...v,
-            foundAt: new Date(v.foundAt).toISOString(),
-            ...(v.fixedAt
-              ? { fixedAt: new Date(v.fixedAt).toISOString() }
-              : {}),
-          })),
-          measuredAt,
-          source: subject,
-        })) || changed;
-    }
+    await entities.ciReportTarget(entityRef, subject);
+    const changed = await facts.record(body, entityRef, subject);
     logger.info(`Scorecard facts for ${entityRef} from ${subject}`);
     const response: FactPostResponse = { entityRef, changed };
     res.status(202).json(response);
@@ -188,81 +114,31 @@ export async function createRouter(
   router.post('/exemptions', async (req, res) => {
     const credentials = await user(req);
     const body = parse(exemptionCreateSchema, req.body, 'exemption');
-    const entityRef = normalizeRef(body.entityRef);
-    const def = service.scorecard(body.scorecardId);
-    if (!def.spec.levels.some(l => l.checks.some(c => c.id === body.checkId))) {
-      throw new InputError(
-        `Invalid exemption: checkId: '${body.checkId}' is not a check of ${body.scorecardId}`,
+    res
+      .status(201)
+      .json(
+        await exemptions.create(
+          { ...body, entityRef: normalizeRef(body.entityRef) },
+          credentials,
+        ),
       );
-    }
-    const entity = await service.readableEntity(entityRef, credentials);
-    if (!matchesSelector(entity, def.spec.appliesTo)) {
-      throw new InputError(
-        `Invalid exemption: ${body.scorecardId} does not apply to ${entityRef}`,
-      );
-    }
-    const now = clock();
-    if (body.expiresOn < dayOf(now)) {
-      throw new InputError(
-        'Invalid exemption: expiresOn: must not be in the past',
-      );
-    }
-    if (
-      body.expiresOn >
-      dayOf(new Date(now.getTime() + MAX_EXEMPTION_DAYS * DAY_MS))
-    ) {
-      throw new InputError(
-        'Invalid exemption: expiresOn: at most a year ahead',
-      );
-    }
-    if (
-      !(await allowed(credentials, {
-        permission: scorecardsExemptionManagePermission,
-        resourceRef: entityRef,
-      }))
-    ) {
-      throw new NotAllowedError(
-        "Only the service's owners and the platform team may exempt it",
-      );
-    }
-    const exemption = await store.createExemption({
-      ...body,
-      entityRef,
-      createdBy: credentials.principal.userEntityRef,
-    });
-    await service.evaluate([entity]);
-    res.status(201).json(exemption);
+  });
+
+  router.post('/exemptions/:id/approve', async (req, res) => {
+    const credentials = await user(req);
+    res.json(await exemptions.approve(req.params.id, credentials));
   });
 
   router.delete('/exemptions/:id', async (req, res) => {
     const credentials = await user(req);
-    const exemption = idSchema.safeParse(req.params.id).success
-      ? await store.getExemption(req.params.id)
-      : undefined;
-    if (!exemption) throw new NotFoundError('Exemption not found');
-    if (
-      !(await allowed(credentials, {
-        permission: scorecardsExemptionManagePermission,
-        resourceRef: exemption.entityRef,
-      }))
-    ) {
-      throw new NotAllowedError(
-        "Only the service's owners and the platform team may withdraw its exemptions",
-      );
-    }
-    await store.revokeExemption(exemption.id);
-    const entity = await service.readableEntity(
-      exemption.entityRef,
-      credentials,
-    );
-    await service.evaluate([entity]);
+    await exemptions.revoke(req.params.id, credentials);
     res.status(204).end();
   });
 
   router.get('/campaigns', async (req, res) => {
     await user(req);
     parse(z.object({}).strict(), req.query, 'query');
-    res.json({ items: await service.listCampaigns() });
+    res.json({ items: await campaigns.listCampaigns() });
   });
 
   router.get('/campaigns/:id', async (req, res) => {
@@ -270,23 +146,22 @@ export async function createRouter(
     if (!idSchema.safeParse(req.params.id).success) {
       throw new NotFoundError('Campaign not found');
     }
-    res.json(await service.campaign(req.params.id));
+    res.json(await campaigns.campaign(req.params.id));
   });
 
   router.post('/campaigns', async (req, res) => {
     const credentials = await user(req);
     const body = parse(campaignCreateSchema, req.body, 'campaign');
-    if (
-      !(await allowed(credentials, {
-        permission: scorecardsCampaignManagePermission,
-      }))
-    ) {
+    if (!(await allowed(credentials, scorecardsCampaignManagePermission))) {
       throw new NotAllowedError('Only the platform team may start a campaign');
     }
     res
       .status(201)
       .json(
-        await service.startCampaign(body, credentials.principal.userEntityRef),
+        await campaigns.startCampaign(
+          body,
+          credentials.principal.userEntityRef,
+        ),
       );
   });
 

@@ -19,6 +19,8 @@ export interface ScorecardsApi {
   }): Promise<SummaryResponse>;
   createExemption(input: ExemptionCreate): Promise<ExemptionInfo>;
   deleteExemption(id: string): Promise<void>;
+  /** The platform team's approval of a security check's exemption. */
+  approveExemption(id: string): Promise<ExemptionInfo>;
   listCampaigns(): Promise<Campaign[]>;
   getCampaign(id: string): Promise<CampaignDetails>;
   startCampaign(input: CampaignCreate): Promise<Campaign>;

@@ -50,6 +50,13 @@ export class ScorecardsClient implements ScorecardsApi {
     await this.call<void>('DELETE', `/exemptions/${encodeURIComponent(id)}`);
   }
 
+  approveExemption(id: string) {
+    return this.call<ExemptionInfo>(
+      'POST',
+      `/exemptions/${encodeURIComponent(id)}/approve`,
+    );
+  }
+
   async listCampaigns() {
     return (await this.call<CampaignList>('GET', '/campaigns')).items;
   }

@@ -1,6 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type {
   EntityScorecardsResponse,
@@ -71,6 +73,7 @@ describe('EntityScorecardsContent', () => {
       getSummary: jest.fn(),
       createExemption: jest.fn(),
       deleteExemption: jest.fn(),
+      approveExemption: jest.fn(),
       listCampaigns: jest.fn(),
       getCampaign: jest.fn(),
       startCampaign: jest.fn(),
@@ -107,5 +110,169 @@ describe('EntityScorecardsContent', () => {
     );
     expect(api.recheck).toHaveBeenCalledWith(REF);
     expect(screen.queryByText(/Next step to Silver/)).not.toBeInTheDocument();
+  });
+
+  // usePermission caches decisions per permission for the whole file: the
+  // platform team's case runs first.
+  it('offers the platform team the approval', async () => {
+    const base = card('Bronze', 'failed');
+    const exemption = {
+      id: 'e1',
+      entityRef: REF,
+      scorecardId: 'production-readiness',
+      checkId: 'coverage',
+      reason: 'Vendor patch ships next sprint',
+      expiresOn: '2026-12-10',
+      createdBy: 'user:default/priya',
+      createdAt: '2026-11-26T10:00:00.000Z',
+      approvedBy: null,
+      approvedAt: null,
+    };
+    const data: EntityScorecardsResponse = {
+      entityRef: REF,
+      scorecards: [
+        {
+          ...base,
+          checks: base.checks.map(c =>
+            c.id === 'coverage'
+              ? {
+                  ...c,
+                  exemption,
+                  exemptionRule: {
+                    by: 'owner' as const,
+                    maxDays: 30,
+                    needsApproval: true,
+                  },
+                }
+              : c,
+          ),
+        },
+      ],
+      exemptions: [exemption],
+    };
+    const api: jest.Mocked<ScorecardsApi> = {
+      getEntity: jest.fn(async (_ref: string) => data),
+      recheck: jest.fn(),
+      getSummary: jest.fn(),
+      createExemption: jest.fn(),
+      deleteExemption: jest.fn(),
+      approveExemption: jest.fn(async (_id: string) => exemption),
+      listCampaigns: jest.fn(),
+      getCampaign: jest.fn(),
+      startCampaign: jest.fn(),
+    };
+    renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'checkout-gateway' },
+          spec: {},
+        }}
+      >
+        <EntityScorecardsContent />
+      </EntityProvider>,
+      {
+        apis: [
+          [scorecardsApiRef, api],
+          [
+            permissionApiRef,
+            mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+          ],
+        ],
+      },
+    );
+    await userEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Approve' },
+        { timeout: 10_000 },
+      ),
+    );
+    await waitFor(() =>
+      expect(api.approveExemption).toHaveBeenCalledWith('e1'),
+    );
+  });
+  it('shows a security exemption as awaiting approval, with no second request', async () => {
+    const failing = card('Bronze', 'failed');
+    const pending: EntityScorecardsResponse = {
+      entityRef: REF,
+      scorecards: [
+        {
+          ...failing,
+          checks: [
+            {
+              ...failing.checks[0],
+              exemptionRule: { by: 'none', maxDays: 90, needsApproval: false },
+            },
+            {
+              id: 'vulnerabilities',
+              title: 'No critical vulnerability unpatched',
+              level: 'Silver',
+              status: 'failed',
+              fact: '1 critical unpatched for more than 7 days: CVE-1',
+              measuredAt: '2026-11-25T08:30:00.000Z',
+              nextStep: { text: 'Patch it.' },
+              exemptionRule: { by: 'owner', maxDays: 30, needsApproval: true },
+              exemption: {
+                id: 'e1',
+                entityRef: REF,
+                scorecardId: 'production-readiness',
+                checkId: 'vulnerabilities',
+                reason: 'Vendor patch ships next sprint',
+                expiresOn: '2026-12-10',
+                createdBy: 'user:default/priya',
+                createdAt: '2026-11-26T10:00:00.000Z',
+                approvedBy: null,
+                approvedAt: null,
+              },
+            },
+          ],
+        },
+      ],
+      exemptions: [],
+    };
+    pending.exemptions = [pending.scorecards[0].checks[1].exemption!];
+    const owner: jest.Mocked<ScorecardsApi> = {
+      getEntity: jest.fn(async (_ref: string) => pending),
+      recheck: jest.fn(),
+      getSummary: jest.fn(),
+      createExemption: jest.fn(),
+      deleteExemption: jest.fn(),
+      approveExemption: jest.fn(),
+      listCampaigns: jest.fn(),
+      getCampaign: jest.fn(),
+      startCampaign: jest.fn(),
+    };
+    const permissions = mockApis.permission({
+      authorize: AuthorizeResult.DENY,
+    });
+    renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'checkout-gateway' },
+          spec: {},
+        }}
+      >
+        <EntityScorecardsContent />
+      </EntityProvider>,
+      {
+        apis: [
+          [scorecardsApiRef, owner],
+          [permissionApiRef, permissions],
+        ],
+      },
+    );
+    expect(
+      await screen.findByText(/Exemption awaiting the platform team/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Awaiting the platform team’s approval'),
+    ).toBeInTheDocument();
+    // Neither an exemption for a check no one may exempt, nor a second request.
+    expect(screen.queryByRole('button', { name: 'Exempt…' })).toBeNull();
+    expect(owner.approveExemption).not.toHaveBeenCalled();
   });
 });

@@ -9,6 +9,8 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { scorecardsExemptionApprovePermission } from '@internal/plugin-scorecards-common';
 import type {
   CheckResult,
   EntityScorecardsResponse,
@@ -118,8 +120,10 @@ function ScorecardCard(props: {
                 {check.fact}
                 {check.exemption && (
                   <Typography variant="caption" display="block">
-                    Exempt until {check.exemption.expiresOn}:{' '}
-                    {check.exemption.reason}
+                    {check.status === 'exempt'
+                      ? 'Exempt'
+                      : 'Exemption awaiting the platform team’s approval,'}{' '}
+                    until {check.exemption.expiresOn}: {check.exemption.reason}
                   </Typography>
                 )}
               </TableCell>
@@ -133,9 +137,14 @@ function ScorecardCard(props: {
                         <Link to={check.nextStep.url}>Open</Link>
                       )}
                     </Typography>
-                    <Button size="small" onClick={() => props.onExempt(check)}>
-                      Exempt…
-                    </Button>
+                    {!check.exemption && check.exemptionRule?.by !== 'none' && (
+                      <Button
+                        size="small"
+                        onClick={() => props.onExempt(check)}
+                      >
+                        Exempt…
+                      </Button>
+                    )}
                   </>
                 )}
               </TableCell>
@@ -155,6 +164,9 @@ export function EntityScorecardsContent() {
   const [data, setData] = useState<EntityScorecardsResponse>();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
+  const { allowed: mayApprove } = usePermission({
+    permission: scorecardsExemptionApprovePermission,
+  });
   const [exempting, setExempting] = useState<{
     scorecardId: string;
     check: CheckResult;
@@ -245,30 +257,54 @@ export function EntityScorecardsContent() {
                 </TableRow>
               </TableHead>
               <TableBody>
-                {data.exemptions.map(e => (
-                  <TableRow key={e.id}>
-                    <TableCell>{e.scorecardId}</TableCell>
-                    <TableCell>{e.checkId}</TableCell>
-                    <TableCell>{e.reason}</TableCell>
-                    <TableCell>{e.expiresOn}</TableCell>
-                    <TableCell>{e.createdBy}</TableCell>
-                    <TableCell>
-                      <Button
-                        size="small"
-                        onClick={async () => {
-                          try {
-                            await api.deleteExemption(e.id);
-                            await load(false);
-                          } catch (err) {
-                            setError(err as Error);
-                          }
-                        }}
-                      >
-                        Withdraw
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
+                {data.exemptions.map(e => {
+                  const check = data.scorecards
+                    .find(s => s.scorecardId === e.scorecardId)
+                    ?.checks.find(c => c.id === e.checkId);
+                  const pending =
+                    !e.approvedBy && !!check?.exemptionRule?.needsApproval;
+                  const act = (fn: () => Promise<unknown>) => async () => {
+                    try {
+                      await fn();
+                      await load(false);
+                    } catch (err) {
+                      setError(err as Error);
+                    }
+                  };
+                  return (
+                    <TableRow key={e.id}>
+                      <TableCell>{e.scorecardId}</TableCell>
+                      <TableCell>{e.checkId}</TableCell>
+                      <TableCell>{e.reason}</TableCell>
+                      <TableCell>{e.expiresOn}</TableCell>
+                      <TableCell>
+                        {e.createdBy}
+                        {pending && (
+                          <Typography variant="caption" display="block">
+                            Awaiting the platform team’s approval
+                          </Typography>
+                        )}
+                      </TableCell>
+                      <TableCell>
+                        {pending && mayApprove && (
+                          <Button
+                            size="small"
+                            color="primary"
+                            onClick={act(() => api.approveExemption(e.id))}
+                          >
+                            Approve
+                          </Button>
+                        )}
+                        <Button
+                          size="small"
+                          onClick={act(() => api.deleteExemption(e.id))}
+                        >
+                          Withdraw
+                        </Button>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           )}

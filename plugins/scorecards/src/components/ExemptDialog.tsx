@@ -7,6 +7,11 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import {
+  CheckResult,
+  DEFAULT_EXEMPTION_DAYS,
+  MIN_EXEMPTION_REASON,
+} from '@internal/plugin-scorecards-common';
 import { scorecardsApiRef } from '../api';
 
 const inDays = (days: number) =>
@@ -16,12 +21,15 @@ const inDays = (days: number) =>
 export function ExemptDialog(props: {
   entityRef: string;
   scorecardId: string;
-  check: { id: string; title: string };
+  check: Pick<CheckResult, 'id' | 'title' | 'exemptionRule'>;
   onClose: (changed: boolean) => void;
 }) {
   const api = useApi(scorecardsApiRef);
   const [reason, setReason] = useState('');
-  const [expiresOn, setExpiresOn] = useState(inDays(30));
+  const maxDays = props.check.exemptionRule?.maxDays ?? DEFAULT_EXEMPTION_DAYS;
+  const byPlatform = props.check.exemptionRule?.by === 'platform-team';
+  const needsApproval = props.check.exemptionRule?.needsApproval ?? false;
+  const [expiresOn, setExpiresOn] = useState(inDays(Math.min(30, maxDays)));
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
 
@@ -48,8 +56,13 @@ export function ExemptDialog(props: {
       <DialogTitle>Exempt from “{props.check.title}”</DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
-          The check counts as passed until the end of the expiry day. Owners and
-          the platform team may exempt a service.
+          The check shows as exempt (not passed) until the end of the expiry
+          day, at most {maxDays} days from today.{' '}
+          {byPlatform
+            ? 'Only the platform team may exempt a service from it.'
+            : 'Owners and the platform team may exempt a service.'}{' '}
+          {needsApproval &&
+            'A security check: the exemption counts once the platform team approved it.'}
         </Typography>
         <TextField
           id="scorecards-reason"
@@ -61,6 +74,7 @@ export function ExemptDialog(props: {
           minRows={2}
           required
           inputProps={{ maxLength: 1000 }}
+          helperText={`At least ${MIN_EXEMPTION_REASON} characters: why, and what happens next.`}
           margin="normal"
         />
         <TextField
@@ -70,7 +84,7 @@ export function ExemptDialog(props: {
           value={expiresOn}
           onChange={e => setExpiresOn(e.target.value)}
           InputLabelProps={{ shrink: true }}
-          inputProps={{ min: inDays(0), max: inDays(366) }}
+          inputProps={{ min: inDays(0), max: inDays(maxDays) }}
           margin="normal"
         />
         {error && (
@@ -84,7 +98,7 @@ export function ExemptDialog(props: {
         <Button
           color="primary"
           variant="contained"
-          disabled={saving || reason.trim().length < 3}
+          disabled={saving || reason.trim().length < MIN_EXEMPTION_REASON}
           onClick={save}
         >
           Exempt

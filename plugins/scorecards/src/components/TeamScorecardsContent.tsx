@@ -72,10 +72,24 @@ export function TeamScorecardsContent() {
                     {value.scorecards.map(c => (
                       <TableCell key={c.id}>
                         {c.id in s.levels ? (
-                          <LevelChip
-                            level={s.levels[c.id]}
-                            index={c.levels.indexOf(s.levels[c.id] ?? '')}
-                          />
+                          <>
+                            <LevelChip
+                              level={s.levels[c.id]}
+                              index={c.levels.indexOf(s.levels[c.id] ?? '')}
+                            />
+                            {!!s.exempt?.[c.id]?.length && (
+                              <Typography variant="caption" display="block">
+                                Exempt (not passed):{' '}
+                                {s.exempt[c.id]
+                                  .map(
+                                    id =>
+                                      c.checks.find(k => k.id === id)?.title ??
+                                      id,
+                                  )
+                                  .join(', ')}
+                              </Typography>
+                            )}
+                          </>
                         ) : (
                           '—'
                         )}

@@ -46,16 +46,19 @@ export function DistributionChart(props: {
   );
 }
 
-/** One stacked bar per team, a segment per level. */
+const EXEMPT = 'With an exempt check';
+
+/** One stacked bar per team, a segment per level; services with an exempt check beside. */
 export function TeamsChart(props: {
   levels: string[];
-  teams: { ownerRef: string; counts: LevelCounts }[];
+  teams: { ownerRef: string; counts: LevelCounts; exempt?: number }[];
   label: (ref: string) => string;
 }) {
   const keys = [NONE, ...props.levels];
   const data = props.teams.map(t => ({
     team: props.label(t.ownerRef),
     ...t.counts,
+    [EXEMPT]: t.exempt ?? 0,
   }));
   return (
     <ResponsiveContainer
@@ -76,6 +79,8 @@ export function TeamsChart(props: {
             fill={levelColour(k === NONE ? null : k, i - 1)}
           />
         ))}
+        {/* Exempt is not passed: its own bar beside the levels. */}
+        <Bar dataKey={EXEMPT} stackId="exempt" fill="#9e9e9e" />
       </BarChart>
     </ResponsiveContainer>
   );

@@ -46,8 +46,9 @@ export function CampaignView() {
         </Typography>
         <Typography variant="body1" data-testid="campaign-progress">
           {value.reached} of {value.total} services at {value.targetLevel} or
-          above on {value.scorecardId}; deadline {value.deadline}. Started by{' '}
-          {title(value.createdBy)}.
+          above on {value.scorecardId}
+          {value.exempt ? ` (${value.exempt} only through an exemption)` : ''};
+          deadline {value.deadline}. Started by {title(value.createdBy)}.
         </Typography>
       </Grid>
       <Grid item xs={12} md={6}>
@@ -78,7 +79,11 @@ export function CampaignView() {
                   <TableCell>
                     <LevelChip level={s.level} />
                   </TableCell>
-                  <TableCell>{s.reached ? 'Yes' : 'No'}</TableCell>
+                  <TableCell>
+                    {s.reached ? 'Yes' : 'No'}
+                    {!!s.exempt?.length &&
+                      `, exempt (not passed): ${s.exempt.join(', ')}`}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -71,6 +71,12 @@ function OrganisationView() {
             levels={card.levels}
             counts={value.distribution[card.id]}
           />
+          {!!value.exempt?.[card.id] && (
+            <Typography variant="body2" data-testid="org-exempt">
+              {value.exempt[card.id]} service(s) exempt from a check (counted as
+              exempt, not passed).
+            </Typography>
+          )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={8}>

@@ -3,11 +3,12 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { entities, SCORECARD_FILES } from '../__testUtils__/scorecards';
-import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
+import { createScorecardStores } from '../database/createScorecardStores';
+import { ScorecardStores } from '../database/ScorecardStore';
 import { loadScorecards } from '../engine/definitions';
 import { DriftFact } from '../engine/facts';
 import { overallBand, PluginFacts } from './pluginFacts';
-import { ScorecardsService } from './ScorecardsService';
+import { createScorecardsServices, ScorecardsServices } from './createServices';
 
 jest.setTimeout(60_000);
 
@@ -29,16 +30,16 @@ it('takes the lowest DORA band with data', () => {
   expect(overallBand(['medium', 'low', 'elite', 'elite'])).toBe('low');
 });
 
-describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
+describe.each(databases.eachSupportedId())('scorecards services (%s)', id => {
   let now: Date;
   let sent: any[];
   let drift: Map<string, DriftFact> | undefined;
-  let service: ScorecardsService;
-  let store: DatabaseScorecardStore;
+  let services: ScorecardsServices;
+  let stores: ScorecardStores;
 
   beforeEach(async () => {
     const knex = await databases.init(id);
-    store = await DatabaseScorecardStore.create({
+    stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
     now = new Date('2027-03-25T09:00:00Z');
@@ -49,8 +50,9 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
       doraBand: async () => 'high',
       openReports: async () => new Map(),
     };
-    service = new ScorecardsService({
-      store,
+    services = createScorecardsServices({
+      stores,
+      permissions: mockServices.permissions(),
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth() as AuthService,
       logger: mockServices.logger.mock() as unknown as LoggerService,
@@ -62,13 +64,14 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
         },
       } as NotificationService,
       demoFacts: true,
+      platformTeamRef: 'group:default/platform-team',
       clock: () => now,
     });
   });
 
   it('tells owners once when a campaign deadline is a week away', async () => {
-    await service.evaluate();
-    const campaign = await service.startCampaign(
+    await services.evaluation.evaluate();
+    const campaign = await services.campaigns.startCampaign(
       {
         title: 'Tier 1 at Gold',
         scorecardId: 'production-readiness',
@@ -81,11 +84,11 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
     expect(sent.map(n => n.payload.title)).toEqual([
       'Campaign started: Tier 1 at Gold',
     ]);
-    await service.evaluate();
+    await services.evaluation.evaluate();
     expect(sent).toHaveLength(1); // 11 days before: not yet
     now = new Date('2027-03-29T09:00:00Z');
-    await service.evaluate();
-    await service.evaluate();
+    await services.evaluation.evaluate();
+    await services.evaluation.evaluate();
     expect(sent.map(n => n.payload.title)).toEqual([
       'Campaign started: Tier 1 at Gold',
       'A week left: Tier 1 at Gold',
@@ -94,9 +97,9 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
       type: 'entity',
       entityRef: ['group:default/checkout-core-team'],
     });
-    expect((await store.getCampaign(campaign.id))?.weekNoticeAt).toBe(
-      now.toISOString(),
-    );
+    expect(
+      (await stores.campaigns.getCampaign(campaign.id))?.weekNoticeAt,
+    ).toBe(now.toISOString());
   });
 
   it('keeps the last known fact of a plugin that stops answering', async () => {
@@ -106,12 +109,12 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
       version: '1.3.1',
       currentVersion: '2.0.0',
     });
-    await service.evaluate();
+    await services.evaluation.evaluate();
     const measured = now.toISOString();
     now = new Date(now.getTime() + 60_000);
     drift = undefined;
-    await service.evaluate();
-    const [golden] = (await store.getEntityResults(GATEWAY)).filter(
+    await services.evaluation.evaluate();
+    const [golden] = (await stores.results.getEntityResults(GATEWAY)).filter(
       r => r.scorecardId === 'golden-path-health',
     );
     expect(golden.checks.find(c => c.id === 'not-drifted')).toMatchObject({
@@ -122,17 +125,17 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
   });
 
   it('seeds demo CI facts once, snapshots the day and shows the trend', async () => {
-    await service.evaluate();
-    const facts = await store.getFacts([GATEWAY]);
+    await services.evaluation.evaluate();
+    const facts = await stores.facts.getFacts([GATEWAY]);
     expect(facts.map(f => [f.name, f.source]).sort()).toEqual([
       ['testCoverage', 'demo-seed'],
       ['vulnerabilities', 'demo-seed'],
     ]);
-    await service.evaluate();
-    expect(await store.getFacts([GATEWAY])).toEqual(facts);
+    await services.evaluation.evaluate();
+    expect(await stores.facts.getFacts([GATEWAY])).toEqual(facts);
 
-    await service.snapshot();
-    const summary = await service.summary({ days: 30 });
+    await services.snapshots.snapshot();
+    const summary = await services.summary.summary({ days: 30 });
     // Today's snapshot, and (demo) made-up history before it.
     const trend = summary.trend['production-readiness'];
     expect(trend).toHaveLength(31);
@@ -141,8 +144,10 @@ describe.each(databases.eachSupportedId())('ScorecardsService (%s)', id => {
       expect(Object.values(point.counts).reduce((a, b) => a + b, 0)).toBe(2);
     }
     // History is seeded once; later snapshots only write their own day.
-    await service.snapshot();
-    expect((await service.summary({ days: 30 })).trend).toEqual(summary.trend);
+    await services.snapshots.snapshot();
+    expect((await services.summary.summary({ days: 30 })).trend).toEqual(
+      summary.trend,
+    );
     expect(
       summary.teams?.['production-readiness'].map(t => t.ownerRef),
     ).toEqual(['group:default/checkout-core-team', 'group:default/web-team']);

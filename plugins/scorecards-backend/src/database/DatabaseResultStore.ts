@@ -1,0 +1,89 @@
+import { Knex } from 'knex';
+import { chunks } from './chunks';
+import {
+  ResultStore,
+  StoredResult,
+  StoredResultWithChecks,
+} from './ScorecardStore';
+
+type ResultRow = {
+  entity_ref: string;
+  scorecard_id: string;
+  owner_ref: string | null;
+  level_index: number | string;
+  failed_checks: string;
+  exempt_checks: string;
+  evaluated_at: string;
+  checks?: string;
+};
+
+const toResult = (r: ResultRow): StoredResult => ({
+  entityRef: r.entity_ref,
+  scorecardId: r.scorecard_id,
+  ownerRef: r.owner_ref ?? null,
+  levelIndex: Number(r.level_index),
+  failedChecks: r.failed_checks ? r.failed_checks.split(',') : [],
+  exemptChecks: r.exempt_checks ? r.exempt_checks.split(',') : [],
+  evaluatedAt: r.evaluated_at,
+});
+
+/** {@link ResultStore} on the `results` table. */
+export class DatabaseResultStore implements ResultStore {
+  constructor(private readonly db: Knex) {}
+
+  async writeResults(
+    results: StoredResultWithChecks[],
+  ): Promise<Map<string, number>> {
+    const before = new Map<string, number>();
+    for (const part of chunks(results)) {
+      const rows = await this.db('results')
+        .whereIn('entity_ref', [...new Set(part.map(r => r.entityRef))])
+        .select('entity_ref', 'scorecard_id', 'level_index');
+      for (const r of rows) {
+        before.set(`${r.entity_ref}|${r.scorecard_id}`, Number(r.level_index));
+      }
+      await this.db('results')
+        .insert(
+          part.map(r => ({
+            entity_ref: r.entityRef,
+            scorecard_id: r.scorecardId,
+            owner_ref: r.ownerRef,
+            level_index: r.levelIndex,
+            failed_checks: r.failedChecks.join(','),
+            exempt_checks: r.exemptChecks.join(','),
+            checks: JSON.stringify(r.checks),
+            evaluated_at: r.evaluatedAt,
+          })),
+        )
+        .onConflict(['entity_ref', 'scorecard_id'])
+        .merge();
+    }
+    return before;
+  }
+
+  async pruneResults(before: string): Promise<void> {
+    await this.db('results').where('evaluated_at', '<', before).delete();
+  }
+
+  async getEntityResults(entityRef: string): Promise<StoredResultWithChecks[]> {
+    const rows: ResultRow[] = await this.db('results')
+      .where({ entity_ref: entityRef })
+      .orderBy('scorecard_id');
+    return rows.map(r => ({ ...toResult(r), checks: JSON.parse(r.checks!) }));
+  }
+
+  async listResults(filter: { ownerRef?: string }): Promise<StoredResult[]> {
+    const query = this.db('results').select(
+      'entity_ref',
+      'scorecard_id',
+      'owner_ref',
+      'level_index',
+      'failed_checks',
+      'exempt_checks',
+      'evaluated_at',
+    );
+    if (filter.ownerRef) query.where({ owner_ref: filter.ownerRef });
+    const rows: ResultRow[] = await query.orderBy('entity_ref');
+    return rows.map(toResult);
+  }
+}

@@ -1,0 +1,35 @@
+import { SummaryResponse } from '@internal/plugin-scorecards-common';
+import { ResultStore, SnapshotStore } from '../database/ScorecardStore';
+import { addDays, dayOf } from '../engine/exemptions';
+import { summarize } from '../engine/summary';
+import { ScorecardEntities } from './ScorecardEntities';
+
+/** A team's or the organisation's levels, exemptions and trend. */
+export class SummaryService {
+  constructor(
+    private readonly options: {
+      results: ResultStore;
+      snapshots: SnapshotStore;
+      entities: ScorecardEntities;
+      clock: () => Date;
+    },
+  ) {}
+
+  async summary(query: {
+    ownerRef?: string;
+    days: number;
+  }): Promise<SummaryResponse> {
+    const { results, snapshots, entities, clock } = this.options;
+    const fromDay = addDays(dayOf(clock()), -query.days);
+    const [current, trendRows] = await Promise.all([
+      results.listResults({ ownerRef: query.ownerRef }),
+      snapshots.trend(fromDay, query.ownerRef),
+    ]);
+    return summarize({
+      scorecards: entities.scorecards,
+      results: current,
+      trendRows,
+      ownerRef: query.ownerRef,
+    });
+  }
+}
