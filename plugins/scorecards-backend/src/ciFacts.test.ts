@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import request from 'supertest';
 import { asCi, GATEWAY, startScorecards } from './__testUtils__/scorecards';
 
@@ -8,16 +8,7 @@ jest.setTimeout(120_000);
 // fintech-fast.example/ci-sources annotation (checkout-gateway names
 // demo-ci-scorecards; marketing-site names none).
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 describe.each(databases.eachSupportedId())('CI facts (%s)', id => {
   it('takes facts only from a CI token bound to the service', async () => {

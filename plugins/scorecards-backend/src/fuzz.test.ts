@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import fc from 'fast-check';
 import request from 'supertest';
 import {
@@ -16,7 +16,7 @@ import {
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 const NASTY = [
   '',
@@ -105,15 +105,6 @@ const VALID = {
   },
   recheck: { entityRef: GATEWAY },
 };
-
-it('runs on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([i]) => i)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
 
 describe.each(databases.eachSupportedId())('scorecards API fuzz (%s)', id => {
   let server: Parameters<typeof request>[0];

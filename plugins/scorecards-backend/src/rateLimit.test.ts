@@ -1,10 +1,10 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import request from 'supertest';
 import { asCi, GATEWAY, startScorecards } from './__testUtils__/scorecards';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 
 describe.each(databases.eachSupportedId())('scorecards writes on %p', id => {
   it('limits one caller with 429 and Retry-After, not another', async () => {

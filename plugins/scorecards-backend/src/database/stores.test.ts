@@ -1,19 +1,10 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import { createScorecardStores } from './createScorecardStores';
 import { ScorecardStores, StoredResultWithChecks } from './ScorecardStore';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-it('runs every case on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([id]) => id)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
+const databases = bothDatabases();
 
 const result = (
   entityRef: string,

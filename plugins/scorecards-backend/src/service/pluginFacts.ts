@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DoraBand, DriftFact, OpenReport } from '../engine/facts';
 import { normalizedOrUndefined } from '../engine/refs';
+import { lowestBand } from '@internal/plugin-platform-metrics-common';
 
 /** Facts read from the portal's own plugins. `undefined`: not available now. */
 export interface PluginFacts {
@@ -27,17 +28,6 @@ export interface PluginFacts {
 
 const OPEN_STATUSES = ['new', 'triaged', 'planned', 'in-progress'];
 const MAX_PAGES = 50;
-const BAND_ORDER: DoraBand[] = ['low', 'medium', 'high', 'elite'];
-
-/** The lowest of the bands with data; 'none' when none has data. */
-export function overallBand(bands: DoraBand[]): DoraBand {
-  const known = bands.filter(b => b !== 'none');
-  if (!known.length) return 'none';
-  return known.reduce((low, b) =>
-    BAND_ORDER.indexOf(b) < BAND_ORDER.indexOf(low) ? b : low,
-  );
-}
-
 /**
  * {@link PluginFacts} over the plugins' HTTP APIs, with the backend's own
  * service credentials (or a user's, on their re-check).
@@ -130,7 +120,7 @@ export class HttpPluginFacts implements PluginFacts {
     );
     if (!body) return undefined;
     const m = body.metrics;
-    return overallBand(
+    return lowestBand(
       [
         m.deploymentFrequency,
         m.leadTime,

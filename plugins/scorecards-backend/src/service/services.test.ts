@@ -1,5 +1,6 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { bothDatabases } from '@internal/test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { entities, SCORECARD_FILES } from '../__testUtils__/scorecards';
@@ -7,28 +8,13 @@ import { createScorecardStores } from '../database/createScorecardStores';
 import { ScorecardStores } from '../database/ScorecardStore';
 import { loadScorecards } from '../engine/definitions';
 import { DriftFact } from '../engine/facts';
-import { overallBand, PluginFacts } from './pluginFacts';
+import { PluginFacts } from './pluginFacts';
 import { createScorecardsServices, ScorecardsServices } from './createServices';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = bothDatabases();
 const GATEWAY = 'component:default/checkout-gateway';
-
-it('runs on PostgreSQL 15 and SQLite 3', () => {
-  expect(
-    databases
-      .eachSupportedId()
-      .map(([i]) => i)
-      .sort(),
-  ).toEqual(['POSTGRES_15', 'SQLITE_3']);
-});
-
-it('takes the lowest DORA band with data', () => {
-  expect(overallBand(['elite', 'high', 'none', 'elite'])).toBe('high');
-  expect(overallBand(['none', 'none', 'none', 'none'])).toBe('none');
-  expect(overallBand(['medium', 'low', 'elite', 'elite'])).toBe('low');
-});
 
 describe.each(databases.eachSupportedId())('scorecards services (%s)', id => {
   let now: Date;
