@@ -23,6 +23,13 @@ const { BackendProcess } = launcher;
 
 const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CHECK_USER = 'sam.okafor';
+/**
+ * The check registers the generated Resource as a template run would. A
+ * person may not register a file claiming a golden-path origin
+ * (packages/backend/src/modules/registrationClaims), so it does so with a
+ * static token of its own backend, as operators' tooling would.
+ */
+const CATALOG_TOKEN = 'templates-check-only-catalog-token-0123456789';
 
 /**
  * Per template: the form values a person would enter, and what the rendered
@@ -129,6 +136,15 @@ async function startBackend(port) {
         database: {
           client: 'better-sqlite3',
           connection: { directory: path.join(dir, 'sqlite') },
+        },
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: CATALOG_TOKEN, subject: 'templates-check' },
+              accessRestrictions: [{ plugin: 'catalog' }],
+            },
+          ],
         },
       },
       // No docs build after start: it would compete for the CPU.
@@ -518,7 +534,7 @@ async function verifyDependsOn(baseUrl, token, outDir, values, entityName) {
     !(await hasRelation()),
     `${values.component} already depends on ${want}`,
   );
-  const created = await api(baseUrl, token, '/api/catalog/locations', {
+  const created = await api(baseUrl, CATALOG_TOKEN, '/api/catalog/locations', {
     method: 'POST',
     body: JSON.stringify({ type: 'file', target }),
   });
@@ -540,7 +556,7 @@ async function verifyDependsOn(baseUrl, token, outDir, values, entityName) {
   } finally {
     await api(
       baseUrl,
-      token,
+      CATALOG_TOKEN,
       `/api/catalog/locations/${created.body.location.id}`,
       {
         method: 'DELETE',
