@@ -27,10 +27,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DatabaseScorecardStore } from '@internal/plugin-scorecards-backend/src/database/DatabaseScorecardStore';
+import { createScorecardStores } from '@internal/plugin-scorecards-backend/src/database/createScorecardStores';
 import { loadScorecards } from '@internal/plugin-scorecards-backend/src/engine/definitions';
 import { createRouter } from '@internal/plugin-scorecards-backend/src/service/router';
-import { ScorecardsService } from '@internal/plugin-scorecards-backend/src/service/ScorecardsService';
+import { createScorecardsServices } from '@internal/plugin-scorecards-backend/src/service/createServices';
 import { PluginFacts } from '@internal/plugin-scorecards-backend/src/service/pluginFacts';
 import express from 'express';
 import knexFactory from 'knex';
@@ -153,7 +153,7 @@ async function bench(n: number) {
     pool: { min: 1, max: 10 },
   });
   try {
-    const store = await DatabaseScorecardStore.create({
+    const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
     const entities = catalog(n);
@@ -163,14 +163,14 @@ async function bench(n: number) {
     for (const e of components) {
       if (random() < 0.1) continue;
       const ref = stringifyEntityRef(e);
-      await store.putFact({
+      await stores.facts.putFact({
         entityRef: ref,
         name: 'testCoverage',
         value: Math.round(50 + random() * 50),
         measuredAt: now.toISOString(),
         source: 'bench',
       });
-      await store.putFact({
+      await stores.facts.putFact({
         entityRef: ref,
         name: 'vulnerabilities',
         value:
@@ -194,8 +194,8 @@ async function bench(n: number) {
       ],
       ROOT,
     );
-    const service = new ScorecardsService({
-      store,
+    const services = createScorecardsServices({
+      stores,
       catalog: fakeCatalog(entities),
       auth: {
         async getOwnServiceCredentials() {
@@ -205,13 +205,15 @@ async function bench(n: number) {
       logger,
       pluginFacts,
       scorecards,
+      permissions: {} as PermissionsService,
+      platformTeamRef: 'group:default/platform-team',
     });
 
     // 1. Full evaluation.
     const runs: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const t0 = performance.now();
-      await service.evaluate();
+      await services.evaluation.evaluate();
       runs.push(performance.now() - t0);
     }
     runs.sort((a, b) => a - b);
@@ -223,18 +225,17 @@ async function bench(n: number) {
               greatest(0, r.level_index - (d % 3))
        from results r, generate_series(1, 365) d`,
     );
-    await store.recount('0000-01-01', '9999-12-31');
+    await stores.snapshots.recount('0000-01-01', '9999-12-31');
     await knex.raw('analyze snapshots');
     await knex.raw('analyze snapshot_counts');
-    await service.snapshot();
+    await services.snapshots.snapshot();
 
     // 2 and 3 over HTTP through the real router.
     const app = express();
     app.use(
       '/api/scorecards',
       await createRouter({
-        service,
-        store,
+        services,
         logger,
         httpAuth: {
           async credentials() {
