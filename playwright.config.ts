@@ -13,7 +13,9 @@ import { defineConfig } from '@playwright/test';
  * pages go to e2e-test-report/screenshots.
  */
 const production = process.env.PORTAL_MODE === 'production';
-const baseURL = production ? 'http://localhost:7007' : 'http://localhost:3000';
+const baseURL = production
+  ? `http://localhost:${process.env.PORTAL_PORT ?? 7007}`
+  : 'http://localhost:3000';
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',

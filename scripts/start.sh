@@ -24,7 +24,12 @@ if [ "${1:-}" = "--production" ]; then
     shift
     configs+=(--config ../../app-config.postgres.yaml)
   fi
-  export APP_CONFIG_app_baseUrl=http://localhost:7007
+  # PORTAL_PORT moves the whole portal (app and API) to another port.
+  port="${PORTAL_PORT:-7007}"
+  export APP_CONFIG_app_baseUrl="http://localhost:$port" \
+    APP_CONFIG_backend_baseUrl="http://localhost:$port" \
+    APP_CONFIG_backend_listen_port="$port" \
+    APP_CONFIG_backend_cors_origin="http://localhost:$port"
   sources=(packages/app/src packages/app/public app-config.yaml app-config.demo.yaml)
   for dir in plugins/*; do
     grep -qsE '"role": "(frontend-plugin|common-library)"' "$dir/package.json" && sources+=("$dir/src")
@@ -35,7 +40,7 @@ if [ "${1:-}" = "--production" ]; then
     (cd packages/app && yarn backstage-cli package build "${configs[@]}" >&2)
     node scripts/precompress-app.mjs >&2
   fi
-  log "portal on http://localhost:7007 (app served by the backend)"
+  log "portal on http://localhost:$port (app served by the backend)"
   # The backend's TypeScript through Backstage's node transform, without the
   # development runner (no restart on file changes), NODE_ENV=production.
   cd packages/backend

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAs, tokenFor } from './signIn';
+import { BACKEND } from './backendUrl';
 
 test('a search that found nothing shows on the platform team usage page', async ({
   page,
@@ -68,18 +69,15 @@ test('a backlog item given an effort and a quarter appears in that quarter of th
 }) => {
   const text = `E2E roadmap ${Date.now()} flaky preview environments`;
   const token = await tokenFor(request, 'priya.sharma');
-  const created = await request.post(
-    'http://localhost:7007/api/feedback/reports',
-    {
-      headers: { Authorization: `Bearer ${token}` },
-      data: {
-        entityRef: 'component:default/user-auth-service',
-        category: 'docs',
-        severity: 'medium',
-        text,
-      },
+  const created = await request.post(`${BACKEND}/api/feedback/reports`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {
+      entityRef: 'component:default/user-auth-service',
+      category: 'docs',
+      severity: 'medium',
+      text,
     },
-  );
+  });
   expect(created.status()).toBe(201);
 
   await signInAs(page, 'sam.okafor');

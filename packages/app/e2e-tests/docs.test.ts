@@ -1,5 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { signInAs, tokenFor } from './signIn';
+import { BACKEND } from './backendUrl';
 
 /**
  * Requests to anywhere but this machine never get an answer, as on a network
@@ -61,7 +62,7 @@ test('the generated docs load no asset from outside this machine', async ({
   const token = await tokenFor(request, 'guest');
   for (const { entity } of DOCS) {
     const res = await request.get(
-      `http://localhost:7007/api/techdocs/static/docs/default/${entity}/index.html`,
+      `${BACKEND}/api/techdocs/static/docs/default/${entity}/index.html`,
       { headers: { Authorization: `Bearer ${token}` } },
     );
     expect(res.ok(), entity).toBe(true);

@@ -2,10 +2,11 @@ import { APIRequestContext, expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { signInAs } from './signIn';
+import { BACKEND } from './backendUrl';
 
 // Where the portal publishes repositories (goldenPaths.publish.localDir).
 const gitDir = path.resolve(__dirname, '../../../data/git');
-const api = 'http://localhost:7007/api';
+const api = `${BACKEND}/api`;
 
 async function tokenFor(request: APIRequestContext, user: string) {
   const res = await request.get(`${api}/auth/demo/refresh`, {

@@ -1,7 +1,6 @@
 import { expect, test as setup } from '@playwright/test';
 import { tokenFor } from './signIn';
-
-const BACKEND = 'http://localhost:7007';
+import { BACKEND } from './backendUrl';
 
 /**
  * Runs once before the tests: after a fresh start the backend comes up and

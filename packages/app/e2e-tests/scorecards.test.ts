@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signIn';
+import { BACKEND } from './backendUrl';
 
 /** The demo CI token for scorecard facts (app-config.demo.yaml). */
 const CI_TOKEN = 'demo-only-scorecards-ci-token-0123456789';
@@ -9,13 +10,10 @@ test('a developer raises a service to Silver, then the platform team runs a camp
   page,
 }) => {
   const postFacts = async (facts: object) => {
-    const res = await page.request.post(
-      'http://localhost:7007/api/scorecards/facts',
-      {
-        headers: { Authorization: `Bearer ${CI_TOKEN}` },
-        data: { entityRef: SERVICE, ...facts },
-      },
-    );
+    const res = await page.request.post(`${BACKEND}/api/scorecards/facts`, {
+      headers: { Authorization: `Bearer ${CI_TOKEN}` },
+      data: { entityRef: SERVICE, ...facts },
+    });
     expect(res.status()).toBe(202);
   };
 

@@ -1,4 +1,5 @@
 import { APIRequestContext, expect, Page } from '@playwright/test';
+import { BACKEND } from './backendUrl';
 
 /** Signs in on the demo picker as `userName`. */
 export async function signInAs(page: Page, userName: string) {
@@ -16,7 +17,7 @@ export async function signInAs(page: Page, userName: string) {
 
 /** A demo user's Backstage token, for calling the backend directly. */
 export async function tokenFor(request: APIRequestContext, user: string) {
-  const res = await request.get('http://localhost:7007/api/auth/demo/refresh', {
+  const res = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
     headers: {
       'x-portal-demo-user': user,
       'x-requested-with': 'XMLHttpRequest',

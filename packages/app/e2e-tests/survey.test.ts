@@ -1,7 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { signInAs } from './signIn';
-
-const BACKEND = 'http://localhost:7007';
+import { BACKEND } from './backendUrl';
 
 // Catalog users no other test signs in as. Answers persist in the local
 // data directory, so each run on the same data takes the first user who has
