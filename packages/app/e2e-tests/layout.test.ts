@@ -1,0 +1,135 @@
+import { expect, Locator, Page, test } from '@playwright/test';
+import { signInAs } from './signIn';
+
+/**
+ * The main pages at a laptop's 1280x720 and at 800 px wide (a browser beside
+ * an editor): nothing overflows the window sideways, the sidebar collapses
+ * when narrow, and wide tab bars and tables scroll inside the page instead of
+ * being cut off, so their last tab or column can still be reached.
+ */
+
+const PAGES: Array<{ name: string; path: string; ready: (p: Page) => Locator }> =
+  [
+    {
+      name: 'home',
+      path: '/',
+      ready: p =>
+        p
+          .getByRole('list', { name: "Your team's services" })
+          .getByRole('link')
+          .first(),
+    },
+    {
+      name: 'catalog',
+      path: '/catalog',
+      ready: p => p.getByRole('table').locator('tbody tr').first(),
+    },
+    {
+      name: 'an entity page',
+      path: '/catalog/default/component/payment-routing-service',
+      ready: p => p.getByRole('tab', { name: 'Overview' }),
+    },
+    {
+      name: 'platform metrics',
+      path: '/platform-metrics',
+      ready: p =>
+        p.getByRole('table', { name: 'Teams' }).locator('tbody tr').first(),
+    },
+    {
+      name: 'the feedback backlog',
+      path: '/feedback',
+      ready: p => p.getByRole('table').locator('tbody tr').first(),
+    },
+  ];
+
+/**
+ * Tab bars and tables on the page that are cut off: wider than an ancestor
+ * that hides what overflows instead of letting a person scroll to it.
+ */
+function clipped(page: Page) {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const scrolls = (el: Element) =>
+      ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+    for (const el of document.querySelectorAll('table, [role="tablist"]')) {
+      for (
+        let box: Element | null = el;
+        box && box !== document.body;
+        box = box.parentElement
+      ) {
+        if (box.scrollWidth > box.clientWidth + 1 && !scrolls(box)) {
+          const name =
+            el.getAttribute('aria-label') ?? el.tagName.toLowerCase();
+          found.push(`${name} cut off by <${box.tagName.toLowerCase()}>`);
+          break;
+        }
+        if (scrolls(box)) break;
+      }
+    }
+    return found;
+  });
+}
+
+/** Scrolls sideways over `target`, as with a trackpad or shift + wheel. */
+async function scrollSideways(page: Page, target: Locator) {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error('not on the page');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(5000, 0);
+}
+
+for (const viewport of [
+  { width: 800, height: 900 },
+  { width: 1280, height: 720 },
+]) {
+  test.describe(`at ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('the main pages fit the window; tab bars and tables scroll', async ({
+      page,
+    }) => {
+      await signInAs(page, 'priya.sharma');
+
+      // Narrow: the sidebar shows its icons only, each still named.
+      const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
+      const sidebarWidth = (await sidebar.locator('[data-testid="sidebar-root"] > div').boundingBox())
+        ?.width;
+      if (viewport.width < 960) {
+        expect(sidebarWidth).toBeLessThanOrEqual(80);
+      } else {
+        expect(sidebarWidth).toBeGreaterThan(200);
+      }
+
+      for (const { name, path, ready } of PAGES) {
+        await test.step(name, async () => {
+          await page.goto(path);
+          await expect(ready(page)).toBeVisible();
+          const width = await page.evaluate(() => ({
+            content: document.documentElement.scrollWidth,
+            window: document.documentElement.clientWidth,
+          }));
+          expect(width.content, `${name} is wider than the window`).toBe(
+            width.window,
+          );
+          expect(await clipped(page), name).toEqual([]);
+
+          const tabs = page.getByRole('tablist').first();
+          if (await tabs.isVisible()) {
+            const last = tabs.getByRole('tab').last();
+            await scrollSideways(page, tabs);
+            await expect(last, `${name}: last tab`).toBeInViewport({
+              ratio: 1,
+            });
+          }
+          const table = page.getByRole('table').first();
+          if (await table.isVisible()) {
+            const lastColumn = table.locator('thead th').last();
+            await scrollSideways(page, table);
+            await expect(lastColumn, `${name}: last column`).toBeInViewport();
+          }
+        });
+      }
+    });
+  });
+}
