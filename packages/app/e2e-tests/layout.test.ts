@@ -8,66 +8,71 @@ import { signInAs } from './signIn';
  * being cut off, so their last tab or column can still be reached.
  */
 
-const PAGES: Array<{ name: string; path: string; ready: (p: Page) => Locator }> =
-  [
-    {
-      name: 'home',
-      path: '/',
-      ready: p =>
-        p
-          .getByRole('list', { name: "Your team's services" })
-          .getByRole('link')
-          .first(),
-    },
-    {
-      name: 'catalog',
-      path: '/catalog',
-      ready: p => p.getByRole('table').locator('tbody tr').first(),
-    },
-    {
-      name: 'an entity page',
-      path: '/catalog/default/component/payment-routing-service',
-      ready: p => p.getByRole('tab', { name: 'Overview' }),
-    },
-    {
-      name: 'platform metrics',
-      path: '/platform-metrics',
-      ready: p =>
-        p.getByRole('table', { name: 'Teams' }).locator('tbody tr').first(),
-    },
-    {
-      name: 'the feedback backlog',
-      path: '/feedback',
-      ready: p => p.getByRole('table').locator('tbody tr').first(),
-    },
-  ];
+const PAGES: Array<{
+  name: string;
+  path: string;
+  ready: (p: Page) => Locator;
+}> = [
+  {
+    name: 'home',
+    path: '/',
+    ready: p =>
+      p
+        .getByRole('list', { name: "Your team's services" })
+        .getByRole('link')
+        .first(),
+  },
+  {
+    name: 'catalog',
+    path: '/catalog',
+    ready: p => p.getByRole('table').locator('tbody a').first(),
+  },
+  {
+    name: 'an entity page',
+    path: '/catalog/default/component/payment-routing-service',
+    ready: p => p.getByRole('link', { name: 'Scorecards', exact: true }),
+  },
+  {
+    name: 'platform metrics',
+    path: '/platform-metrics',
+    ready: p =>
+      p.getByRole('table', { name: 'Teams' }).locator('tbody a').first(),
+  },
+  {
+    name: 'the feedback backlog',
+    path: '/feedback',
+    ready: p => p.getByRole('table').locator('tbody a').first(),
+  },
+];
+
+/** Tab bars: Material UI's, and the entity page's row of page links. */
+const TAB_BARS = '[role="tablist"], nav.bui-HeaderNav';
 
 /**
  * Tab bars and tables on the page that are cut off: wider than an ancestor
  * that hides what overflows instead of letting a person scroll to it.
  */
 function clipped(page: Page) {
-  return page.evaluate(() => {
+  return page.evaluate(tabBars => {
     const found: string[] = [];
-    const scrolls = (el: Element) =>
-      ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-    for (const el of document.querySelectorAll('table, [role="tablist"]')) {
+    for (const el of document.querySelectorAll(`table, ${tabBars}`)) {
       for (
         let box: Element | null = el;
         box && box !== document.body;
         box = box.parentElement
       ) {
-        if (box.scrollWidth > box.clientWidth + 1 && !scrolls(box)) {
+        const overflow = getComputedStyle(box).overflowX;
+        if (overflow === 'auto' || overflow === 'scroll') break;
+        if (overflow !== 'visible' && box.scrollWidth > box.clientWidth + 1) {
           const name =
             el.getAttribute('aria-label') ?? el.tagName.toLowerCase();
           found.push(`${name} cut off by <${box.tagName.toLowerCase()}>`);
           break;
         }
-        if (scrolls(box)) break;
       }
     }
     return found;
-  });
+  }, TAB_BARS);
 }
 
 /** Scrolls sideways over `target`, as with a trackpad or shift + wheel. */
@@ -91,10 +96,10 @@ for (const viewport of [
     }) => {
       await signInAs(page, 'priya.sharma');
 
-      // Narrow: the sidebar shows its icons only, each still named.
-      const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
-      const sidebarWidth = (await sidebar.locator('[data-testid="sidebar-root"] > div').boundingBox())
-        ?.width;
+      // Narrow: the sidebar shows its icons only (each still named).
+      const sidebarWidth = (
+        await page.locator('[data-testid="sidebar-root"] > div').boundingBox()
+      )?.width;
       if (viewport.width < 960) {
         expect(sidebarWidth).toBeLessThanOrEqual(80);
       } else {
@@ -114,9 +119,9 @@ for (const viewport of [
           );
           expect(await clipped(page), name).toEqual([]);
 
-          const tabs = page.getByRole('tablist').first();
+          const tabs = page.locator(TAB_BARS).first();
           if (await tabs.isVisible()) {
-            const last = tabs.getByRole('tab').last();
+            const last = tabs.locator('[role="tab"], li').last();
             await scrollSideways(page, tabs);
             await expect(last, `${name}: last tab`).toBeInViewport({
               ratio: 1,
