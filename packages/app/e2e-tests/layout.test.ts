@@ -24,8 +24,8 @@ const PAGES: Array<{
   },
   {
     name: 'catalog',
-    path: '/catalog',
-    ready: p => p.getByRole('table').locator('tbody a').first(),
+    path: '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all',
+    ready: p => p.locator('table tbody a').first(),
   },
   {
     name: 'an entity page',
@@ -41,7 +41,7 @@ const PAGES: Array<{
   {
     name: 'the feedback backlog',
     path: '/feedback',
-    ready: p => p.getByRole('table').locator('tbody a').first(),
+    ready: p => p.locator('table tbody a').first(),
   },
 ];
 
@@ -127,7 +127,12 @@ for (const viewport of [
               ratio: 1,
             });
           }
-          const table = page.getByRole('table').first();
+          // The table of the page's data (a table's header can be a table
+          // of its own).
+          const table = page
+            .getByRole('table')
+            .filter({ has: page.locator('tbody a') })
+            .first();
           if (await table.isVisible()) {
             const lastColumn = table.locator('thead th').last();
             await scrollSideways(page, table);
