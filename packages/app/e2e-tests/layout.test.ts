@@ -25,7 +25,7 @@ const PAGES: Array<{
   {
     name: 'catalog',
     path: '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all',
-    ready: p => p.locator('table tbody a').first(),
+    ready: p => p.getByRole('columnheader', { name: 'Lifecycle' }),
   },
   {
     name: 'an entity page',
@@ -127,11 +127,11 @@ for (const viewport of [
               ratio: 1,
             });
           }
-          // The table of the page's data (a table's header can be a table
-          // of its own).
+          // The first table with column headings (a table's pagination can
+          // be a table of its own).
           const table = page
             .getByRole('table')
-            .filter({ has: page.locator('tbody a') })
+            .filter({ has: page.locator('thead th') })
             .first();
           if (await table.isVisible()) {
             const lastColumn = table.locator('thead th').last();
