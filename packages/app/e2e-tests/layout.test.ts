@@ -41,7 +41,7 @@ const PAGES: Array<{
   {
     name: 'the feedback backlog',
     path: '/feedback',
-    ready: p => p.locator('table tbody a').first(),
+    ready: p => p.getByRole('heading', { name: 'Reports by impact' }),
   },
 ];
 
