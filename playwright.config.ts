@@ -4,18 +4,19 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests of the running portal in Debian's Chromium
  * (/usr/bin/chromium; scripts/test.sh installs it), at 1440x900.
  *
- * Playwright starts the portal with scripts/start.sh unless one already runs;
- * PORTAL_MODE=production starts `scripts/start.sh --production` instead and
- * tests the app the backend serves on :7007.
+ * Playwright starts the portal with scripts/start.sh unless one already runs:
+ * the app built once and served by the backend on :3000 (PORTAL_PORT moves
+ * it). PORTAL_MODE=dev starts `scripts/start.sh --dev` instead and tests the
+ * development server's app on :3000 against the backend on :7007.
  *
  * Assertions wait only as long as a person would (a few seconds once the page
  * has loaded), so a blank or stalled page fails. Screenshots of the main
  * pages go to e2e-test-report/screenshots.
  */
-const production = process.env.PORTAL_MODE === 'production';
-const baseURL = production
-  ? `http://localhost:${process.env.PORTAL_PORT ?? 7007}`
-  : 'http://localhost:3000';
+const dev = process.env.PORTAL_MODE === 'dev';
+const baseURL = dev
+  ? 'http://localhost:3000'
+  : `http://localhost:${process.env.PORTAL_PORT ?? 3000}`;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -26,9 +27,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   webServer: {
-    command: production
-      ? 'bash scripts/start.sh --production'
-      : 'bash scripts/start.sh',
+    command: dev ? 'bash scripts/start.sh --dev' : 'bash scripts/start.sh',
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 600_000,

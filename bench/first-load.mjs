@@ -1,6 +1,6 @@
 // First load of the portal in Chromium (/usr/bin/chromium), as a person meets
 // it: an empty browser cache each run.
-//   node bench/first-load.mjs --url http://localhost:7007 --label production
+//   node bench/first-load.mjs --url http://localhost:3000 --label production
 // Reports, per run and as the median:
 //   sign-in  navigation start -> the demo sign-in page can be used
 //   home     navigation start -> the home page of a signed-in user is shown
@@ -16,7 +16,7 @@ import {
 } from './lib/browser.mjs';
 
 const args = benchArgs(['url', 'label', 'runs', 'user']);
-const url = args.url ?? process.env.PORTAL_URL ?? 'http://localhost:7007';
+const url = args.url ?? process.env.PORTAL_URL ?? 'http://localhost:3000';
 const label = args.label ?? url;
 const runs = Number(args.runs ?? process.env.RUNS ?? 5);
 const user = args.user ?? 'priya.sharma';

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
-const base = process.env.BACKEND_URL ?? 'http://localhost:7007';
+const base = process.env.BACKEND_URL ?? 'http://localhost:3000';
 const runs = Number(process.env.RUNS ?? 5);
 const dataGit = path.resolve(process.env.GIT_DIR ?? 'data/git');
 

@@ -1,7 +1,7 @@
 // Opens one page of a running portal many times, each in a new browser
 // profile with the session of a signed-in user, and reports how long its
 // text took to show and how many <style> elements the page held then.
-//   node bench/page-load.mjs --url http://localhost:7007 --path /feedback \
+//   node bench/page-load.mjs --url http://localhost:3000 --path /feedback \
 //     --text "Platform backlog" --runs 25
 // A few slow loads among fast ones come with far more <style> elements
 // (Material UI v4 adds one per styled component instance, and more when
@@ -14,7 +14,7 @@ import {
 } from './lib/browser.mjs';
 
 const args = benchArgs(['url', 'path', 'text', 'runs', 'user']);
-const url = args.url ?? 'http://localhost:7007';
+const url = args.url ?? 'http://localhost:3000';
 const path = args.path ?? '/feedback';
 const text = args.text ?? 'Platform backlog';
 const runs = Number(args.runs ?? 25);

@@ -37,7 +37,7 @@ CI=true yarn backstage-cli repo test 2>&1 | tee "$summary.jest" || status=1
 log "templates: scaffolder dry-run of each, then the generated projects' own checks"
 bash templates/check.sh 2>&1 | tee "$summary.templates" || status=1
 log "end-to-end tests (Chromium), against the app built once and served by the backend"
-PORTAL_MODE=production yarn playwright test --reporter=list 2>&1 | tee "$summary.e2e" || status=1
+yarn playwright test --reporter=list 2>&1 | tee "$summary.e2e" || status=1
 
 # One closing line for both runners.
 node -e '

@@ -5,7 +5,7 @@
 // pytest for Python ones, manifest and catalog checks for infrastructure.
 //
 //   node templates/check.mjs [--only a,b] [--render-only] [--keep]
-//                            [--backend-url http://localhost:7007] [--repeat N]
+//                            [--backend-url http://localhost:3000] [--repeat N]
 //
 // Without --backend-url it starts the portal backend itself (app-config.yaml
 // plus an overlay: its own port and a fresh SQLite folder) and stops it after.

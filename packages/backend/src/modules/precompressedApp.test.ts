@@ -78,7 +78,9 @@ describe('precompressed app assets', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['content-type']).toMatch(/javascript/);
-    expect(res.headers['cache-control']).toBe('public, max-age=1209600');
+    expect(res.headers['cache-control']).toBe(
+      'public, max-age=1209600, immutable',
+    );
     expect(res.headers.vary).toMatch(/Accept-Encoding/);
     // The stored copy, byte for byte: not compressed again on the way out.
     const stored = await fs.readFile(path.join(staticDir, 'main.1234.js.br'));

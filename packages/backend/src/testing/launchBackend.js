@@ -78,7 +78,7 @@ class BackendProcess {
   /**
    * The node arguments that run the backend: a built entry; the sources
    * through Backstage's transform without restarts on file changes
-   * (`watch: false`, what `scripts/start.sh --production` does); or the
+   * (`watch: false`, what `scripts/start.sh` does); or the
    * development runner of `yarn start`, which restarts on every change.
    */
   command() {

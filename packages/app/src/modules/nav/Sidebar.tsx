@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   Sidebar,
   SidebarDivider,
@@ -13,6 +14,12 @@ import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { ReportFrictionSidebarItem } from './ReportFrictionSidebarItem';
 import { PermittedSidebarItem } from './PermittedSidebarItem';
+import { useCollapseWhenNarrow } from './useCollapseWhenNarrow';
+
+function PortalSidebar(props: { children: ReactNode }) {
+  useCollapseWhenNarrow();
+  return <Sidebar>{props.children}</Sidebar>;
+}
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -24,7 +31,7 @@ export const SidebarContent = NavContentBlueprint.make({
       nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
 
       return (
-        <Sidebar>
+        <PortalSidebar>
           <SidebarLogo />
           <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
             <SidebarSearchModal />
@@ -67,7 +74,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:app-visualizer')}
             {nav.take('page:user-settings')}
           </SidebarGroup>
-        </Sidebar>
+        </PortalSidebar>
       );
     },
   },

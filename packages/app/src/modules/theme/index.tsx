@@ -10,6 +10,7 @@ import {
 import LightIcon from '@material-ui/icons/WbSunny';
 import DarkIcon from '@material-ui/icons/Brightness2';
 import type { CSSProperties } from 'react';
+import './narrowWindows.css';
 
 type CellStyle = (props: object) => CSSProperties;
 const cell = defaultComponentThemes?.MuiTableCell?.styleOverrides as Record<
@@ -38,6 +39,11 @@ const components: UnifiedThemeOptions['components'] = {
       head: props => ({ ...cell.head(props), ...wrapBetweenWords }),
       sizeSmall: ({ theme }) => ({ padding: theme.spacing(1.5, 1) }),
     },
+  },
+  // Tab bars scroll sideways when their tabs do not fit (a window beside an
+  // editor), instead of cutting the last tabs off.
+  MuiTabs: {
+    defaultProps: { variant: 'scrollable', scrollButtons: 'auto' },
   },
   BackstageTableHeader: {
     styleOverrides: {
