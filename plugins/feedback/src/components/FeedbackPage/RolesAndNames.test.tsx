@@ -1,0 +1,169 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { feedbackApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { fakeFeedbackApi, makeReport } from '../../testUtils/fakeFeedbackApi';
+import { FeedbackPage } from './FeedbackPage';
+
+jest.setTimeout(60_000);
+
+const group = (name: string, title: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default', title },
+  spec: { type: 'team', children: [] },
+});
+
+const entities: Entity[] = [
+  group('payments-team', 'Payments Team'),
+  group('platform-team', 'Platform Team'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'user-auth-service',
+      namespace: 'default',
+      title: 'User Auth Service',
+    },
+    spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
+  },
+];
+
+function renderPage(
+  api: ReturnType<typeof fakeFeedbackApi>,
+  url: string,
+  authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  return renderInTestApp(<FeedbackPage />, {
+    apis: [
+      [feedbackApiRef, api],
+      mockApis.alert(),
+      catalogApiMock({ entities }),
+      mockApis.permission({ authorize }),
+    ],
+    mountedRoutes: {
+      '/feedback': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+    mountPath: '/feedback/*',
+    initialRouteEntries: [url],
+  });
+}
+
+const anonymousDetail = {
+  ...makeReport({
+    id: 'dddd4444-0000-4000-8000-000000000000',
+    status: 'planned' as const,
+    text: 'Provisioning a database takes days\nWe waited a week for a schema.',
+    anonymous: true,
+    reporterRef: undefined,
+    reporterTeamRef: undefined,
+  }),
+  events: [
+    {
+      id: 'e1',
+      fromStatus: 'new' as const,
+      toStatus: 'triaged' as const,
+      note: 'Seen by the platform team',
+      actorRef: 'user:default/sam.okafor',
+      createdAt: '2026-11-21T10:00:00.000Z',
+    },
+    {
+      id: 'e2',
+      fromStatus: 'triaged' as const,
+      toStatus: 'planned' as const,
+      note: 'Moved by its reporter',
+      byReporter: true,
+      createdAt: '2026-11-22T10:00:00.000Z',
+    },
+  ],
+};
+
+describe('report history of an anonymous report', () => {
+  it("shows the platform engineer's move as theirs and only the reporter's as 'The reporter'", async () => {
+    const api = fakeFeedbackApi({
+      getReport: jest.fn(async () => anonymousDetail),
+    });
+    await renderPage(api, `/feedback/${anonymousDetail.id}`);
+
+    const platformRow = (
+      await screen.findByText('Seen by the platform team')
+    ).closest('tr')!;
+    expect(
+      await within(platformRow).findByRole('link', { name: /sam\.okafor/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(platformRow).queryByText('The reporter'),
+    ).not.toBeInTheDocument();
+    const reporterRow = screen.getByText('Moved by its reporter').closest('tr')!;
+    expect(within(reporterRow).getByText('The reporter')).toBeInTheDocument();
+    expect(within(reporterRow).queryByRole('link')).not.toBeInTheDocument();
+  });
+
+  it("titles the report with its text's first line", async () => {
+    const api = fakeFeedbackApi({
+      getReport: jest.fn(async () => anonymousDetail),
+    });
+    await renderPage(api, `/feedback/${anonymousDetail.id}`);
+    expect(
+      await screen.findByText('Provisioning a database takes days'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Report dddd4444')).toBeInTheDocument();
+  });
+
+  it('offers the status form only to those who may move the report', async () => {
+    // Another entity: usePermission caches its answers per resource.
+    const api = fakeFeedbackApi({
+      getReport: jest.fn(async () => ({
+        ...anonymousDetail,
+        entityRef: 'component:default/payments-api',
+      })),
+    });
+    await renderPage(
+      api,
+      `/feedback/${anonymousDetail.id}`,
+      AuthorizeResult.DENY,
+    );
+    expect(
+      await screen.findByText('Seen by the platform team'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Move this report')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Next status')).not.toBeInTheDocument();
+  });
+});
+
+describe('backlog filters', () => {
+  it('are pickers that show titles and filter by ref', async () => {
+    const api = fakeFeedbackApi({
+      listReports: jest.fn(async () => ({ items: [] })),
+    });
+    await renderPage(api, '/feedback?ownerRef=group:default/payments-team');
+
+    const owner = screen.getByRole('textbox', { name: 'Owning team' });
+    await waitFor(() => expect(owner).toHaveValue('Payments Team'));
+    expect(api.listReports).toHaveBeenCalledWith(
+      expect.objectContaining({ ownerRef: 'group:default/payments-team' }),
+    );
+
+    const entity = screen.getByRole('textbox', { name: 'Entity' });
+    await userEvent.click(entity);
+    await userEvent.type(entity, 'Auth');
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'User Auth Service' }),
+    );
+    expect(entity).toHaveValue('User Auth Service');
+    await waitFor(() =>
+      expect(api.listReports).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          entityRef: 'component:default/user-auth-service',
+          ownerRef: 'group:default/payments-team',
+        }),
+      ),
+    );
+  });
+});
