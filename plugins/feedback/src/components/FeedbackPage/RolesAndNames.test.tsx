@@ -37,14 +37,14 @@ const entities: Entity[] = [
 function renderPage(
   api: ReturnType<typeof fakeFeedbackApi>,
   url: string,
-  authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permissionApi = mockApis.permission(),
 ) {
   return renderInTestApp(<FeedbackPage />, {
     apis: [
       [feedbackApiRef, api],
       mockApis.alert(),
       catalogApiMock({ entities }),
-      mockApis.permission({ authorize }),
+      permissionApi,
     ],
     mountedRoutes: {
       '/feedback': rootRouteRef,
@@ -91,16 +91,19 @@ describe('report history of an anonymous report', () => {
     });
     await renderPage(api, `/feedback/${anonymousDetail.id}`);
 
-    const platformRow = (
-      await screen.findByText('Seen by the platform team')
-    ).closest('tr')!;
+    // The history table re-renders as names resolve: query rows afresh.
+    const row = (note: string) => screen.getByText(note).closest('tr')!;
+    await waitFor(() =>
+      expect(
+        within(row('Seen by the platform team')).getByRole('link', {
+          name: /sam\.okafor/,
+        }),
+      ).toBeInTheDocument(),
+    );
     expect(
-      await within(platformRow).findByRole('link', { name: /sam\.okafor/ }),
-    ).toBeInTheDocument();
-    expect(
-      within(platformRow).queryByText('The reporter'),
+      within(row('Seen by the platform team')).queryByText('The reporter'),
     ).not.toBeInTheDocument();
-    const reporterRow = screen.getByText('Moved by its reporter').closest('tr')!;
+    const reporterRow = row('Moved by its reporter');
     expect(within(reporterRow).getByText('The reporter')).toBeInTheDocument();
     expect(within(reporterRow).queryByRole('link')).not.toBeInTheDocument();
   });
@@ -124,14 +127,20 @@ describe('report history of an anonymous report', () => {
         entityRef: 'component:default/payments-api',
       })),
     });
-    await renderPage(
-      api,
-      `/feedback/${anonymousDetail.id}`,
-      AuthorizeResult.DENY,
+    const permissionApi = mockApis.permission({
+      authorize: AuthorizeResult.DENY,
+    });
+    const authorize = jest.spyOn(permissionApi, 'authorize');
+    await renderPage(api, `/feedback/${anonymousDetail.id}`, permissionApi);
+    await screen.findByText('Seen by the platform team');
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          resourceRef: 'component:default/payments-api',
+        }),
+      ),
     );
-    expect(
-      await screen.findByText('Seen by the platform team'),
-    ).toBeInTheDocument();
+    await authorize.mock.results[0].value;
     expect(screen.queryByText('Move this report')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Next status')).not.toBeInTheDocument();
   });
