@@ -9,8 +9,7 @@ import { BACKEND } from './backendUrl';
  */
 
 /** What a person must never read: HTTP statuses and raw error names. */
-const ERRORS =
-  /\b(401|403|404|500)\b|Request failed|Forbidden|NotAllowedError/;
+const ERRORS = /\b(401|403|404|500)\b|Request failed|Forbidden|NotAllowedError/;
 const SERVICE = '/catalog/default/component/payment-routing-service';
 
 /** Waits for the page to settle, then checks that no error text shows. */
@@ -65,9 +64,9 @@ test('a developer meets no error and no platform-only control on any sidebar pag
   // Scorecards: the campaign form is the platform team's.
   await page.goto('/scorecards');
   await expect(page.getByText('Campaigns').first()).toBeVisible();
-  await expect(page.getByRole('form', { name: 'Start a campaign' })).toHaveCount(
-    0,
-  );
+  await expect(
+    page.getByRole('form', { name: 'Start a campaign' }),
+  ).toHaveCount(0);
 
   // A team's page has no TechDocs tab to lecture about a missing annotation.
   await page.goto('/catalog/default/group/platform-team');

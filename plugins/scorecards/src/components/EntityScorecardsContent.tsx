@@ -148,13 +148,13 @@ function ScorecardCard(props: {
                       check.exemptionRule?.by !== 'none' &&
                       (check.exemptionRule?.by !== 'platform-team' ||
                         props.platformTeam) && (
-                      <Button
-                        size="small"
-                        onClick={() => props.onExempt?.(check)}
-                      >
-                        Exempt…
-                      </Button>
-                    )}
+                        <Button
+                          size="small"
+                          onClick={() => props.onExempt?.(check)}
+                        >
+                          Exempt…
+                        </Button>
+                      )}
                   </>
                 )}
               </TableCell>
@@ -253,7 +253,8 @@ export function EntityScorecardsContent() {
             platformTeam={mayApprove}
             onExempt={
               mayManage
-                ? check => setExempting({ scorecardId: card.scorecardId, check })
+                ? check =>
+                    setExempting({ scorecardId: card.scorecardId, check })
                 : undefined
             }
           />

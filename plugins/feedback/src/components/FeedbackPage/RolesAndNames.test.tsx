@@ -154,7 +154,9 @@ describe('backlog filters', () => {
     await renderPage(api, '/feedback?ownerRef=group:default/payments-team');
 
     const owner = screen.getByRole('textbox', { name: 'Owning team' });
-    await waitFor(() => expect(owner).toHaveValue('Payments Team'));
+    await waitFor(() => expect(owner).toHaveValue('Payments Team'), {
+      timeout: 10_000,
+    });
     expect(api.listReports).toHaveBeenCalledWith(
       expect.objectContaining({ ownerRef: 'group:default/payments-team' }),
     );
@@ -163,7 +165,11 @@ describe('backlog filters', () => {
     await userEvent.click(entity);
     await userEvent.type(entity, 'Auth');
     await userEvent.click(
-      await screen.findByRole('option', { name: 'User Auth Service' }),
+      await screen.findByRole(
+        'option',
+        { name: 'User Auth Service' },
+        { timeout: 10_000 },
+      ),
     );
     expect(entity).toHaveValue('User Auth Service');
     await waitFor(() =>
