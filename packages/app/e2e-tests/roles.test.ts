@@ -21,7 +21,7 @@ const SERVICE = '/catalog/default/component/payment-routing-service';
 /** Waits for the page to settle, then checks that no error text shows. */
 async function expectNoError(page: Page, where: string) {
   await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
+    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog' }),
     where,
   ).toBeVisible();
   await expect(page.getByRole('progressbar'), where).toHaveCount(0);
