@@ -40,6 +40,8 @@ const sidebarLinks = (page: Page) =>
 test('a developer meets no error and no platform-only control on any sidebar page or service tab', async ({
   page,
 }) => {
+  // About twenty pages and tabs, each waited for.
+  test.setTimeout(900_000);
   await signInAs(page, 'priya.sharma');
   const nav = page.getByRole('navigation').first();
   await expect(nav.getByRole('link', { name: 'Backlog' })).toBeVisible();
