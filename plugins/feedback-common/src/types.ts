@@ -193,10 +193,12 @@ export interface FeedbackReportEvent {
   toStatus: FeedbackStatus;
   note: string;
   /**
-   * Who moved the report. Absent on every event of an anonymous report, so
-   * that a missing actor never singles out the reporter moving their own.
+   * Who moved the report (the platform team or an owner). Absent only when
+   * the reporter of an anonymous report moved it themselves.
    */
   actorRef?: string;
+  /** The anonymous reporter moved their own report (no actor is given). */
+  byReporter?: boolean;
   createdAt: string;
 }
 

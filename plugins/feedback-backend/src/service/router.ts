@@ -238,7 +238,7 @@ export async function createRouter(
     const [item] = await present([report], credentials);
     const body: FeedbackReportDetails = {
       ...item,
-      events: events.map(e => toApiEvent(e, report.anonymous)),
+      events: events.map(e => toApiEvent(e, report)),
     };
     res.json(body);
   });

@@ -35,13 +35,13 @@ export function toApiReport(
 }
 
 /**
- * Events show who moved the report, except on anonymous reports, where no
- * event has an actor: leaving it out only when the reporter moved their own
- * report would single them out among the few who may move it.
+ * Events show who moved the report. On an anonymous report only the
+ * reporter's own moves are masked (`byReporter`, no actor): the platform
+ * team's and the owners' moves stay theirs.
  */
 export function toApiEvent(
   event: StoredEvent,
-  anonymousReport: boolean,
+  report: Pick<StoredReport, 'anonymous' | 'reporterRef'>,
 ): FeedbackReportEvent {
   const out: FeedbackReportEvent = {
     id: event.id,
@@ -50,7 +50,9 @@ export function toApiEvent(
     note: event.note,
     createdAt: event.createdAt,
   };
-  if (!anonymousReport) {
+  if (report.anonymous && event.actorRef === report.reporterRef) {
+    out.byReporter = true;
+  } else {
     out.actorRef = event.actorRef;
   }
   return out;

@@ -13,6 +13,7 @@ import {
   SEVERITY_LABELS,
   StatusChip,
   formatTime,
+  reportTitle,
   shortId,
 } from './shared';
 
@@ -58,9 +59,11 @@ export function ReportsTable(props: ReportsTableProps) {
       render: report => (
         <span style={twoLines} title={report.text}>
           {reportLink ? (
-            <Link to={reportLink({ id: report.id })}>{report.text}</Link>
+            <Link to={reportLink({ id: report.id })}>
+              {reportTitle(report.text)}
+            </Link>
           ) : (
-            report.text
+            reportTitle(report.text)
           )}
         </span>
       ),

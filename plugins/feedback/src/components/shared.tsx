@@ -57,6 +57,12 @@ export function StatusChip(props: { status: FeedbackStatus }) {
   );
 }
 
+/** A report's title: the first line of its text, at most 120 characters. */
+export function reportTitle(text: string): string {
+  const line = text.trim().split(/\r?\n/, 1)[0].trim();
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
 /** The first 8 characters of a report id. */
 export function shortId(id: string): string {
   return id.slice(0, 8);

@@ -10,7 +10,10 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { scorecardsExemptionApprovePermission } from '@internal/plugin-scorecards-common';
+import {
+  scorecardsExemptionApprovePermission,
+  scorecardsExemptionManagePermission,
+} from '@internal/plugin-scorecards-common';
 import type {
   CheckResult,
   EntityScorecardsResponse,
@@ -61,7 +64,10 @@ export function nextStepOf(card: ScorecardResult): CheckResult | undefined {
 
 function ScorecardCard(props: {
   card: ScorecardResult;
-  onExempt: (check: CheckResult) => void;
+  /** Absent for people who may not exempt this entity's checks. */
+  onExempt?: (check: CheckResult) => void;
+  /** Whether the person may grant what only the platform team grants. */
+  platformTeam: boolean;
 }) {
   const { card } = props;
   const next = nextStepOf(card);
@@ -137,14 +143,18 @@ function ScorecardCard(props: {
                         <Link to={check.nextStep.url}>Open</Link>
                       )}
                     </Typography>
-                    {!check.exemption && check.exemptionRule?.by !== 'none' && (
-                      <Button
-                        size="small"
-                        onClick={() => props.onExempt(check)}
-                      >
-                        Exempt…
-                      </Button>
-                    )}
+                    {props.onExempt &&
+                      !check.exemption &&
+                      check.exemptionRule?.by !== 'none' &&
+                      (check.exemptionRule?.by !== 'platform-team' ||
+                        props.platformTeam) && (
+                        <Button
+                          size="small"
+                          onClick={() => props.onExempt?.(check)}
+                        >
+                          Exempt…
+                        </Button>
+                      )}
                   </>
                 )}
               </TableCell>
@@ -166,6 +176,12 @@ export function EntityScorecardsContent() {
   const [busy, setBusy] = useState(false);
   const { allowed: mayApprove } = usePermission({
     permission: scorecardsExemptionApprovePermission,
+  });
+  // Owners and the platform team exempt and withdraw; the others do not
+  // see those buttons (the backend refuses them anyway).
+  const { allowed: mayManage } = usePermission({
+    permission: scorecardsExemptionManagePermission,
+    resourceRef: entityRef,
   });
   const [exempting, setExempting] = useState<{
     scorecardId: string;
@@ -234,8 +250,12 @@ export function EntityScorecardsContent() {
         <Grid item xs={12} key={card.scorecardId}>
           <ScorecardCard
             card={card}
-            onExempt={check =>
-              setExempting({ scorecardId: card.scorecardId, check })
+            platformTeam={mayApprove}
+            onExempt={
+              mayManage
+                ? check =>
+                    setExempting({ scorecardId: card.scorecardId, check })
+                : undefined
             }
           />
         </Grid>
@@ -295,12 +315,14 @@ export function EntityScorecardsContent() {
                             Approve
                           </Button>
                         )}
-                        <Button
-                          size="small"
-                          onClick={act(() => api.deleteExemption(e.id))}
-                        >
-                          Withdraw
-                        </Button>
+                        {mayManage && (
+                          <Button
+                            size="small"
+                            onClick={act(() => api.deleteExemption(e.id))}
+                          >
+                            Withdraw
+                          </Button>
+                        )}
                       </TableCell>
                     </TableRow>
                   );

@@ -8,6 +8,7 @@ import { NavContentNavItem } from '@backstage/plugin-app-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { portalAnalyticsUsageReadPermission } from '@internal/plugin-portal-analytics-common';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { screen, waitFor } from '@testing-library/react';
 import { SWRConfig } from 'swr';
 import { PermittedSidebarItem } from './PermittedSidebarItem';
@@ -44,6 +45,13 @@ async function sidebarAs(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
             {...item('page:portal-analytics', 'Portal Usage', '/portal-usage')}
           />
           <PermittedSidebarItem
+            {...item(
+              'page:catalog-unprocessed-entities',
+              'Unprocessed Entities',
+              '/catalog-unprocessed-entities',
+            )}
+          />
+          <PermittedSidebarItem
             {...item('page:feedback', 'Platform backlog', '/feedback')}
           />
         </SidebarPinStateProvider>
@@ -59,14 +67,21 @@ it('shows Portal Usage to whom the policy lets read usage', async () => {
   expect(
     await screen.findByRole('link', { name: 'Portal Usage' }),
   ).toBeInTheDocument();
-  expect(asked).toEqual([portalAnalyticsUsageReadPermission.name]);
+  expect(
+    await screen.findByRole('link', { name: 'Unprocessed' }),
+  ).toBeInTheDocument();
+  expect(asked.sort()).toEqual(GATED);
 });
 
-it('hides Portal Usage from everyone else, and only it', async () => {
+const GATED = [
+  portalAnalyticsUsageReadPermission.name,
+  unprocessedEntitiesDeletePermission.name,
+].sort();
+
+it('hides Portal Usage and Unprocessed from everyone else, and only them', async () => {
   const asked = await sidebarAs(AuthorizeResult.DENY);
-  await waitFor(() =>
-    expect(asked).toEqual([portalAnalyticsUsageReadPermission.name]),
-  );
+  await waitFor(() => expect(asked.sort()).toEqual(GATED));
   expect(screen.getByRole('link', { name: 'Backlog' })).toBeInTheDocument();
   expect(screen.queryByRole('link', { name: 'Portal Usage' })).toBeNull();
+  expect(screen.queryByRole('link', { name: 'Unprocessed' })).toBeNull();
 });

@@ -3,6 +3,7 @@ import { NavContentNavItem } from '@backstage/plugin-app-react';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { portalAnalyticsUsageReadPermission } from '@internal/plugin-portal-analytics-common';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 
 /** Labels that fit the sidebar's width (page titles stay as they are). */
 const SHORT_LABELS: Record<string, string> = {
@@ -14,10 +15,13 @@ const SHORT_LABELS: Record<string, string> = {
 
 /**
  * Pages only some people may use, by page extension id, with the permission
- * the page's backend checks: the sidebar asks the same question.
+ * the page's backend checks: the sidebar asks the same question. Unprocessed
+ * entities is the catalog administrators' page (clearing them is the
+ * platform team's), so it shows to those who may clear them.
  */
 export const PAGE_PERMISSIONS: Record<string, BasicPermission> = {
   'page:portal-analytics': portalAnalyticsUsageReadPermission,
+  'page:catalog-unprocessed-entities': unprocessedEntitiesDeletePermission,
 };
 
 function Item({ item }: { item: NavContentNavItem }) {

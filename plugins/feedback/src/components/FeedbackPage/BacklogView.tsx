@@ -14,9 +14,13 @@ import TextField from '@material-ui/core/TextField';
 import { useSearchParams } from 'react-router-dom';
 import { ListReportsOptions, feedbackApiRef } from '../../api';
 import { ReportsTable } from '../ReportsTable';
+import { EntityFilterPicker } from './EntityFilterPicker';
 import { CATEGORY_LABELS, STATUS_LABELS, errorMessage } from '../shared';
 
 const FILTER_DEBOUNCE_MS = 300;
+
+/** What a report may be about. */
+const ENTITY_KINDS = ['Component', 'API', 'Resource', 'System'];
 
 type FilterKey =
   | 'status'
@@ -160,16 +164,12 @@ export function BacklogView() {
     }
   };
 
-  const text = (key: FilterKey, label: string, placeholder: string) => (
-    <TextField
+  const picker = (key: FilterKey, label: string, kinds: string[]) => (
+    <EntityFilterPicker
       label={label}
-      placeholder={placeholder}
-      value={searchParams.get(key) ?? ''}
-      onChange={e => setFilter(key, e.target.value)}
-      inputProps={{ 'aria-label': label }}
-      InputLabelProps={{ shrink: true }}
-      size="small"
-      variant="outlined"
+      kinds={kinds}
+      value={searchParams.get(key) ?? undefined}
+      onChange={ref => setFilter(key, ref ?? '')}
     />
   );
 
@@ -213,9 +213,9 @@ export function BacklogView() {
             </option>
           ))}
         </TextField>
-        {text('entityRef', 'Entity', 'component:default/my-service')}
-        {text('ownerRef', 'Owning team', 'payments-team')}
-        {text('reporterTeamRef', 'Reporter team', 'payments-team')}
+        {picker('entityRef', 'Entity', ENTITY_KINDS)}
+        {picker('ownerRef', 'Owning team', ['Group'])}
+        {picker('reporterTeamRef', 'Reporter team', ['Group'])}
       </Box>
       {error ? (
         <ResponseErrorPanel error={error} />

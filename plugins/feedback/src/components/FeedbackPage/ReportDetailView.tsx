@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import {
   InfoCard,
   Link,
@@ -17,7 +17,9 @@ import {
   FeedbackStatus,
   MAX_STATUS_NOTE_LENGTH,
   allowedNextStatuses,
+  feedbackReportUpdatePermission,
 } from '@internal/plugin-feedback-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -36,6 +38,7 @@ import {
   StatusChip,
   errorMessage,
   formatTime,
+  reportTitle,
   shortId,
   statusCodeOf,
 } from '../shared';
@@ -51,7 +54,7 @@ export function StatusForm(props: {
   const options = allowedNextStatuses(props.status);
   const [next, setNext] = useState<FeedbackStatus | ''>('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ReactNode | undefined>();
   const [submitting, setSubmitting] = useState(false);
 
   if (options.length === 0) {
@@ -89,9 +92,14 @@ export function StatusForm(props: {
       props.onMoved();
     } catch (e) {
       setError(
-        statusCodeOf(e) === 403
-          ? `Only the platform team and the owners of ${props.entityRef} can move this report`
-          : errorMessage(e),
+        statusCodeOf(e) === 403 ? (
+          <>
+            Only the platform team and the owners of{' '}
+            <EntityLink entityRef={props.entityRef} /> can move this report
+          </>
+        ) : (
+          errorMessage(e)
+        ),
       );
     } finally {
       setSubmitting(false);
@@ -162,12 +170,14 @@ const historyColumns: TableColumn<FeedbackReportEvent>[] = [
   {
     title: 'By',
     field: 'actorRef',
-    render: e =>
-      e.actorRef ? (
-        <EntityLink entityRef={e.actorRef} defaultKind="user" />
-      ) : (
-        'The reporter'
-      ),
+    // Only the anonymous reporter's own moves are masked; everyone else's
+    // move is theirs (the backend leaves the actor out only then).
+    render: e => {
+      if (e.actorRef) {
+        return <EntityLink entityRef={e.actorRef} defaultKind="user" />;
+      }
+      return e.byReporter ? 'The reporter' : 'Platform team';
+    },
   },
   { title: 'When', field: 'createdAt', render: e => formatTime(e.createdAt) },
 ];
@@ -179,6 +189,13 @@ export function ReportDetailView() {
   const alertApi = useApi(alertApiRef);
   const rootLink = useRouteRef(rootRouteRef);
   const report = useAsyncRetry(() => feedbackApi.getReport(id), [id]);
+  const entityRef = report.value?.entityRef;
+  // Only the platform team and the entity's owners may move a report; the
+  // others do not see the form (the backend checks again).
+  const { allowed: mayMove } = usePermission({
+    permission: feedbackReportUpdatePermission,
+    resourceRef: entityRef,
+  });
 
   if (report.loading && !report.value) {
     return <Progress />;
@@ -211,8 +228,11 @@ export function ReportDetailView() {
       <Grid item xs={12}>
         {rootLink && <Link to={rootLink()}>← Back to the backlog</Link>}
       </Grid>
-      <Grid item xs={12} md={8}>
-        <InfoCard title={`Report ${shortId(r.id)}`}>
+      <Grid item xs={12} md={mayMove ? 8 : 12}>
+        <InfoCard
+          title={reportTitle(r.text)}
+          subheader={`Report ${shortId(r.id)}`}
+        >
           <Box mb={2} display="flex" alignItems="center" style={{ gap: 8 }}>
             <StatusChip status={r.status} />
             <Typography variant="body2">
@@ -255,16 +275,18 @@ export function ReportDetailView() {
           </Box>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={4}>
-        <InfoCard title="Move this report">
-          <StatusForm
-            reportId={r.id}
-            entityRef={r.entityRef}
-            status={r.status}
-            onMoved={report.retry}
-          />
-        </InfoCard>
-      </Grid>
+      {mayMove && (
+        <Grid item xs={12} md={4}>
+          <InfoCard title="Move this report">
+            <StatusForm
+              reportId={r.id}
+              entityRef={r.entityRef}
+              status={r.status}
+              onMoved={report.retry}
+            />
+          </InfoCard>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <Table<FeedbackReportEvent>
           title="History"

@@ -5,6 +5,7 @@ import {
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { PortalAnalyticsApi, portalAnalyticsApiRef } from '../../api';
 import { UsagePage } from './UsagePage';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 
 const api: PortalAnalyticsApi = {
   getSummary: async () => ({
@@ -43,6 +44,7 @@ it('shows active users, teams and the searches that found nothing', async () => 
     <TestApiProvider apis={[[portalAnalyticsApiRef, api]]}>
       <UsagePage />
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   expect(
     await screen.findByText('Searches that found nothing'),
@@ -53,7 +55,11 @@ it('shows active users, teams and the searches that found nothing', async () => 
   expect(noResults).toHaveTextContent('no-such-thing');
   expect(
     screen.getByRole('table', { name: 'Active users per team' }),
-  ).toHaveTextContent('group:default/payments-team6875%');
+  ).toHaveTextContent('payments-team6875%');
+  // Teams by name, never by ref.
+  expect(
+    screen.getByRole('table', { name: 'Active users per team' }),
+  ).not.toHaveTextContent('group:default/');
   expect(
     screen.getByText(
       '2 teams with fewer than 5 active people: too few to show',

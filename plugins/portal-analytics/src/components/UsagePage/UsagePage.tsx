@@ -24,6 +24,8 @@ import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   CartesianGrid,
   Line,
@@ -68,7 +70,27 @@ function Tile(props: { label: string; value: number; of?: number }) {
   );
 }
 
-function Ranked(props: { title: string; column: string; rows: RankedKey[] }) {
+/** Rankings whose keys are entity refs: shown by the entity's title. */
+const ENTITY_RANKINGS: UsageRanking[] = ['template', 'entity', 'doc'];
+
+/** An entity by its title (a link), or the key as it is when not a ref. */
+function KeyCell(props: { value: string; entity: boolean }) {
+  if (props.entity) {
+    try {
+      return <EntityRefLink entityRef={parseEntityRef(props.value)} />;
+    } catch {
+      // Not a ref: shown as it is.
+    }
+  }
+  return <>{props.value}</>;
+}
+
+function Ranked(props: {
+  title: string;
+  column: string;
+  rows: RankedKey[];
+  entities?: boolean;
+}) {
   return (
     <InfoCard title={props.title}>
       {props.rows.length === 0 ? (
@@ -85,7 +107,7 @@ function Ranked(props: { title: string; column: string; rows: RankedKey[] }) {
             {props.rows.map(r => (
               <TableRow key={r.key}>
                 <TableCell style={{ wordBreak: 'break-all' }}>
-                  {r.key}
+                  <KeyCell value={r.key} entity={!!props.entities} />
                 </TableCell>
                 <TableCell align="right">{r.count}</TableCell>
               </TableRow>
@@ -115,7 +137,9 @@ function Teams(props: { summary: UsageSummaryResponse }) {
         <TableBody>
           {props.summary.teams.map(t => (
             <TableRow key={t.teamRef}>
-              <TableCell>{t.teamRef}</TableCell>
+              <TableCell>
+                <KeyCell value={t.teamRef} entity />
+              </TableCell>
               <TableCell align="right">{t.activeUsers}</TableCell>
               <TableCell align="right">{t.members}</TableCell>
               <TableCell align="right">
@@ -240,7 +264,12 @@ export function UsagePage() {
         </Grid>
         {RANKINGS.map(r => (
           <Grid item xs={12} md={6} key={r.kind}>
-            <Ranked title={r.title} column={r.column} rows={top[r.kind]} />
+            <Ranked
+              title={r.title}
+              column={r.column}
+              rows={top[r.kind]}
+              entities={ENTITY_RANKINGS.includes(r.kind)}
+            />
           </Grid>
         ))}
       </Grid>

@@ -6,7 +6,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import type { ScorecardSummary } from '@internal/plugin-scorecards-common';
+import {
+  scorecardsCampaignManagePermission,
+  type ScorecardSummary,
+} from '@internal/plugin-scorecards-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -146,6 +150,10 @@ function StartCampaignForm(props: {
 export function CampaignsSection(props: { scorecards: ScorecardSummary[] }) {
   const api = useApi(scorecardsApiRef);
   const root = useRouteRef(rootRouteRef)?.() ?? '/scorecards';
+  // Only the platform team may start one: the others do not see the form.
+  const { allowed: mayStart } = usePermission({
+    permission: scorecardsCampaignManagePermission,
+  });
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.listCampaigns(),
     [api],
@@ -196,12 +204,14 @@ export function CampaignsSection(props: { scorecards: ScorecardSummary[] }) {
   return (
     <InfoCard title="Campaigns">
       {body}
-      <Box mt={3}>
-        <Typography variant="subtitle2" gutterBottom>
-          Start a campaign (platform team)
-        </Typography>
-        <StartCampaignForm scorecards={props.scorecards} onStarted={retry} />
-      </Box>
+      {mayStart && (
+        <Box mt={3}>
+          <Typography variant="subtitle2" gutterBottom>
+            Start a campaign
+          </Typography>
+          <StartCampaignForm scorecards={props.scorecards} onStarted={retry} />
+        </Box>
+      )}
     </InfoCard>
   );
 }
