@@ -22,7 +22,9 @@ const environment = 'staging';
 const database = `${service}-${environment}-postgres`;
 
 /** Removes what the run created: its Resource and its claim folder. */
-async function removeDatabase(request: import('@playwright/test').APIRequestContext) {
+async function removeDatabase(
+  request: import('@playwright/test').APIRequestContext,
+) {
   const headers = {
     Authorization: `Bearer ${await tokenFor(request, 'sam.okafor')}`,
   };
@@ -82,9 +84,9 @@ test('a developer orders a database for her service from its page and learns how
   await expect(
     page.getByText('For which service?', { exact: true }).first(),
   ).toBeVisible();
-  const picker = page.getByRole('combobox', { name: /Service/ }).or(
-    page.getByRole('textbox', { name: /Service/ }),
-  );
+  const picker = page
+    .getByRole('combobox', { name: /Service/ })
+    .or(page.getByRole('textbox', { name: /Service/ }));
   await expect(picker.first()).toHaveValue(service);
   // The derived name shows as she picks.
   const name = page.getByRole('textbox', { name: 'Database name' });
@@ -100,17 +102,21 @@ test('a developer orders a database for her service from its page and learns how
   );
   await page.getByRole('option', { name: service, exact: true }).click();
 
-  await page.getByRole('combobox', { name: /Environment/ }).or(
-    page.getByRole('button', { name: /Environment/ }),
-  ).first().click();
+  await page
+    .getByRole('combobox', { name: /Environment/ })
+    .or(page.getByRole('button', { name: /Environment/ }))
+    .first()
+    .click();
   await page.getByRole('option', { name: environment, exact: true }).click();
   await expect(name).toHaveValue(database);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Every size says what it costs a month.
-  await page.getByRole('combobox', { name: /Size/ }).or(
-    page.getByRole('button', { name: /Size/ }),
-  ).first().click();
+  await page
+    .getByRole('combobox', { name: /Size/ })
+    .or(page.getByRole('button', { name: /Size/ }))
+    .first()
+    .click();
   for (const cost of ['$55 a month', '$270 a month', '$570 a month']) {
     await expect(
       page.getByRole('option', { name: new RegExp(cost.replace('$', '\\$')) }),
@@ -122,24 +128,24 @@ test('a developer orders a database for her service from its page and learns how
   });
   await page.getByRole('button', { name: 'Review' }).click();
   const review = page.getByRole('table');
-  await expect(review.getByRole('row', { name: /Database name/ })).toContainText(
-    database,
-  );
+  await expect(
+    review.getByRole('row', { name: /Database name/ }),
+  ).toContainText(database);
   await page.getByRole('button', { name: 'Create' }).click();
 
   // After the run: where the request stands and the secret's name to use.
   await expect(page.getByText('Requested.', { exact: false })).toBeVisible({
     timeout: 30_000,
   });
-  await expect(
-    page.getByText(`${database}-connection`).first(),
-  ).toBeVisible();
+  await expect(page.getByText(`${database}-connection`).first()).toBeVisible();
   await expect(page.getByText(/password/).first()).toBeVisible();
   await page.screenshot({
     path: 'e2e-test-report/screenshots/self-service-database-created.png',
   });
 
   // The database is now among the service's dependencies.
-  await page.getByRole('link', { name: 'Open the database in the catalog' }).click();
+  await page
+    .getByRole('link', { name: 'Open the database in the catalog' })
+    .click();
   await expect(page.getByRole('heading', { name: database })).toBeVisible();
 });

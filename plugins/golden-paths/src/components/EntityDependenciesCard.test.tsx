@@ -74,7 +74,10 @@ describe('EntityDependenciesCard', () => {
     );
     expect(order.closest('a')).toHaveAttribute(
       'href',
-      orderLink('postgresql-database', 'component:default/payment-routing-service'),
+      orderLink(
+        'postgresql-database',
+        'component:default/payment-routing-service',
+      ),
     );
     expect(screen.getByText('Order a cache').closest('a')).toBeVisible();
   });
@@ -96,8 +99,6 @@ describe('EntityDependenciesCard', () => {
       },
     );
     expect(await screen.findByText('Payments database')).toBeInTheDocument();
-    expect(
-      screen.queryByText('Order a database'),
-    ).not.toBeInTheDocument();
+    expect(screen.queryByText('Order a database')).not.toBeInTheDocument();
   });
 });

@@ -268,9 +268,7 @@ describe('ResourceNameField', () => {
       }),
     );
     await waitFor(() =>
-      expect(input).toHaveValue(
-        'payment-routing-service-development-postgres',
-      ),
+      expect(input).toHaveValue('payment-routing-service-development-postgres'),
     );
     expect(onChange).toHaveBeenLastCalledWith(
       'payment-routing-service-development-postgres',

@@ -31,7 +31,8 @@ export const DEMO_FACT_SOURCE = 'demo-seed';
 
 /** When the entity was created, from its creation annotation. */
 function createdAtOf(entity: Entity): number | undefined {
-  const value = entity.metadata.annotations?.['fintech-fast.example/created-at'];
+  const value =
+    entity.metadata.annotations?.['fintech-fast.example/created-at'];
   const time = value ? Date.parse(value) : NaN;
   return Number.isFinite(time) ? time : undefined;
 }
