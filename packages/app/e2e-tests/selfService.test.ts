@@ -74,6 +74,8 @@ test.afterAll(async ({ playwright }) => {
 test('a developer orders a database for her service from its page and learns how to connect', async ({
   page,
 }) => {
+  // Two pages, a form of two steps and a run of four steps.
+  test.setTimeout(240_000);
   await signInAs(page, 'priya.sharma');
   await page.goto(`/catalog/default/component/${service}`);
 
@@ -83,7 +85,7 @@ test('a developer orders a database for her service from its page and learns how
   // The form asks for the service first, picked already from its page.
   await expect(
     page.getByText('For which service?', { exact: true }).first(),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 30_000 });
   const picker = page.getByRole('textbox', { name: /Service/ });
   await expect(picker).toHaveValue(service);
   // The derived name shows as she picks.
