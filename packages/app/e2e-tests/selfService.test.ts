@@ -87,7 +87,12 @@ test('a developer orders a database for her service from its page and learns how
     page.getByText('For which service?', { exact: true }).first(),
   ).toBeVisible({ timeout: 30_000 });
   const picker = page.getByRole('textbox', { name: /Service/ });
-  await expect(picker).toHaveValue(service);
+  // Picked already. The options show titles, but Backstage's EntityPicker
+  // writes the chosen entity's ref into the input (plugins/golden-paths
+  // README, known gap).
+  await expect(picker).toHaveValue(new RegExp(`${service}$`), {
+    timeout: 20_000,
+  });
   // The derived name shows as she picks.
   const name = page.getByRole('textbox', { name: 'Database name' });
   await expect(name).toHaveValue(database);
@@ -126,6 +131,7 @@ test('a developer orders a database for her service from its page and learns how
   await expect(page.getByText('Requested.', { exact: false })).toBeVisible({
     timeout: 30_000,
   });
+  await page.getByRole('button', { name: 'How to connect' }).click();
   await expect(page.getByText(`${database}-connection`).first()).toBeVisible();
   await expect(page.getByText(/password/).first()).toBeVisible();
   await page.screenshot({
