@@ -7,6 +7,7 @@ import { kubernetesModule } from './modules/kubernetes';
 import { catalogLayoutModule } from './modules/catalog';
 import { themeModule } from './modules/theme';
 import { portalAnalyticsModule } from '@internal/plugin-portal-analytics';
+import { goldenPathsCatalogModule } from '@internal/plugin-golden-paths';
 
 // Every other frontend plugin in package.json is discovered (app.packages: all).
 export default createApp({
@@ -19,5 +20,6 @@ export default createApp({
     catalogLayoutModule,
     themeModule,
     portalAnalyticsModule,
+    goldenPathsCatalogModule,
   ],
 });

@@ -4,6 +4,9 @@
  *
  * @packageDocumentation
  */
-export { goldenPathsPlugin as default } from './plugin';
+export {
+  goldenPathsPlugin as default,
+  goldenPathsCatalogModule,
+} from './plugin';
 export { goldenPathsApiRef, GoldenPathsClient } from './api';
 export type { GoldenPathsApi } from './api';

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
   PageBlueprint,
+  createFrontendModule,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -79,6 +80,14 @@ export const entityNameFormField = FormFieldBlueprint.make({
   },
 });
 
+/** `scaffolder-form-field:golden-paths/resource-name` (`ui:field: ResourceName`) */
+export const resourceNameFormField = FormFieldBlueprint.make({
+  name: 'resource-name',
+  params: {
+    field: () => import('./fields').then(m => m.resourceNameFormField),
+  },
+});
+
 /**
  * Golden paths: the page of paths with usage and drift, and a card on every
  * entity created from one.
@@ -95,6 +104,33 @@ export const goldenPathsPlugin = createFrontendPlugin({
     serviceNameFormField,
     teamOwnerFormField,
     entityNameFormField,
+    resourceNameFormField,
   ],
   routes: { root: rootRouteRef },
+});
+
+/**
+ * `entity-card:catalog/depends-on-resources`, in place of the catalog's own:
+ * the same list of resources, with "Order a database" and "Order a cache"
+ * for the service's team.
+ */
+export const dependsOnResourcesCard = EntityCardBlueprint.make({
+  name: 'depends-on-resources',
+  params: {
+    filter: entity => entity.kind.toLocaleLowerCase('en-US') === 'component',
+    loader: () =>
+      import('./components/EntityDependenciesCard').then(m => (
+        <m.EntityDependenciesCard />
+      )),
+  },
+});
+
+/**
+ * The golden paths' additions to the catalog's entity pages.
+ *
+ * @public
+ */
+export const goldenPathsCatalogModule = createFrontendModule({
+  pluginId: 'catalog',
+  extensions: [dependsOnResourcesCard],
 });

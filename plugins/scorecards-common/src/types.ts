@@ -35,6 +35,11 @@ export interface CheckResult {
   fact: string;
   /** When the fact was measured; null when it is unknown. */
   measuredAt: string | null;
+  /**
+   * Who stated a fact sent in: the CI token's subject, or `demo-seed` for
+   * the demo organisation's made-up facts (shown as demo data).
+   */
+  source?: string;
   nextStep: NextStep;
   /** How this check may be exempted. */
   exemptionRule?: ExemptionRule;

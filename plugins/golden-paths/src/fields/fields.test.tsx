@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { identityApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { GoldenPathsApi, goldenPathsApiRef } from '../api';
 import { nameProblem } from './names';
 import { EntityNameField } from './EntityNameField';
+import { ResourceNameField, resourceName } from './ResourceNameField';
 import { ServiceNameField } from './ServiceNameField';
 import { teamOptions, TeamOwnerField } from './TeamOwnerField';
 
@@ -205,6 +206,85 @@ describe('EntityNameField', () => {
     );
     expect(onChange).not.toHaveBeenCalledWith(
       'group:default/checkout-core-team',
+    );
+  });
+});
+
+describe('ResourceNameField', () => {
+  const pattern = '{component}-{environment}-postgres';
+
+  it('derives the name from entity refs and plain values, nothing while one is missing', () => {
+    expect(
+      resourceName(pattern, {
+        component: 'component:default/payment-routing-service',
+        environment: 'staging',
+      }),
+    ).toBe('payment-routing-service-staging-postgres');
+    expect(
+      resourceName(pattern, { component: 'orders-api', environment: 'dev' }),
+    ).toBe('orders-api-dev-postgres');
+    expect(resourceName(pattern, { environment: 'staging' })).toBeUndefined();
+    expect(
+      resourceName(pattern, { component: '', environment: 'staging' }),
+    ).toBeUndefined();
+  });
+
+  it('shows the name as the service and environment are picked, and keeps it for the review', async () => {
+    const onChange = jest.fn();
+    let pick: (values: Record<string, string>) => void = () => {};
+    function Harness() {
+      const [values, setValues] = useState<Record<string, string>>({
+        environment: 'development',
+      });
+      pick = setValues;
+      const [value, setValue] = useState<string>();
+      return (
+        <ResourceNameField
+          {...fieldProps({
+            schema: { title: 'Database name', type: 'string' },
+            uiSchema: { 'ui:options': { pattern } },
+            formContext: { formData: values },
+            formData: value,
+            onChange: (v: string) => {
+              onChange(v);
+              setValue(v);
+            },
+          })}
+        />
+      );
+    }
+    await renderInTestApp(<Harness />);
+    const input = screen.getByRole('textbox', { name: 'Database name' });
+    expect(input).toHaveValue('');
+    expect(
+      screen.getByText('Pick the service and the environment to see the name.'),
+    ).toBeInTheDocument();
+    expect(onChange).not.toHaveBeenCalled();
+
+    act(() =>
+      pick({
+        component: 'component:default/payment-routing-service',
+        environment: 'development',
+      }),
+    );
+    await waitFor(() =>
+      expect(input).toHaveValue('payment-routing-service-development-postgres'),
+    );
+    expect(onChange).toHaveBeenLastCalledWith(
+      'payment-routing-service-development-postgres',
+    );
+    expect(input).toHaveAttribute('readonly');
+
+    act(() =>
+      pick({
+        component: 'component:default/payment-routing-service',
+        environment: 'production',
+      }),
+    );
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        'payment-routing-service-production-postgres',
+      ),
     );
   });
 });

@@ -2,6 +2,7 @@ import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { goldenPathsApiRef } from '../api';
 import { nameProblem, takenSentence } from './names';
 import { EntityNameField } from './EntityNameField';
+import { ResourceNameField } from './ResourceNameField';
 import { ServiceNameField } from './ServiceNameField';
 import { TeamOwnerField } from './TeamOwnerField';
 
@@ -34,4 +35,10 @@ export const teamOwnerFormField = createFormField({
 export const entityNameFormField = createFormField({
   name: 'EntityName',
   component: EntityNameField,
+});
+
+/** `ui:field: ResourceName`, the name a self-service template derives */
+export const resourceNameFormField = createFormField({
+  name: 'ResourceName',
+  component: ResourceNameField,
 });

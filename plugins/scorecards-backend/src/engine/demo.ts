@@ -1,6 +1,9 @@
+import { Entity } from '@backstage/catalog-model';
+import { ciSourcesOf } from '@internal/plugin-portal-node';
 import { StoredFact, StoredResult } from '../database/ScorecardStore';
 import { addDays, dayOf } from './exemptions';
 import { FACT_NAMES, Vulnerability } from './facts';
+import { refOf } from './refs';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Days of made-up history written once in demo mode. */
@@ -14,20 +17,48 @@ export function hash(s: string): number {
 }
 
 /**
- * Demo only: made-up CI facts for one service, stable per ref: coverage
- * between 55% and 97%, and for about one service in four a critical
- * vulnerability found 12 days ago. Pure.
+ * The demo's scorecards CI (a static token of app-config.demo.yaml). The
+ * demo organisation's services name it in their
+ * `fintech-fast.example/ci-sources` annotation (catalog/components); made-up
+ * facts stand in only for what it would have posted, never for a service
+ * whose own CI reports (a service created from a golden path names
+ * `ci-<name>`).
  */
-export function demoFactsOf(ref: string, now: Date): StoredFact[] {
+export const DEMO_CI_SOURCE = 'demo-ci-scorecards';
+
+/** Where made-up facts say they come from (shown as demo data). */
+export const DEMO_FACT_SOURCE = 'demo-seed';
+
+/** When the entity was created, from its creation annotation. */
+function createdAtOf(entity: Entity): number | undefined {
+  const value =
+    entity.metadata.annotations?.['fintech-fast.example/created-at'];
+  const time = value ? Date.parse(value) : NaN;
+  return Number.isFinite(time) ? time : undefined;
+}
+
+/**
+ * Demo only: made-up CI facts for one service of the demo organisation,
+ * stable per ref: coverage between 55% and 97%, and for about one service in
+ * four a critical vulnerability found 12 days ago. None for any other
+ * entity, and none dated before the service was created. Pure.
+ */
+export function demoFactsOf(entity: Entity, now: Date): StoredFact[] {
+  if (!ciSourcesOf(entity).includes(DEMO_CI_SOURCE)) return [];
+  const ref = refOf(entity);
+  const created = createdAtOf(entity) ?? -Infinity;
+  if (created > now.getTime()) return [];
+  const notBeforeCreation = (time: number) =>
+    new Date(Math.max(time, created)).toISOString();
   const h = hash(ref);
-  const measuredAt = new Date(now.getTime() - (h % 5) * DAY_MS).toISOString();
+  const measuredAt = notBeforeCreation(now.getTime() - (h % 5) * DAY_MS);
   const vulns: Vulnerability[] =
     h % 4 === 0
       ? [
           {
             id: `CVE-2026-${1000 + (h % 9000)}`,
             severity: 'critical',
-            foundAt: new Date(now.getTime() - 12 * DAY_MS).toISOString(),
+            foundAt: notBeforeCreation(now.getTime() - 12 * DAY_MS),
           },
         ]
       : [];
@@ -37,14 +68,14 @@ export function demoFactsOf(ref: string, now: Date): StoredFact[] {
       name: FACT_NAMES.testCoverage,
       value: 55 + (h % 43),
       measuredAt,
-      source: 'demo-seed',
+      source: DEMO_FACT_SOURCE,
     },
     {
       entityRef: ref,
       name: FACT_NAMES.vulnerabilities,
       value: vulns,
       measuredAt,
-      source: 'demo-seed',
+      source: DEMO_FACT_SOURCE,
     },
   ];
 }

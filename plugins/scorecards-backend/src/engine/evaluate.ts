@@ -21,6 +21,8 @@ export interface CheckOutcome {
   passed: boolean;
   fact: string;
   measuredAt: string | null;
+  /** Who stated the fact, for facts sent in (CI, the demo seed). */
+  source?: string;
 }
 
 const ageDays = (from: string, now: Date) =>
@@ -112,6 +114,7 @@ export function evaluateCheck(
         passed: f.value >= check.minPercent,
         fact: `coverage ${f.value}% (needs ${check.minPercent}%)`,
         measuredAt: f.measuredAt,
+        source: f.source,
       };
     }
     case 'critical-vulnerabilities': {
@@ -141,6 +144,7 @@ export function evaluateCheck(
               .join(', ')}`
           : `${open.length} open critical, none older than ${check.maxAgeDays} days`,
         measuredAt: f.measuredAt,
+        source: f.source,
       };
     }
     case 'not-drifted': {
@@ -248,6 +252,7 @@ export function evaluateScorecard(
         status,
         fact: outcome.fact,
         measuredAt: outcome.measuredAt,
+        ...(outcome.source ? { source: outcome.source } : {}),
         nextStep: check.nextStep,
         exemptionRule: rule,
         ...(exemption ? { exemption } : {}),

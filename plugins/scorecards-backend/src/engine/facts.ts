@@ -4,6 +4,8 @@ import { Entity } from '@backstage/catalog-model';
 export interface Fact<T> {
   value: T;
   measuredAt: string;
+  /** Who stated it: a CI token's subject, or `demo-seed` for made-up demo facts. */
+  source?: string;
 }
 
 export interface Vulnerability {

@@ -40,20 +40,25 @@ export class EvaluationService {
     },
   ) {}
 
-  /** CI facts of the given entities (all when omitted), demo facts seeded first in demo mode. */
-  private async ciFacts(refs: string[], all: boolean): Promise<StoredFact[]> {
+  /**
+   * CI facts of the given entities (all when omitted). In demo mode, the
+   * demo organisation's services without any get made-up ones first.
+   */
+  private async ciFacts(
+    entities: Entity[],
+    refs: string[],
+    all: boolean,
+  ): Promise<StoredFact[]> {
     const { facts } = this.options;
     const stored = await facts.getFacts(all ? undefined : refs);
     if (!this.options.demoFacts) return stored;
     const have = new Set(stored.map(f => `${f.entityRef}|${f.name}`));
-    const missing = refs.filter(
-      r => !have.has(`${r}|${FACT_NAMES.testCoverage}`),
-    );
-    if (!missing.length) return stored;
     const now = this.options.clock();
-    for (const ref of missing) {
-      for (const fact of demoFactsOf(ref, now)) await facts.putFact(fact);
-    }
+    const seeds = entities
+      .filter((_e, i) => !have.has(`${refs[i]}|${FACT_NAMES.testCoverage}`))
+      .flatMap(e => demoFactsOf(e, now));
+    if (!seeds.length) return stored;
+    for (const fact of seeds) await facts.putFact(fact);
     return facts.getFacts(all ? undefined : refs);
   }
 
@@ -77,14 +82,18 @@ export class EvaluationService {
     const refs = list.map(refOf);
     const [groups, facts, active] = await Promise.all([
       catalog.groups(),
-      this.ciFacts(refs, all),
+      this.ciFacts(list, refs, all),
       exemptions.activeExemptions(dayOf(started), all ? undefined : refs),
       this.options.pluginFacts.refresh(list, credentials),
     ]);
     const factsOf = new Map<string, Map<string, Fact<unknown>>>();
     for (const f of facts) {
       const m = factsOf.get(f.entityRef) ?? new Map();
-      m.set(f.name, { value: f.value, measuredAt: f.measuredAt });
+      m.set(f.name, {
+        value: f.value,
+        measuredAt: f.measuredAt,
+        source: f.source,
+      });
       factsOf.set(f.entityRef, m);
     }
     const now = clock();

@@ -117,6 +117,10 @@ describe.each(databases.eachSupportedId())('scorecards services (%s)', id => {
       ['testCoverage', 'demo-seed'],
       ['vulnerabilities', 'demo-seed'],
     ]);
+    // Nothing made up for a service outside the demo organisation.
+    expect(
+      await stores.facts.getFacts(['component:default/marketing-site']),
+    ).toEqual([]);
     await services.evaluation.evaluate();
     expect(await stores.facts.getFacts([GATEWAY])).toEqual(facts);
 

@@ -49,6 +49,7 @@ function card(
             ? 'coverage 91% (needs 80%)'
             : 'coverage 50% (needs 80%)',
         measuredAt: '2026-11-25T08:30:00.000Z',
+        source: 'demo-seed',
         nextStep: { text: 'Raise test coverage to 80%.', url: '/docs/x' },
       },
     ],
@@ -101,6 +102,8 @@ describe('EntityScorecardsContent', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('coverage 50% (needs 80%)')).toBeInTheDocument();
     expect(screen.getByText('2026-11-25 08:30 UTC')).toBeInTheDocument();
+    // The demo's made-up facts say so; the catalog's own facts do not.
+    expect(screen.getAllByText(/^Demo data: made up/)).toHaveLength(1);
 
     await userEvent.click(screen.getByRole('button', { name: /Re-check/ }));
     await waitFor(() =>

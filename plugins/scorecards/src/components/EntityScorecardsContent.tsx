@@ -133,7 +133,15 @@ function ScorecardCard(props: {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>{formatMeasured(check.measuredAt)}</TableCell>
+              <TableCell>
+                {formatMeasured(check.measuredAt)}
+                {check.source === 'demo-seed' && (
+                  <Typography variant="caption" display="block">
+                    Demo data: made up by the portal's demo seed, not measured
+                    by CI
+                  </Typography>
+                )}
+              </TableCell>
               <TableCell>
                 {check.status === 'failed' && (
                   <>
