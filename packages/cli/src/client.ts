@@ -1,7 +1,5 @@
+import { PORTAL_CHANNEL_HEADER } from '@internal/plugin-portal-common';
 import { CliError, EXIT, ExitCode } from './errors';
-
-/** The header that tells the portal's usage analytics a request came from the CLI. */
-export const CHANNEL_HEADER = 'x-portal-channel';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -78,8 +76,9 @@ export class PortalClient {
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== undefined) target.searchParams.set(k, String(v));
     }
+    // Counted in the portal's usage analytics as work from the CLI.
     const headers: Record<string, string> = {
-      [CHANNEL_HEADER]: 'cli',
+      [PORTAL_CHANNEL_HEADER]: 'cli',
       accept: 'application/json',
     };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -136,7 +135,7 @@ export async function demoToken(url: string, user: string): Promise<string> {
   let res: Response;
   try {
     res = await fetch(target, {
-      headers: { 'x-portal-demo-user': user, [CHANNEL_HEADER]: 'cli' },
+      headers: { 'x-portal-demo-user': user, [PORTAL_CHANNEL_HEADER]: 'cli' },
       signal: AbortSignal.timeout(30_000),
     });
   } catch {
