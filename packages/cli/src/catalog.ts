@@ -59,10 +59,10 @@ export async function findEntity(
   }
   const query = async (filter: string) =>
     (
-      await client.get<{ items: Entity[] }>(
-        '/api/catalog/entities/by-query',
-        { filter, limit: 2 },
-      )
+      await client.get<{ items: Entity[] }>('/api/catalog/entities/by-query', {
+        filter,
+        limit: 2,
+      })
     ).items;
   let items = ref
     ? await query(

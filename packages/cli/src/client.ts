@@ -16,7 +16,9 @@ function messageOf(body: unknown): string | undefined {
     return b.errors
       .map(e => {
         const where =
-          typeof e.property === 'string' ? e.property.replace(/^instance\.?/, '') : '';
+          typeof e.property === 'string'
+            ? e.property.replace(/^instance\.?/, '')
+            : '';
         return `${where ? `${where}: ` : ''}${String(e.message ?? e)}`;
       })
       .join('; ');
@@ -82,7 +84,8 @@ export class PortalClient {
       accept: 'application/json',
     };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.body !== undefined)
+      headers['content-type'] = 'application/json';
     let res: Response;
     try {
       res = await fetch(target, {

@@ -62,7 +62,12 @@ export async function main(
       run(login),
     )
     .command('logout', 'Forget the stored sign-in', y => y, run(logout))
-    .command('whoami', 'Who you are signed in as, and your teams', y => y, run(whoami))
+    .command(
+      'whoami',
+      'Who you are signed in as, and your teams',
+      y => y,
+      run(whoami),
+    )
     .command(
       'create <path>',
       'Create a service or resource from a golden path, showing each step',
@@ -83,8 +88,14 @@ export async function main(
             demandOption: true,
             describe: 'The owning team: name, ref or title',
           })
-          .option('system', { type: 'string', describe: 'The system it belongs to' })
-          .option('description', { type: 'string', describe: 'One line about it' })
+          .option('system', {
+            type: 'string',
+            describe: 'The system it belongs to',
+          })
+          .option('description', {
+            type: 'string',
+            describe: 'One line about it',
+          })
           .option('set', {
             type: 'string',
             array: true,
@@ -120,7 +131,8 @@ export async function main(
           })
           .option('anonymous', {
             type: 'boolean',
-            describe: 'No one, not even the platform team, sees who reported it',
+            describe:
+              'No one, not even the platform team, sees who reported it',
           })
           .option('category', {
             choices: FEEDBACK_CATEGORIES,
@@ -143,14 +155,25 @@ export async function main(
         }),
       run(whatsnew as (a: unknown, io: Output) => Promise<void>),
     )
-    .command('kpis', 'The platform KPIs against their targets', y => y, run(kpis))
+    .command(
+      'kpis',
+      'The platform KPIs against their targets',
+      y => y,
+      run(kpis),
+    )
     .command(
       'deploy-event',
       'Record a deployment for DORA (from CI, with a service token)',
       y =>
         y
-          .option('service', { type: 'string', describe: 'Service name or entity ref' })
-          .option('repository', { type: 'string', describe: 'Or its repository, owner/name' })
+          .option('service', {
+            type: 'string',
+            describe: 'Service name or entity ref',
+          })
+          .option('repository', {
+            type: 'string',
+            describe: 'Or its repository, owner/name',
+          })
           .option('status', {
             choices: ['success', 'failure'] as const,
             demandOption: true,
@@ -167,7 +190,8 @@ export async function main(
           })
           .option('id', {
             type: 'string',
-            describe: 'The CI run id; sending it again changes nothing (default: a new id)',
+            describe:
+              'The CI run id; sending it again changes nothing (default: a new id)',
           })
           .option('rollback', { type: 'boolean' })
           .option('hotfix', { type: 'boolean' })

@@ -7,8 +7,7 @@ export const DEFAULT_URL = 'http://localhost:3000';
 
 /** The portal's address: --url, else PORTAL_URL, else the stored login's, else the default. */
 export function portalUrl(flag?: string): string {
-  const url =
-    flag ?? process.env.PORTAL_URL ?? readLogin()?.url ?? DEFAULT_URL;
+  const url = flag ?? process.env.PORTAL_URL ?? readLogin()?.url ?? DEFAULT_URL;
   try {
     const parsed = new URL(url);
     if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error();

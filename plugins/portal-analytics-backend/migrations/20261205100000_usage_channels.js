@@ -20,7 +20,9 @@ exports.up = async function up(knex) {
     table
       .string('team_ref', 255)
       .notNullable()
-      .comment("The caller's first group; empty for services and teamless users");
+      .comment(
+        "The caller's first group; empty for services and teamless users",
+      );
     table.integer('requests').notNullable().comment('Requests that day');
     table.primary(['day', 'channel', 'capability', 'team_ref']);
     table.index(['day'], 'usage_channel_daily_day_idx');

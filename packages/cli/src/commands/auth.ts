@@ -38,7 +38,9 @@ export async function login(
   const subject = info.claims?.sub ?? tokenSubject(token) ?? 'unknown';
   writeLogin({ url, token, ...(args.user ? { demoUser: args.user } : {}) });
   if (args.json) {
-    io.out(JSON.stringify({ url, userEntityRef: subject, config: configFile() }));
+    io.out(
+      JSON.stringify({ url, userEntityRef: subject, config: configFile() }),
+    );
   } else {
     io.out(`Signed in to ${url} as ${subject}. (Stored in ${configFile()})`);
   }
@@ -50,7 +52,10 @@ export async function logout(args: { json?: boolean }, io: Output) {
   else io.out(had ? 'Signed out.' : 'You were not signed in.');
 }
 
-export async function whoami(args: { url?: string; json?: boolean }, io: Output) {
+export async function whoami(
+  args: { url?: string; json?: boolean },
+  io: Output,
+) {
   const client = await signedIn(args.url);
   const info = await client.get<{
     claims?: { sub?: string; ent?: string[] };
@@ -61,8 +66,13 @@ export async function whoami(args: { url?: string; json?: boolean }, io: Output)
   const m = /^user:([^/]+)\/(.+)$/.exec(userRef);
   if (m) {
     const user = await client
-      .get<{ metadata: { title?: string }; spec?: { profile?: { displayName?: string } } }>(
-        `/api/catalog/entities/by-name/user/${m[1]}/${encodeURIComponent(m[2])}`,
+      .get<{
+        metadata: { title?: string };
+        spec?: { profile?: { displayName?: string } };
+      }>(
+        `/api/catalog/entities/by-name/user/${m[1]}/${encodeURIComponent(
+          m[2],
+        )}`,
       )
       .catch(() => undefined);
     title = user?.spec?.profile?.displayName ?? user?.metadata.title;

@@ -81,7 +81,9 @@ export async function create(
   const position = (stepId: string) =>
     `[${steps.findIndex(s => s.id === stepId) + 1}/${steps.length}]`;
   progress(
-    `Creating ${args.name} from ${titleOf(template)} for ${titleOf(owner)} (task ${id})`,
+    `Creating ${args.name} from ${titleOf(template)} for ${titleOf(
+      owner,
+    )} (task ${id})`,
   );
 
   const lastMessage = new Map<string, string>();

@@ -52,15 +52,27 @@ export async function deployEvent(
     rollback: Boolean(args.rollback),
     hotfix: Boolean(args.hotfix),
   };
-  const result = await client.post<{
-    accepted: number;
-    duplicates: number;
-    unmapped: number;
-  }>('/api/platform-metrics/events/deployments', event, 'Deployment');
+  const result = await client
+    .post<{
+      accepted: number;
+      duplicates: number;
+      unmapped: number;
+    }>('/api/platform-metrics/events/deployments', event, 'Deployment')
+    .catch(error => {
+      if (error instanceof CliError && error.exitCode === EXIT.notSignedIn) {
+        throw new CliError(
+          `The portal did not accept this token for deployment events: give a CI service token (backend.auth.externalAccess).`,
+          EXIT.notSignedIn,
+        );
+      }
+      throw error;
+    });
   if (args.json) {
     io.out(JSON.stringify({ id: event.id, ...result }));
   } else if (result.accepted) {
-    io.out(`Recorded deployment ${event.id} (${event.status}, ${event.environment}).`);
+    io.out(
+      `Recorded deployment ${event.id} (${event.status}, ${event.environment}).`,
+    );
   } else if (result.duplicates) {
     io.out(`Deployment ${event.id} was recorded before; nothing changed.`);
   }

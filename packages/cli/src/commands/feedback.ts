@@ -23,7 +23,11 @@ export async function feedback(
 ) {
   const client = await signedIn(args.url);
   const entity = await findEntity(client, 'component', args.service);
-  const report = await client.post<{ id: string; status: string; anonymous: boolean }>(
+  const report = await client.post<{
+    id: string;
+    status: string;
+    anonymous: boolean;
+  }>(
     '/api/feedback/reports',
     {
       entityRef: refOf(entity),
@@ -48,7 +52,12 @@ export async function feedback(
 
 interface ShippedWeek {
   week: string;
-  items: Array<{ id: string; entityRef: string; text: string; shippedAt: string }>;
+  items: Array<{
+    id: string;
+    entityRef: string;
+    text: string;
+    shippedAt: string;
+  }>;
 }
 
 /** What the platform team shipped lately: the weekly changelog of the feedback page. */

@@ -72,14 +72,17 @@ export async function loadStatus(client: PortalClient, service: string) {
   const entity = await findEntity(client, 'component', service);
   const entityRef = refOf(entity);
   const ns = entity.metadata.namespace ?? 'default';
-  const ownerRef = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+  const ownerRef =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
   const templateRef = entity.metadata.annotations?.[SOURCE_TEMPLATE];
   const byRef = (ref: string | undefined, kind: string) => {
     if (!ref) return Promise.resolve(undefined);
     const m = /^(?:([^:]+):)?(?:([^/]+)\/)?(.+)$/.exec(ref)!;
     return client
       .get<Entity>(
-        `/api/catalog/entities/by-name/${m[1] ?? kind}/${m[2] ?? ns}/${encodeURIComponent(m[3])}`,
+        `/api/catalog/entities/by-name/${m[1] ?? kind}/${
+          m[2] ?? ns
+        }/${encodeURIComponent(m[3])}`,
       )
       .catch(() => undefined);
   };
@@ -190,7 +193,9 @@ export function renderStatus(s: ServiceStatus): string {
       : `${open} report${open === 1 ? '' : 's'} (${Object.entries(
           s.friction.byStatus,
         )
-          .filter(([status, n]) => n > 0 && !['shipped', 'declined'].includes(status))
+          .filter(
+            ([status, n]) => n > 0 && !['shipped', 'declined'].includes(status),
+          )
           .map(([status, n]) => `${n} ${status}`)
           .join(', ')})`,
   ]);

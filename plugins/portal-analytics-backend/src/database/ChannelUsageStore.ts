@@ -25,7 +25,9 @@ export interface ChannelUsageStore {
   /** Requests per capability and channel in the range. */
   capabilityTotals(
     range: DayRange,
-  ): Promise<{ capability: string; channel: PortalChannel; requests: number }[]>;
+  ): Promise<
+    { capability: string; channel: PortalChannel; requests: number }[]
+  >;
   /** Requests and distinct users per team and channel in the range (teams only). */
   teamTotals(range: DayRange): Promise<
     {

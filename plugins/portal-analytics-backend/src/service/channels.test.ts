@@ -23,10 +23,34 @@ describe('channel usage rules', () => {
     );
     expect(counts).toEqual(
       expect.arrayContaining([
-        { day: '2026-12-01', channel: 'cli', capability: 'catalog/entities', teamRef: 'group:default/t', requests: 2 },
-        { day: '2026-12-01', channel: 'browser', capability: 'catalog/entities', teamRef: 'group:default/t', requests: 1 },
-        { day: '2026-12-02', channel: 'cli', capability: 'catalog/entities', teamRef: 'group:default/t', requests: 1 },
-        { day: '2026-12-01', channel: 'cli', capability: 'catalog/entities', teamRef: null, requests: 1 },
+        {
+          day: '2026-12-01',
+          channel: 'cli',
+          capability: 'catalog/entities',
+          teamRef: 'group:default/t',
+          requests: 2,
+        },
+        {
+          day: '2026-12-01',
+          channel: 'browser',
+          capability: 'catalog/entities',
+          teamRef: 'group:default/t',
+          requests: 1,
+        },
+        {
+          day: '2026-12-02',
+          channel: 'cli',
+          capability: 'catalog/entities',
+          teamRef: 'group:default/t',
+          requests: 1,
+        },
+        {
+          day: '2026-12-01',
+          channel: 'cli',
+          capability: 'catalog/entities',
+          teamRef: null,
+          requests: 1,
+        },
       ]),
     );
     expect(counts).toHaveLength(4);
@@ -44,19 +68,40 @@ describe('channel usage rules', () => {
         { capability: 'scaffolder/tasks', channel: 'cli', requests: 50 },
       ],
       teams: [
-        { teamRef: 'group:default/big', channel: 'browser', requests: 40, users: 6 },
+        {
+          teamRef: 'group:default/big',
+          channel: 'browser',
+          requests: 40,
+          users: 6,
+        },
         { teamRef: 'group:default/big', channel: 'cli', requests: 3, users: 1 },
-        { teamRef: 'group:default/small', channel: 'cli', requests: 50, users: 4 },
+        {
+          teamRef: 'group:default/small',
+          channel: 'cli',
+          requests: 50,
+          users: 4,
+        },
       ],
       people: [{ channel: 'browser', users: 6 }],
     });
     expect(report.capabilities).toEqual([
-      { capability: 'scaffolder/tasks', requests: { browser: 0, cli: 50, mcp: 0 }, total: 50 },
-      { capability: 'catalog/entities', requests: { browser: 40, cli: 3, mcp: 0 }, total: 43 },
+      {
+        capability: 'scaffolder/tasks',
+        requests: { browser: 0, cli: 50, mcp: 0 },
+        total: 50,
+      },
+      {
+        capability: 'catalog/entities',
+        requests: { browser: 40, cli: 3, mcp: 0 },
+        total: 43,
+      },
     ]);
     expect(report.totals).toEqual({ browser: 40, cli: 53, mcp: 0 });
     expect(report.teams).toEqual([
-      { teamRef: 'group:default/big', requests: { browser: 40, cli: null, mcp: null } },
+      {
+        teamRef: 'group:default/big',
+        requests: { browser: 40, cli: null, mcp: null },
+      },
     ]);
     expect(report.teamsTooFewToShow).toBe(1);
   });

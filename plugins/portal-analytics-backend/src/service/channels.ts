@@ -69,7 +69,11 @@ const zero = (): Record<PortalChannel, number> => ({
 export function channelReport(input: {
   from: string;
   to: string;
-  capabilities: { capability: string; channel: PortalChannel; requests: number }[];
+  capabilities: {
+    capability: string;
+    channel: PortalChannel;
+    requests: number;
+  }[];
   teams: {
     teamRef: string;
     channel: PortalChannel;
@@ -90,7 +94,11 @@ export function channelReport(input: {
   for (const p of input.people) people[p.channel] = p.users;
   const byTeam = new Map<string, Record<PortalChannel, number | null>>();
   for (const t of input.teams) {
-    const row = byTeam.get(t.teamRef) ?? { browser: null, cli: null, mcp: null };
+    const row = byTeam.get(t.teamRef) ?? {
+      browser: null,
+      cli: null,
+      mcp: null,
+    };
     row[t.channel] = tooFewToShow(t.users) ? null : t.requests;
     byTeam.set(t.teamRef, row);
   }
