@@ -22,6 +22,15 @@ const CHUNK = 100;
 const NO_TEAM = '';
 const num = (v: unknown) => Number(v ?? 0);
 
+/** A grouped row as the drivers return it (sums and counts may be text). */
+type Grouped = {
+  capability?: string;
+  channel: string;
+  team_ref?: string;
+  requests?: unknown;
+  users?: unknown;
+};
+
 /** Channel usage on the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseChannelUsageStore implements ChannelUsageStore {
   static async create(options: {
@@ -79,11 +88,11 @@ export class DatabaseChannelUsageStore implements ChannelUsageStore {
   }
 
   async capabilityTotals(range: DayRange) {
-    const rows = await this.db('usage_channel_daily')
+    const rows = (await this.db('usage_channel_daily')
       .whereBetween('day', [range.from, range.to])
       .select('capability', 'channel')
       .sum({ requests: 'requests' })
-      .groupBy('capability', 'channel');
+      .groupBy('capability', 'channel')) as unknown as Grouped[];
     return rows.map(r => ({
       capability: String(r.capability),
       channel: r.channel as PortalChannel,
@@ -92,7 +101,7 @@ export class DatabaseChannelUsageStore implements ChannelUsageStore {
   }
 
   async teamTotals(range: DayRange) {
-    const [requests, users] = await Promise.all([
+    const [requests, users] = (await Promise.all([
       this.db('usage_channel_daily')
         .whereBetween('day', [range.from, range.to])
         .whereNot('team_ref', NO_TEAM)
@@ -105,7 +114,7 @@ export class DatabaseChannelUsageStore implements ChannelUsageStore {
         .select('team_ref', 'channel')
         .countDistinct({ users: 'user_ref' })
         .groupBy('team_ref', 'channel'),
-    ]);
+    ])) as unknown as [Grouped[], Grouped[]];
     const people = new Map(
       users.map(u => [`${u.team_ref}\u0000${u.channel}`, num(u.users)]),
     );
@@ -118,11 +127,11 @@ export class DatabaseChannelUsageStore implements ChannelUsageStore {
   }
 
   async channelUsers(range: DayRange) {
-    const rows = await this.db('usage_channel_daily_users')
+    const rows = (await this.db('usage_channel_daily_users')
       .whereBetween('day', [range.from, range.to])
       .select('channel')
       .countDistinct({ users: 'user_ref' })
-      .groupBy('channel');
+      .groupBy('channel')) as unknown as Grouped[];
     return rows.map(r => ({
       channel: r.channel as PortalChannel,
       users: num(r.users),

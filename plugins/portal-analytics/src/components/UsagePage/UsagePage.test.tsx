@@ -64,6 +64,9 @@ const api: PortalAnalyticsApi = {
 };
 const getTop = api.getTop as jest.Mock;
 
+// Renders charts and several tables: seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 it('shows active users, teams and the searches that found nothing', async () => {
   await renderInTestApp(
     <TestApiProvider apis={[[portalAnalyticsApiRef, api]]}>
