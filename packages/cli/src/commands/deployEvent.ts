@@ -36,11 +36,12 @@ export async function deployEvent(
     throw new CliError('Give --service or --repository.', EXIT.usage);
   }
   const client = new PortalClient(portalUrl(args.url), token);
-  const entityRef = args.service
-    ? args.service.includes(':')
+  let entityRef: string | undefined;
+  if (args.service) {
+    entityRef = args.service.includes(':')
       ? args.service
-      : `component:default/${args.service}`
-    : undefined;
+      : `component:default/${args.service}`;
+  }
   const event = {
     id: args.id ?? randomUUID(),
     ...(entityRef ? { entityRef } : {}),

@@ -22,6 +22,12 @@ function show(unit: Kpi['unit'], value: number): string {
 
 const STATUS = { on: 'on target', off: 'off target', unknown: 'unknown' };
 
+function valueOf(k: Kpi): string {
+  if (k.value !== null) return show(k.unit, k.value);
+  if (k.tooFewToShow) return 'too few people to show';
+  return k.unavailable ? 'unavailable' : 'no data';
+}
+
 /** The platform KPIs against their targets, as the KPI page shows them. */
 export async function kpis(args: { url?: string; json?: boolean }, io: Output) {
   const client = await signedIn(args.url);
@@ -36,13 +42,7 @@ export async function kpis(args: { url?: string; json?: boolean }, io: Output) {
     table(
       body.kpis.map(k => [
         k.title,
-        k.value === null
-          ? k.tooFewToShow
-            ? 'too few people to show'
-            : k.unavailable
-            ? 'unavailable'
-            : 'no data'
-          : show(k.unit, k.value),
+        valueOf(k),
         `${k.direction === 'min' ? '>=' : '<='} ${show(k.unit, k.target)}`,
         STATUS[k.status],
       ]),

@@ -58,12 +58,9 @@ const DORA_ROWS: Array<[keyof DoraResponse['metrics'], string]> = [
 
 function metricText(m: MetricValue): string {
   if (m.value === null) return 'no data';
-  const value =
-    m.unit === 'hours'
-      ? hours(m.value)
-      : m.unit === 'ratio'
-      ? percent(m.value)
-      : `${m.value.toFixed(2)}/day`;
+  let value = `${m.value.toFixed(2)}/day`;
+  if (m.unit === 'hours') value = hours(m.value);
+  if (m.unit === 'ratio') value = percent(m.value);
   return m.band && m.band !== 'none' ? `${value} (${m.band})` : value;
 }
 
@@ -174,16 +171,11 @@ export function renderStatus(s: ServiceStatus): string {
     rows.push([`  ${label}`, metricText(s.dora.metrics[key])]);
   }
   for (const card of s.scorecards) {
-    rows.push([
-      card.title,
-      `${card.level ?? 'no level yet'}${
-        card.nextStep
-          ? `; next (${card.nextLevel}): ${card.nextStep.text}`
-          : card.nextLevel
-          ? ''
-          : '; top level'
-      }`,
-    ]);
+    let next = card.nextLevel ? '' : '; top level';
+    if (card.nextStep) {
+      next = `; next (${card.nextLevel}): ${card.nextStep.text}`;
+    }
+    rows.push([card.title, `${card.level ?? 'no level yet'}${next}`]);
   }
   const open = s.friction.open;
   rows.push([
@@ -194,9 +186,9 @@ export function renderStatus(s: ServiceStatus): string {
           s.friction.byStatus,
         )
           .filter(
-            ([status, n]) => n > 0 && !['shipped', 'declined'].includes(status),
+            ([state, n]) => n > 0 && !['shipped', 'declined'].includes(state),
           )
-          .map(([status, n]) => `${n} ${status}`)
+          .map(([state, n]) => `${n} ${state}`)
           .join(', ')})`,
   ]);
   rows.push(['Page', s.service.url]);
