@@ -24,7 +24,7 @@ type Run = { code: number; stdout: string; stderr: string };
 /** The backend, given longer to start on a busy machine. */
 class PatientBackend extends PortalBackend {
   start() {
-    return super.start(250_000);
+    return super.start(420_000);
   }
 }
 
@@ -67,27 +67,32 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       )
     ).ok;
 
-  setupTestBackend('SQLite', 'portal_cli_it', db => {
-    dir = db.dir;
-    configHome = path.join(dir, 'config');
-    backend = new PatientBackend({
-      port: PORT,
-      database: db.config,
-      extraConfig: {
-        goldenPaths: { publish: { localDir: path.join(dir, 'git') } },
-        portalAnalytics: { channelFlushSeconds: 1 },
-      },
-    });
-    return {
-      backend,
-      ready: async () =>
-        (await entity('template', 'nodejs-api')) &&
-        (await entity('group', 'checkout-core-team')) &&
-        (await entity('system', 'payment-system')) &&
-        (await entity('user', 'priya.sharma')) &&
-        (await entity('component', 'payment-routing-service')),
-    };
-  });
+  setupTestBackend(
+    'SQLite',
+    'portal_cli_it',
+    db => {
+      dir = db.dir;
+      configHome = path.join(dir, 'config');
+      backend = new PatientBackend({
+        port: PORT,
+        database: db.config,
+        extraConfig: {
+          goldenPaths: { publish: { localDir: path.join(dir, 'git') } },
+          portalAnalytics: { channelFlushSeconds: 1 },
+        },
+      });
+      return {
+        backend,
+        ready: async () =>
+          (await entity('template', 'nodejs-api')) &&
+          (await entity('group', 'checkout-core-team')) &&
+          (await entity('system', 'payment-system')) &&
+          (await entity('user', 'priya.sharma')) &&
+          (await entity('component', 'payment-routing-service')),
+      };
+    },
+    600_000,
+  );
 
   it('refuses to work unsigned, and signs in with the demo sign-in', async () => {
     expect(await portal('whoami')).toMatchObject({

@@ -146,16 +146,16 @@ export async function demoToken(url: string, user: string): Promise<string> {
     return client.get('/api/auth/demo/refresh');
   }
   const body = await res.json().catch(() => undefined);
-  if (res.status === 404) {
-    throw new CliError(
-      `${url} has no demo sign-in (it runs outside demo mode). Sign in with --token instead.`,
-      EXIT.usage,
-    );
-  }
   if (!res.ok) {
     const said = messageOf(body) ?? '';
-    // The sign-in resolver says "no such user" in its own words.
-    if (/not.*found|no such|failed to sign/i.test(said) || res.status === 401) {
+    if (res.status === 404 && (/auth provider/i.test(said) || !said)) {
+      throw new CliError(
+        `${url} has no demo sign-in (it runs outside demo mode). Sign in with --token instead.`,
+        EXIT.usage,
+      );
+    }
+    // The catalog has no such User: the sign-in resolver says so.
+    if (res.status === 404 || res.status === 401) {
       throw new CliError(
         `There is no catalog User '${user}' to sign in as.`,
         EXIT.notFound,
