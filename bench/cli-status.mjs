@@ -48,10 +48,11 @@ const portal = (...args) =>
   execFileSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
 
 try {
-  portal('login', '--user', 'priya.sharma');
-  // The demo catalog and metrics must be there before timing.
+  // The demo catalog (the User to sign in as, the service) and its
+  // metrics must be there before timing.
   await launcher.waitUntil(async () => {
     try {
+      portal('login', '--user', 'priya.sharma');
       return portal('status', service, '--json').includes('"dora"');
     } catch {
       return false;

@@ -356,6 +356,7 @@ describe('the portal CLI against the portal backend on SQLite', () => {
   });
 
   it('records a deployment from CI with a service token, and says what is wrong', async () => {
+    const deployedAt = new Date(Date.now() - 3_600_000).toISOString();
     const base = ['deploy-event', '--service', 'payment-routing-service'];
     expect(await portal(...base, '--status', 'success')).toMatchObject({
       code: 2,
@@ -372,6 +373,8 @@ describe('the portal CLI against the portal backend on SQLite', () => {
         'cli-run-1',
         '--commit',
         'abcdef1234567',
+        '--deployed-at',
+        deployedAt,
         '--json',
       ),
     );
@@ -390,6 +393,10 @@ describe('the portal CLI against the portal backend on SQLite', () => {
         CI_TOKEN,
         '--id',
         'cli-run-1',
+        '--commit',
+        'abcdef1234567',
+        '--deployed-at',
+        deployedAt,
       ),
     ).toMatchObject({
       code: 0,

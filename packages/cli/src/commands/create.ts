@@ -109,7 +109,13 @@ export async function create(
         continue;
       }
       if (!stepId) continue;
-      if (message && !status) lastMessage.set(stepId, message);
+      // A failed step's event carries its error (with its stack).
+      if (status === 'failed' && message) {
+        lastMessage.set(
+          stepId,
+          message.split('\n')[0].replace(/^\w*Error: /, ''),
+        );
+      }
       if (status === 'processing') {
         progress(`${position(stepId)} ${stepName(stepId)} ...`);
       } else if (status === 'completed') {
