@@ -191,7 +191,7 @@ export async function main(
           .option('id', {
             type: 'string',
             describe:
-              'The CI run id; sending it again changes nothing (default: a new id)',
+              'The CI run id: the same event sent again changes nothing (default: a new id)',
           })
           .option('rollback', { type: 'boolean' })
           .option('hotfix', { type: 'boolean' })
