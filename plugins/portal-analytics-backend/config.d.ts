@@ -12,6 +12,11 @@ export interface Config {
     rawRetentionDays?: number;
     /** Days the daily aggregates are kept. Default 730. */
     aggregateRetentionDays?: number;
+    /**
+     * Seconds between two countings of the API requests per channel
+     * (browser, CLI, MCP) each backend replica noted. Default 10.
+     */
+    channelFlushSeconds?: number;
   };
   kpis?: {
     /**

@@ -1,12 +1,15 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
 import { checkedRootConfig } from './config/rootConfig';
+import { channelUsageRootHttpRouter } from './modules/channelUsage';
 import { templateSourceReaderFactory } from './modules/templateSourceReader';
 
 const backend = createBackend();
 
 // Outside demo mode, no start without the production secrets.
 backend.add(checkedRootConfig);
+// Counts the work arriving through the browser, the CLI and MCP.
+backend.add(channelUsageRootHttpRouter);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('./modules/precompressedApp'));

@@ -6,12 +6,14 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { portalAnalyticsPermissions } from '@internal/plugin-portal-analytics-common';
 import { DateTime, IANAZone } from 'luxon';
+import { DatabaseChannelUsageStore } from './database/DatabaseChannelUsageStore';
 import { DatabaseUsageStore } from './database/DatabaseUsageStore';
 import { kpiDefinitions } from './kpis/definitions';
 import { HttpKpiSources } from './kpis/KpiSources';
 import { KpiService } from './kpis/KpiService';
 import { catalogUserDirectory } from './service/directory';
-import { writeRateLimit } from '@internal/plugin-portal-node';
+import { channelHits, writeRateLimit } from '@internal/plugin-portal-node';
+import { ChannelRecorder } from './service/channelRecorder';
 import { createRouter } from './service/router';
 import { todayIn, windowStart } from './service/rules';
 import { subscribeToTemplateRuns } from './service/templateRuns';
@@ -43,6 +45,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
@@ -64,6 +67,21 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         const store = await DatabaseUsageStore.create({
           database: deps.database,
         });
+        const channels = await DatabaseChannelUsageStore.create({
+          database: deps.database,
+        });
+        // Work through the browser, the CLI and MCP, noted by the root
+        // middleware of this backend process and counted here.
+        const stopChannels = new ChannelRecorder({
+          ...deps,
+          queue: channelHits,
+          store: channels,
+          timeZone,
+        }).start(
+          (config.getOptionalNumber('portalAnalytics.channelFlushSeconds') ??
+            10) * 1000,
+        );
+        deps.lifecycle.addShutdownHook(stopChannels);
         // Hourly, so no raw event names its user for much more than a day.
         await deps.scheduler.scheduleTask({
           id: 'portal-analytics-retention',
@@ -80,6 +98,9 @@ export const portalAnalyticsPlugin = createBackendPlugin({
               rawBefore: windowStart(today, rawDays),
               aggregatesBefore: windowStart(today, aggregateDays),
             });
+            pruned.aggregates += await channels.pruneChannels(
+              windowStart(today, aggregateDays),
+            );
             logger.info(
               `Usage retention: cleared the user of ${forgotten} raw events, deleted ${
                 pruned.raw
@@ -110,6 +131,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
           await createRouter({
             ...deps,
             store,
+            channels,
             kpis,
             directory: catalogUserDirectory(deps),
             timeZone,

@@ -90,3 +90,33 @@ export type UsageTopResponse = {
   from: string;
   to: string;
 } & Record<UsageRanking, RankedKey[]>;
+
+export { PORTAL_CHANNELS } from '@internal/plugin-portal-common';
+export type { PortalChannel } from '@internal/plugin-portal-common';
+
+/** `GET /usage/channels`: work through the browser, the CLI and MCP. @public */
+export interface ChannelUsageResponse {
+  from: string;
+  to: string;
+  channels: ('browser' | 'cli' | 'mcp')[];
+  /** Requests per channel in the window. */
+  totals: Record<'browser' | 'cli' | 'mcp', number>;
+  /** Distinct people per channel in the window. */
+  people: Record<'browser' | 'cli' | 'mcp', number>;
+  /** Requests per capability (plugin and route group, or MCP tool), busiest first. */
+  capabilities: {
+    capability: string;
+    requests: Record<'browser' | 'cli' | 'mcp', number>;
+    total: number;
+  }[];
+  /**
+   * Requests per team and channel; null where fewer than 5 people of the
+   * team used the channel ("too few to show").
+   */
+  teams: {
+    teamRef: string;
+    requests: Record<'browser' | 'cli' | 'mcp', number | null>;
+  }[];
+  /** Teams left out: fewer than 5 people on every channel. */
+  teamsTooFewToShow: number;
+}

@@ -14,3 +14,5 @@ export {
   QUARTER_PATTERN,
   shiftQuarter,
 } from './quarters';
+export { PORTAL_CHANNEL_HEADER, PORTAL_CHANNELS } from './channels';
+export type { PortalChannel } from './channels';

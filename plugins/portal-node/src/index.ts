@@ -19,3 +19,11 @@ export { writeRateLimit } from './rateLimit';
 export type { RateLimitDefaults, WriteRateLimitOptions } from './rateLimit';
 export { MIN_GROUP_SIZE, tooFewToShow } from './groups';
 export { chunks } from './chunks';
+export {
+  channelOf,
+  capabilityOf,
+  ChannelHitQueue,
+  channelHits,
+  channelUsageMiddleware,
+} from './channels';
+export type { ChannelHit } from './channels';

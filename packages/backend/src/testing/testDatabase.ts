@@ -87,7 +87,8 @@ export async function testDatabase(
  * `create` builds the backend for the database, which is started and
  * awaited until `ready` (polled for up to 2 minutes) holds, e.g. until the
  * catalog has ingested what the tests need; after them, the backend is
- * stopped and the database removed.
+ * stopped and the database removed. `setupTimeoutMs` bounds the whole
+ * setup (5 minutes by default).
  */
 export function setupTestBackend(
   kind: TestDatabaseKind,
@@ -97,6 +98,7 @@ export function setupTestBackend(
   ) =>
     | { backend: PortalBackend; ready: () => Promise<unknown> }
     | Promise<{ backend: PortalBackend; ready: () => Promise<unknown> }>,
+  setupTimeoutMs = 300_000,
 ): void {
   let db: TestDatabase | undefined;
   let backend: PortalBackend | undefined;
@@ -107,7 +109,7 @@ export function setupTestBackend(
     backend = created.backend;
     await backend.start();
     await waitUntil(created.ready, 120_000);
-  }, 300_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     await backend?.stop();

@@ -6,6 +6,7 @@ import {
 import { kpisResponseSchema } from '@internal/plugin-portal-analytics-common';
 import express from 'express';
 import request from 'supertest';
+import { ChannelUsageStore } from '../database/ChannelUsageStore';
 import { UsageStore } from '../database/UsageStore';
 import { DEFAULT_KPIS } from '../kpis/definitions';
 import { KpiService } from '../kpis/KpiService';
@@ -22,6 +23,7 @@ async function app() {
   });
   const router = await createRouter({
     store: {} as UsageStore,
+    channels: {} as ChannelUsageStore,
     directory: { counts: async () => ({ total: 0, members: new Map() }) },
     kpis,
     httpAuth: mockServices.httpAuth(),

@@ -8,6 +8,7 @@ import { portalAnalyticsUsageReadPermission } from '@internal/plugin-portal-anal
 import express from 'express';
 import request from 'supertest';
 import { UsageStore } from '../database/UsageStore';
+import { ChannelUsageStore } from '../database/ChannelUsageStore';
 import { KpiService } from '../kpis/KpiService';
 import { createRouter } from './router';
 
@@ -29,6 +30,14 @@ const emptyStore: UsageStore = {
   prune: async () => ({ raw: 0, aggregates: 0 }),
 };
 
+const emptyChannels: ChannelUsageStore = {
+  recordChannels: async () => {},
+  capabilityTotals: async () => [],
+  teamTotals: async () => [],
+  channelUsers: async () => [],
+  pruneChannels: async () => 0,
+};
+
 async function app(options: {
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   store?: Partial<UsageStore>;
@@ -40,6 +49,7 @@ async function app(options: {
   });
   const router = await createRouter({
     store: { ...emptyStore, ...options.store },
+    channels: emptyChannels,
     directory: { counts: async () => ({ total: 0, members: new Map() }) },
     kpis: {} as KpiService,
     httpAuth: mockServices.httpAuth(),
@@ -56,7 +66,7 @@ async function app(options: {
 }
 
 describe('portal-analytics router', () => {
-  it.each(['/usage/summary', '/usage/top'])(
+  it.each(['/usage/summary', '/usage/top', '/usage/channels'])(
     'leaves reading %s to the permission policy',
     async path => {
       // A platform-team member whom the policy denies may not read ...

@@ -24,6 +24,8 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { RecordedEvent, UsageStore } from '../database/UsageStore';
+import { ChannelUsageStore } from '../database/ChannelUsageStore';
+import { channelReport } from './channels';
 import { KpiService } from '../kpis/KpiService';
 import { UserDirectory } from './directory';
 import {
@@ -37,6 +39,8 @@ import {
 
 export interface RouterOptions {
   store: UsageStore;
+  /** Work per channel (browser, CLI, MCP). */
+  channels: ChannelUsageStore;
   directory: UserDirectory;
   /** The platform KPIs, for everyone signed in. */
   kpis: KpiService;
@@ -167,6 +171,18 @@ export async function createRouter(
       body[kind] = lists[i];
     });
     res.json(body);
+  });
+
+  // Work through the browser, the CLI and MCP, per capability and team.
+  router.get('/usage/channels', async (req, res) => {
+    await platformReader(req);
+    const { from, to } = range(req.query);
+    const [capabilities, teams, people] = await Promise.all([
+      options.channels.capabilityTotals({ from, to }),
+      options.channels.teamTotals({ from, to }),
+      options.channels.channelUsers({ from, to }),
+    ]);
+    res.json(channelReport({ from, to, capabilities, teams, people }));
   });
 
   router.get('/kpis', async (req, res) => {

@@ -5,6 +5,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ChannelUsageResponse,
   UsageQuery,
   UsageSummaryResponse,
   UsageTopResponse,
@@ -14,6 +15,8 @@ import type {
 export interface PortalAnalyticsApi {
   getSummary(query: UsageQuery): Promise<UsageSummaryResponse>;
   getTop(query: UsageQuery): Promise<UsageTopResponse>;
+  /** Work through the browser, the CLI and MCP, per capability and team. */
+  getChannels(query: UsageQuery): Promise<ChannelUsageResponse>;
 }
 
 /** @public */
@@ -34,6 +37,10 @@ export class PortalAnalyticsClient implements PortalAnalyticsApi {
 
   getTop(query: UsageQuery) {
     return this.get<UsageTopResponse>('/usage/top', query);
+  }
+
+  getChannels(query: UsageQuery) {
+    return this.get<ChannelUsageResponse>('/usage/channels', query);
   }
 
   private async get<T>(path: string, query: UsageQuery): Promise<T> {

@@ -36,8 +36,37 @@ const api: PortalAnalyticsApi = {
     entity: [],
     doc: [],
   })),
+  getChannels: async () => ({
+    from: '2026-10-22',
+    to: '2026-11-20',
+    channels: ['browser', 'cli', 'mcp'],
+    totals: { browser: 120, cli: 14, mcp: 3 },
+    people: { browser: 6, cli: 2, mcp: 1 },
+    capabilities: [
+      {
+        capability: 'catalog/entities',
+        requests: { browser: 100, cli: 10, mcp: 0 },
+        total: 110,
+      },
+      {
+        capability: 'scaffolder/tasks',
+        requests: { browser: 20, cli: 4, mcp: 3 },
+        total: 27,
+      },
+    ],
+    teams: [
+      {
+        teamRef: 'group:default/payments-team',
+        requests: { browser: 120, cli: null, mcp: null },
+      },
+    ],
+    teamsTooFewToShow: 1,
+  }),
 };
 const getTop = api.getTop as jest.Mock;
+
+// Renders charts and several tables: seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
 
 it('shows active users, teams and the searches that found nothing', async () => {
   await renderInTestApp(
@@ -63,6 +92,18 @@ it('shows active users, teams and the searches that found nothing', async () => 
   expect(
     screen.getByText(
       '2 teams with fewer than 5 active people: too few to show',
+    ),
+  ).toBeInTheDocument();
+  // Work by channel, per capability and per team (small groups withheld).
+  expect(
+    screen.getByRole('table', { name: 'Requests by channel per capability' }),
+  ).toHaveTextContent('scaffolder/tasks2043');
+  expect(
+    screen.getByRole('table', { name: 'Requests by channel per team' }),
+  ).toHaveTextContent('payments-team120too few to showtoo few to show');
+  expect(
+    screen.getByText(
+      '1 team with fewer than 5 people on every channel: too few to show',
     ),
   ).toBeInTheDocument();
   expect(screen.getAllByTestId('usage-tile')[2]).toHaveTextContent(

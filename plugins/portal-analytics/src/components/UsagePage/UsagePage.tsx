@@ -36,6 +36,7 @@ import {
   YAxis,
 } from 'recharts';
 import { portalAnalyticsApiRef } from '../../api';
+import { Channels } from './Channels';
 
 const RANKINGS: { kind: UsageRanking; title: string; column: string }[] = [
   { kind: 'page', title: 'Most used pages', column: 'Path' },
@@ -170,22 +171,23 @@ export function UsagePage() {
   const [days, setDays] = useState(30);
   const [filter, setFilter] = useState('');
   const { value, loading, error } = useAsync(async () => {
-    const [summary, top] = await Promise.all([
+    const [summary, top, channels] = await Promise.all([
       api.getSummary({ days: String(days) }),
       api.getTop({
         days: String(days),
         limit: '10',
         ...(filter.trim() ? { filter: filter.trim().slice(0, 100) } : {}),
       }),
+      api.getChannels({ days: String(days) }),
     ]);
-    return { summary, top };
+    return { summary, top, channels };
   }, [api, days, filter]);
 
   let body;
   if (loading) body = <Progress />;
   else if (error) body = <ResponseErrorPanel error={error} />;
   else if (value) {
-    const { summary, top } = value;
+    const { summary, top, channels } = value;
     body = (
       <Grid container spacing={3}>
         <Grid item xs={6} md={3}>
@@ -261,6 +263,9 @@ export function UsagePage() {
               </TableBody>
             </Table>
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <Channels channels={channels} />
         </Grid>
         {RANKINGS.map(r => (
           <Grid item xs={12} md={6} key={r.kind}>
