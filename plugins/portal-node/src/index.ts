@@ -19,3 +19,10 @@ export { writeRateLimit } from './rateLimit';
 export type { RateLimitDefaults, WriteRateLimitOptions } from './rateLimit';
 export { MIN_GROUP_SIZE, tooFewToShow } from './groups';
 export { chunks } from './chunks';
+export {
+  PORTAL_ACTION_CHANNEL,
+  registerPortalAction,
+  actionUser,
+  actionReader,
+  authorizeAction,
+} from './actions';
