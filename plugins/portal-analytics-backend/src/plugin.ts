@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { portalAnalyticsPermissions } from '@internal/plugin-portal-analytics-common';
@@ -13,6 +14,7 @@ import { KpiService } from './kpis/KpiService';
 import { catalogUserDirectory } from './service/directory';
 import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
+import { registerAnalyticsActions } from './actions';
 import { todayIn, windowStart } from './service/rules';
 import { subscribeToTemplateRuns } from './service/templateRuns';
 
@@ -45,6 +47,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -106,15 +109,17 @@ export const portalAnalyticsPlugin = createBackendPlugin({
             defaults: { limit: 30, window: { minutes: 1 } },
           }),
         );
+        const directory = catalogUserDirectory(deps);
         deps.httpRouter.use(
-          await createRouter({
-            ...deps,
-            store,
-            kpis,
-            directory: catalogUserDirectory(deps),
-            timeZone,
-          }),
+          await createRouter({ ...deps, store, kpis, directory, timeZone }),
         );
+        registerAnalyticsActions({
+          ...deps,
+          store,
+          kpis,
+          directory,
+          timeZone,
+        });
       },
     });
   },

@@ -6,6 +6,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type {
+  ActionsRegistryActionContext,
   ActionsRegistryActionOptions,
   ActionsRegistryService,
 } from '@backstage/backend-plugin-api/alpha';
@@ -25,6 +26,21 @@ import type { AnyZodObject } from 'zod/v3';
 export const PORTAL_ACTION_CHANNEL = 'mcp';
 
 /**
+ * A portal action: an Actions Registry action whose output is the plugin's
+ * own response type (the same object its HTTP route answers). The output
+ * schema describes it for the agent, and the registry checks every output
+ * against it before it leaves.
+ */
+export type PortalActionOptions<
+  TInput extends AnyZodObject,
+  TOutput extends AnyZodObject,
+> = Omit<ActionsRegistryActionOptions<TInput, TOutput>, 'action'> & {
+  action: (
+    context: ActionsRegistryActionContext<TInput>,
+  ) => Promise<{ output: object }>;
+};
+
+/**
  * Registers one of the portal's actions in Backstage's Actions Registry.
  * Every portal action goes through here, so that what applies to all of
  * them (e.g. recording its use under the channel `mcp`) is written once.
@@ -36,11 +52,17 @@ export function registerPortalAction<
   TOutput extends AnyZodObject,
 >(
   registry: ActionsRegistryService,
-  options: ActionsRegistryActionOptions<TInput, TOutput>,
+  options: PortalActionOptions<TInput, TOutput>,
 ): void {
   registry.register<TInput, TOutput>({
     ...options,
-    action: context => options.action(context),
+    action: async context => {
+      const { output } = await options.action(context);
+      // The registry checks it against the output schema before it leaves.
+      return { output } as Awaited<
+        ReturnType<ActionsRegistryActionOptions<TInput, TOutput>['action']>
+      >;
+    },
   });
 }
 

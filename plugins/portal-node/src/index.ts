@@ -26,3 +26,4 @@ export {
   actionReader,
   authorizeAction,
 } from './actions';
+export type { PortalActionOptions } from './actions';
