@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Client as PgClient } from 'pg';
@@ -68,11 +69,8 @@ describe.each([
     return res.status === 200;
   };
 
-  /** An MCP client signed in as the user, as Claude Code or Cursor would be. */
-  async function mcp(user: string): Promise<Client> {
-    const existing = clients.get(user);
-    if (existing) return existing;
-    const token = await backend.tokenFor(user);
+  /** An MCP client sending a token, as Claude Code or Cursor would. */
+  async function mcpWithToken(token: string): Promise<Client> {
     const client = new Client({ name: 'portal-test', version: '1.0.0' });
     await client.connect(
       new StreamableHTTPClientTransport(
@@ -80,6 +78,14 @@ describe.each([
         { requestInit: { headers: { Authorization: `Bearer ${token}` } } },
       ),
     );
+    return client;
+  }
+
+  /** An MCP client signed in as the user through the demo sign-in. */
+  async function mcp(user: string): Promise<Client> {
+    const existing = clients.get(user);
+    if (existing) return existing;
+    const client = await mcpWithToken(await backend.tokenFor(user));
     clients.set(user, client);
     return client;
   }
@@ -177,6 +183,14 @@ describe.each([
 
   it('answers the platform metrics as the HTTP API does', async () => {
     const team = 'group:default/checkout-core-team';
+    // Platform metrics read the catalog through a cache of a minute: wait
+    // until it knows the team.
+    await waitUntil(
+      async () =>
+        (await http(DEVELOPER, `/api/platform-metrics/dora?entityRef=${team}`))
+          .status === 200,
+      90_000,
+    );
     const dora = await output(DEVELOPER, 'platform-metrics.get-dora-metrics', {
       entityRef: team,
       window: 90,
@@ -297,9 +311,8 @@ describe.each([
   });
 
   it('files friction as the caller; an anonymous report names nobody, anywhere', async () => {
-    const entityRef = 'component:default/checkout-gateway';
     const named = await output(DEVELOPER, 'feedback.report-friction', {
-      entityRef,
+      entityRef: 'component:default/checkout-gateway',
       category: 'ci-cd',
       severity: 'high',
       text: 'The pipeline waits 20 minutes for a runner',
@@ -316,11 +329,13 @@ describe.each([
     );
     expect(namedHttp.body).toMatchObject(named);
 
+    // About another team's service, so that no field names her team.
+    const entityRef = 'component:default/payouts-service';
     const anonymous = await output(DEVELOPER, 'feedback.report-friction', {
       entityRef,
       category: 'docs',
       severity: 'medium',
-      text: 'The runbook link of the gateway is dead',
+      text: 'The runbook link of the payouts service is dead',
       anonymous: true,
     });
     expect(anonymous.anonymous).toBe(true);
@@ -443,6 +458,97 @@ describe.each([
     expect(refused.structuredContent).toBeUndefined();
     expect(refused.content[0].text).toMatch(/^NotFoundError: /);
   });
+  it('signs an MCP client in with OAuth against the portal’s own sign-in', async () => {
+    // What an MCP client discovers from the endpoint (RFC 9728, RFC 8414).
+    const resource = await fetch(
+      `${backend.baseUrl}/.well-known/oauth-protected-resource/api/mcp-actions/v1`,
+    ).then(r => r.json());
+    expect(resource.resource).toBe(`${backend.baseUrl}/api/mcp-actions/v1`);
+    const [issuer] = resource.authorization_servers as string[];
+    expect(issuer).toBe(`${backend.baseUrl}/api/auth`);
+    const oidc = await fetch(
+      `${backend.baseUrl}/.well-known/oauth-authorization-server`,
+    ).then(r => r.json());
+
+    // The backend's own CLI client (a Client ID Metadata Document), with PKCE.
+    const clientId = `${issuer}/.well-known/oauth-client/cli.json`;
+    const redirectUri = 'http://127.0.0.1:8055/callback';
+    const verifier = randomBytes(32).toString('base64url');
+    const authorize = new URL(oidc.authorization_endpoint);
+    authorize.search = new URLSearchParams({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      state: 'state-1',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }).toString();
+    const started = await fetch(authorize, { redirect: 'manual' });
+    expect(started.status).toBe(302);
+    // To the portal's consent page, where the signed-in person approves.
+    const consent = new URL(started.headers.get('location')!);
+    expect(consent.pathname).toMatch(/^\/oauth2\/authorize\/[^/]+$/);
+    const sessionId = consent.pathname.split('/').pop();
+    const session = await http(DEVELOPER, `/api/auth/v1/sessions/${sessionId}`);
+    expect(session.body).toMatchObject({
+      clientName: 'Backstage CLI',
+      redirectUri,
+    });
+    const approved = await http(
+      DEVELOPER,
+      `/api/auth/v1/sessions/${sessionId}/approve`,
+      { method: 'POST' },
+    );
+    expect(approved.status).toBe(200);
+    const callback = new URL(approved.body.redirectUrl);
+    expect(callback.searchParams.get('state')).toBe('state-1');
+    const tokens = await fetch(oidc.token_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code: callback.searchParams.get('code'),
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+        client_id: clientId,
+      }),
+    }).then(r => r.json());
+    expect(tokens.token_type).toBe('Bearer');
+
+    // The token is hers: her tools, and a report filed with it names her.
+    const client = await mcpWithToken(tokens.access_token);
+    try {
+      const { tools } = await client.listTools();
+      const names = tools.map(t => t.name);
+      expect(names).toEqual(expect.arrayContaining(EVERYONE_TOOLS));
+      expect(names).not.toContain('portal-analytics.get-portal-usage');
+      const filed = (await client.callTool({
+        name: 'feedback.report-friction',
+        arguments: {
+          entityRef: 'component:default/checkout-gateway',
+          category: 'tooling',
+          severity: 'low',
+          text: 'Filed from an assistant signed in with OAuth',
+        },
+      })) as ToolResult;
+      expect(filed.isError).toBeFalsy();
+      expect(filed.structuredContent).toMatchObject({
+        reporterRef: `user:default/${DEVELOPER}`,
+      });
+    } finally {
+      await client.close();
+    }
+
+    // Without a token, the endpoint says where to sign in.
+    const anonymous = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(anonymous.status).toBe(401);
+  });
+
 });
 
 /** Compares two reads, again once if they differ (a background refresh). */
