@@ -11,6 +11,7 @@ import {
   shippedQuerySchema,
 } from '@internal/plugin-feedback-common';
 import {
+  ActionRateLimit,
   actionReader,
   actionUser,
   registerPortalAction,
@@ -64,8 +65,10 @@ export function registerFeedbackActions(deps: {
   actionsRegistry: ActionsRegistryService;
   auth: AuthService;
   reports: FeedbackReports;
+  /** The per-person limit of the write routes, for the writing actions. */
+  rateLimit: ActionRateLimit;
 }) {
-  const { actionsRegistry: registry, auth, reports } = deps;
+  const { actionsRegistry: registry, auth, reports, rateLimit } = deps;
 
   registerPortalAction(registry, {
     name: 'report-friction',
@@ -74,6 +77,7 @@ export function registerFeedbackActions(deps: {
       'Tells the platform team where something hurts (docs, CI/CD, deployment, provisioning, local development, tooling) about a catalog entity: files a friction report in your name, or anonymously (then no one, the platform team included, ever sees who filed it). ' +
       'Before filing, look at the open reports of the entity (list-entity-reports) and add a "me too" (support-report) instead of a duplicate.',
     attributes: { readOnly: false, idempotent: false, destructive: false },
+    rateLimit,
     schema: {
       input: zod =>
         zod.object({
@@ -109,6 +113,7 @@ export function registerFeedbackActions(deps: {
     description:
       'Adds you as affected ("me too") to an open friction report, which raises its impact so the platform backlog sorts it higher; you are then told of each status change. Supporting a report twice changes nothing.',
     attributes: { readOnly: false, idempotent: true, destructive: false },
+    rateLimit,
     schema: {
       input: zod =>
         zod.object({ reportId: zod.string().describe('The report id') }),

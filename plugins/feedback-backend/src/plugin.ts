@@ -10,7 +10,11 @@ import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
 import { DatabaseNotificationOutbox } from './database/DatabaseNotificationOutbox';
 import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
 import { seedDemoSurveys } from './service/demoSurveys';
-import { writeRateLimit } from '@internal/plugin-portal-node';
+import {
+  actionRateLimit,
+  RateLimitDefaults,
+  writeRateLimit,
+} from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
 import { createCatalogInfo } from './service/catalogInfo';
 import { createFeedbackReports } from './service/reports';
@@ -18,6 +22,9 @@ import { registerFeedbackActions } from './actions';
 import { createRoadmapRouter } from './service/roadmapRouter';
 import { scheduleNotificationOutbox } from './service/notificationOutbox';
 import { scheduleWeeklyChangelog } from './service/weeklyChangelog';
+
+/** Reports, me-toos, moves, survey answers, roadmap plans per person. */
+const WRITE_LIMIT: RateLimitDefaults = { limit: 30, window: { minutes: 1 } };
 
 /**
  * Feedback backend plugin: friction reports about catalog entities, "me too",
@@ -70,7 +77,7 @@ export const feedbackPlugin = createBackendPlugin({
           writeRateLimit({
             ...deps,
             name: 'feedback',
-            defaults: { limit: 30, window: { minutes: 1 } },
+            defaults: WRITE_LIMIT,
           }),
         );
         const reports = createFeedbackReports({
@@ -84,7 +91,15 @@ export const feedbackPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({ ...deps, store, surveys, reports }),
         );
-        registerFeedbackActions({ ...deps, reports });
+        registerFeedbackActions({
+          ...deps,
+          reports,
+          rateLimit: actionRateLimit({
+            config: deps.config,
+            name: 'feedback',
+            defaults: WRITE_LIMIT,
+          }),
+        });
         deps.httpRouter.use(await createRoadmapRouter(deps));
         await scheduleWeeklyChangelog({ ...deps, store });
         await scheduleNotificationOutbox({

@@ -17,6 +17,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { AnyZodObject } from 'zod/v3';
+import type { ActionRateLimit } from './rateLimit';
 
 /**
  * The channel every action of the portal is used through: Backstage's
@@ -35,6 +36,8 @@ export type PortalActionOptions<
   TInput extends AnyZodObject,
   TOutput extends AnyZodObject,
 > = Omit<ActionsRegistryActionOptions<TInput, TOutput>, 'action'> & {
+  /** Counts each call against the caller's limit, as the write routes do. */
+  rateLimit?: ActionRateLimit;
   action: (
     context: ActionsRegistryActionContext<TInput>,
   ) => Promise<{ output: object }>;
@@ -54,9 +57,11 @@ export function registerPortalAction<
   registry: ActionsRegistryService,
   options: PortalActionOptions<TInput, TOutput>,
 ): void {
+  const { rateLimit, ...registration } = options;
   registry.register<TInput, TOutput>({
-    ...options,
+    ...registration,
     action: async context => {
+      await rateLimit?.(context.credentials);
       const { output } = await options.action(context);
       // The registry checks it against the output schema before it leaves.
       return { output } as Awaited<
