@@ -9,7 +9,13 @@
 // one after another, after WARMUP calls; prints p50/p95 per action (target
 // p95 under 200 ms). A call is the whole round trip: the MCP endpoint lists
 // the caller's actions, then invokes the action in its plugin as the caller.
-import { backendMode, benchBackend, pct, require, sleep } from './lib/backend.mjs';
+import {
+  backendMode,
+  benchBackend,
+  pct,
+  require,
+  sleep,
+} from './lib/backend.mjs';
 
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
 const {
@@ -30,7 +36,10 @@ const READS = [
   ['platform-metrics.list-delivery-events', { entityRef: TEAM, limit: 50 }],
   ['platform-metrics.get-adoption', {}],
   ['golden-paths.list-golden-paths', {}],
-  ['golden-paths.get-service-drift', { entityRef: 'component:default/payouts-service' }],
+  [
+    'golden-paths.get-service-drift',
+    { entityRef: 'component:default/payouts-service' },
+  ],
   ['feedback.list-entity-reports', { entityRef: SERVICE }],
   ['feedback.list-shipped', { weeks: 12 }],
   ['scorecards.get-service-scorecards', { entityRef: SERVICE }],

@@ -95,7 +95,9 @@ describe.each([
     name: string,
     args: Record<string, unknown> = {},
   ) =>
-    (await (await mcp(user)).callTool({
+    (await (
+      await mcp(user)
+    ).callTool({
       name,
       arguments: args,
     })) as ToolResult;
@@ -164,7 +166,9 @@ describe.each([
 
     // Each tool says what it does and whether it changes anything.
     const { tools } = await (await mcp(DEVELOPER)).listTools();
-    const dora = tools.find(t => t.name === 'platform-metrics.get-dora-metrics');
+    const dora = tools.find(
+      t => t.name === 'platform-metrics.get-dora-metrics',
+    );
     expect(dora?.description).toMatch(/Lead time: median hours/);
     expect(dora?.annotations).toMatchObject({
       readOnlyHint: true,
@@ -187,8 +191,9 @@ describe.each([
     // until it knows the team.
     await waitUntil(
       async () =>
-        (await http(DEVELOPER, `/api/platform-metrics/dora?entityRef=${team}`))
-          .status === 200,
+        (
+          await http(DEVELOPER, `/api/platform-metrics/dora?entityRef=${team}`)
+        ).status === 200,
       90_000,
     );
     const dora = await output(DEVELOPER, 'platform-metrics.get-dora-metrics', {
@@ -230,7 +235,10 @@ describe.each([
       'platform-metrics.get-adoption',
       {},
     );
-    const adoptionHttp = await http(DEVELOPER, '/api/platform-metrics/adoption');
+    const adoptionHttp = await http(
+      DEVELOPER,
+      '/api/platform-metrics/adoption',
+    );
     expect(withoutWindow(adoption)).toEqual(withoutWindow(adoptionHttp.body));
 
     // Bad input is an MCP error naming the field, as the API's 400.
@@ -303,7 +311,9 @@ describe.each([
     expect(task.body).toMatchObject({
       status: 'completed',
       createdBy: `user:default/${DEVELOPER}`,
-      spec: { templateInfo: { entityRef: 'template:default/postgresql-database' } },
+      spec: {
+        templateInfo: { entityRef: 'template:default/postgresql-database' },
+      },
     });
     expect(
       await entityExists('resource:default/checkout-gateway-staging-postgres'),
@@ -373,9 +383,13 @@ describe.each([
     expect(Boolean(row.anonymous)).toBe(true);
 
     // "Me too" from a platform engineer counts them, as the API does.
-    const supported = await output(PLATFORM_ENGINEER, 'feedback.support-report', {
-      reportId: named.id,
-    });
+    const supported = await output(
+      PLATFORM_ENGINEER,
+      'feedback.support-report',
+      {
+        reportId: named.id,
+      },
+    );
     expect(supported).toMatchObject({ supporterCount: 2, supportedByMe: true });
     const supportedHttp = await http(
       PLATFORM_ENGINEER,
@@ -408,16 +422,18 @@ describe.each([
     // between moves evaluatedAt: read both again).
     await waitUntil(
       async () =>
-        (await http(DEVELOPER, `/api/scorecards/entity?entityRef=${entityRef}`))
-          .body?.scorecards?.length > 0,
+        (
+          await http(DEVELOPER, `/api/scorecards/entity?entityRef=${entityRef}`)
+        ).body?.scorecards?.length > 0,
       90_000,
     );
     await expectSameTwice(async () => [
       await output(DEVELOPER, 'scorecards.get-service-scorecards', {
         entityRef,
       }),
-      (await http(DEVELOPER, `/api/scorecards/entity?entityRef=${entityRef}`))
-        .body,
+      (
+        await http(DEVELOPER, `/api/scorecards/entity?entityRef=${entityRef}`)
+      ).body,
     ]);
     const team = 'group:default/checkout-core-team';
     await expectSameTwice(async () => [
@@ -425,8 +441,12 @@ describe.each([
         ownerRef: team,
         days: 30,
       }),
-      (await http(DEVELOPER, `/api/scorecards/summary?ownerRef=${team}&days=30`))
-        .body,
+      (
+        await http(
+          DEVELOPER,
+          `/api/scorecards/summary?ownerRef=${team}&days=30`,
+        )
+      ).body,
     ]);
   });
 
@@ -549,7 +569,6 @@ describe.each([
     });
     expect(anonymous.status).toBe(401);
   });
-
 });
 
 /** The value with every fraction rounded to 6 significant digits. */
@@ -578,14 +597,16 @@ async function reportRow(
   id: string,
 ): Promise<Record<string, unknown>> {
   if (kind === 'SQLite') {
-    const sqlite = new Database(path.join(db.dir, 'sqlite', 'feedback.sqlite'), {
-      readonly: true,
-    });
+    const sqlite = new Database(
+      path.join(db.dir, 'sqlite', 'feedback.sqlite'),
+      {
+        readonly: true,
+      },
+    );
     try {
-      return sqlite.prepare('SELECT * FROM reports WHERE id = ?').get(id) as Record<
-        string,
-        unknown
-      >;
+      return sqlite
+        .prepare('SELECT * FROM reports WHERE id = ?')
+        .get(id) as Record<string, unknown>;
     } finally {
       sqlite.close();
     }

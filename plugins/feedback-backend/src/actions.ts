@@ -36,10 +36,7 @@ const report = z
     supporterCount: z.number().describe('The reporter and every "me too"'),
     createdAt: z.string(),
     updatedAt: z.string(),
-    reporterRef: z
-      .string()
-      .optional()
-      .describe('Absent on anonymous reports'),
+    reporterRef: z.string().optional().describe('Absent on anonymous reports'),
     reporterTeamRef: z.string().nullable().optional(),
     supportedByMe: z.boolean(),
   })
@@ -85,7 +82,9 @@ export function registerFeedbackActions(deps: {
             .string()
             .min(1)
             .max(255)
-            .describe('What it is about, e.g. component:default/payouts-service'),
+            .describe(
+              'What it is about, e.g. component:default/payouts-service',
+            ),
           category: zod.enum(FEEDBACK_CATEGORIES),
           severity: zod.enum(FEEDBACK_SEVERITIES),
           text: zod
@@ -151,10 +150,7 @@ export function registerFeedbackActions(deps: {
       const caller = actionReader(auth, credentials);
       const query = parse(listReportsQuerySchema, input, 'query');
       return {
-        output: await reports.list(
-          { ...query, open: !query.status },
-          caller,
-        ),
+        output: await reports.list({ ...query, open: !query.status }, caller),
       };
     },
   });

@@ -45,7 +45,9 @@ function entityRefOf(value: string, defaultKind: string): string {
 
 const orderOutput = z
   .object({
-    taskId: z.string().describe('The scaffolder run, shown at /create/tasks/<taskId>'),
+    taskId: z
+      .string()
+      .describe('The scaffolder run, shown at /create/tasks/<taskId>'),
     status: z
       .enum(['completed', 'processing'])
       .describe("'processing' when the run took longer than a minute"),
@@ -150,7 +152,13 @@ export function registerGoldenPathActions(deps: {
       name: options.name,
       title: options.title,
       description:
-        `Orders a ${options.what} for a component your team owns (or a team above it; the platform team for any), by running the self-service template ${options.templateRef} as you, exactly as the Create page does: the template checks the component, its owner and the name <component>-<environment>-${options.name === 'order-database' ? 'postgres' : 'redis'}, commits a Crossplane claim to platform-gitops and registers the new Resource in the catalog. ` +
+        `Orders a ${
+          options.what
+        } for a component your team owns (or a team above it; the platform team for any), by running the self-service template ${
+          options.templateRef
+        } as you, exactly as the Create page does: the template checks the component, its owner and the name <component>-<environment>-${
+          options.name === 'order-database' ? 'postgres' : 'redis'
+        }, commits a Crossplane claim to platform-gitops and registers the new Resource in the catalog. ` +
         `A component of another team is refused. Sizes: ${options.sizes} Waits up to a minute for the run.`,
       attributes: { readOnly: false, idempotent: false, destructive: false },
       schema: {
@@ -160,7 +168,9 @@ export function registerGoldenPathActions(deps: {
               .string()
               .min(1)
               .max(255)
-              .describe('The component that uses it, e.g. component:default/payouts-service'),
+              .describe(
+                'The component that uses it, e.g. component:default/payouts-service',
+              ),
             environment: zod.enum(ENVIRONMENTS).default('development'),
             size: zod.enum(SIZES).default('small'),
             version: zod
@@ -195,7 +205,8 @@ export function registerGoldenPathActions(deps: {
     what: 'managed PostgreSQL database',
     templateRef: 'template:default/postgresql-database',
     versions: ['17', '16', '15'],
-    sizes: 'small 2 vCPU/4 GiB/20 GiB storage, medium 4 vCPU/16 GiB/100 GiB, large 8 vCPU/32 GiB/500 GiB.',
+    sizes:
+      'small 2 vCPU/4 GiB/20 GiB storage, medium 4 vCPU/16 GiB/100 GiB, large 8 vCPU/32 GiB/500 GiB.',
   });
   order({
     name: 'order-cache',

@@ -76,7 +76,11 @@ const windowOutput = z
   .passthrough();
 
 const eventCount = z
-  .object({ deployments: z.number(), changes: z.number(), incidents: z.number() })
+  .object({
+    deployments: z.number(),
+    changes: z.number(),
+    incidents: z.number(),
+  })
   .passthrough();
 
 const ratio = z
@@ -110,9 +114,8 @@ export function registerMetricsActions(deps: {
     name: 'get-dora-metrics',
     title: 'DORA metrics',
     description:
-      'How a component, a team (with its sub-teams), a system or the whole organisation ships: the four DORA keys plus rework rate over a window, each with its band (elite/high/medium/low), the previous window and the number of events behind it, and a trend. ' +
-      'Use it to answer "how is my team doing", "what is the lead time of X". Leave entityRef out for the organisation. ' +
-      DEFINITIONS,
+      `How a component, a team (with its sub-teams), a system or the whole organisation ships: the four DORA keys plus rework rate over a window, each with its band (elite/high/medium/low), the previous window and the number of events behind it, and a trend. ` +
+      `Use it to answer "how is my team doing", "what is the lead time of X". Leave entityRef out for the organisation. ${DEFINITIONS}`,
     attributes: READ,
     schema: {
       input: zod =>
@@ -141,7 +144,9 @@ export function registerMetricsActions(deps: {
               .passthrough(),
             window: windowOutput,
             metrics: doraMetrics,
-            trend: zod.array(zod.object({ period: zod.string() }).passthrough()),
+            trend: zod.array(
+              zod.object({ period: zod.string() }).passthrough(),
+            ),
             eventCount,
           })
           .passthrough(),
@@ -157,9 +162,7 @@ export function registerMetricsActions(deps: {
   registerPortalAction(registry, {
     name: 'list-team-metrics',
     title: 'DORA metrics of every team',
-    description:
-      'Every team with its services, golden-path share and DORA figures over a window, and its overall band (the lowest band of the four keys that have data). Use it to compare teams or find the ones that need help. ' +
-      DEFINITIONS,
+    description: `Every team with its services, golden-path share and DORA figures over a window, and its overall band (the lowest band of the four keys that have data). Use it to compare teams or find the ones that need help. ${DEFINITIONS}`,
     attributes: READ,
     schema: {
       input: zod => zod.object({ window: windowInput(30) }),
@@ -247,7 +250,7 @@ export function registerMetricsActions(deps: {
     name: 'get-adoption',
     title: 'Platform adoption',
     description:
-      "Adoption figures of a team (with its sub-teams) or the organisation: golden-path adoption (components whose backstage.io/source-template names a golden path, over all components; also for components created in the window), per team, median time from creation to first production deployment, self-service ratio (resources created in the window through self-service templates over all created), and ownership coverage (components owned by an existing Group; the rest listed as zombies). Use it for \"how much does team X use the golden paths\".",
+      'Adoption figures of a team (with its sub-teams) or the organisation: golden-path adoption (components whose backstage.io/source-template names a golden path, over all components; also for components created in the window), per team, median time from creation to first production deployment, self-service ratio (resources created in the window through self-service templates over all created), and ownership coverage (components owned by an existing Group; the rest listed as zombies). Use it for "how much does team X use the golden paths".',
     attributes: READ,
     schema: {
       input: zod =>

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   kpisResponseSchema,
@@ -56,7 +53,7 @@ export function registerAnalyticsActions(deps: {
     name: 'get-portal-usage',
     title: 'Portal usage',
     description:
-      "How many people use the portal: distinct users on the last day, in the last 7 and 30 days and in the window, per day, week and month, and active people per team (a team with fewer than 5 active people is not shown). For the platform team only.",
+      'How many people use the portal: distinct users on the last day, in the last 7 and 30 days and in the window, per day, week and month, and active people per team (a team with fewer than 5 active people is not shown). For the platform team only.',
     attributes: READ,
     // Listed only to those the policy lets read usage (the platform team).
     visibilityPermission: portalAnalyticsUsageReadPermission,
@@ -86,9 +83,15 @@ export function registerAnalyticsActions(deps: {
             activeUsers: zod
               .number()
               .describe('Distinct users in the whole window'),
-            daily: zod.array(zod.object({ period: zod.string(), users: zod.number() })),
-            weekly: zod.array(zod.object({ period: zod.string(), users: zod.number() })),
-            monthly: zod.array(zod.object({ period: zod.string(), users: zod.number() })),
+            daily: zod.array(
+              zod.object({ period: zod.string(), users: zod.number() }),
+            ),
+            weekly: zod.array(
+              zod.object({ period: zod.string(), users: zod.number() }),
+            ),
+            monthly: zod.array(
+              zod.object({ period: zod.string(), users: zod.number() }),
+            ),
             teams: zod.array(
               zod.object({
                 teamRef: zod.string(),

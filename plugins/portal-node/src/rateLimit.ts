@@ -133,7 +133,9 @@ export function writeRateLimit(options: WriteRateLimitOptions): RequestHandler {
 }
 
 /** Counts a write made through an action; throws once the caller is past the limit. */
-export type ActionRateLimit = (credentials: BackstageCredentials) => Promise<void>;
+export type ActionRateLimit = (
+  credentials: BackstageCredentials,
+) => Promise<void>;
 
 /**
  * The per-caller limit of `writeRateLimit` for a plugin's actions, which the

@@ -4,10 +4,7 @@ import {
   entityQuerySchema,
   summaryQuerySchema,
 } from '@internal/plugin-scorecards-common';
-import {
-  actionUser,
-  registerPortalAction,
-} from '@internal/plugin-portal-node';
+import { actionUser, registerPortalAction } from '@internal/plugin-portal-node';
 import { z } from 'zod/v3';
 import { ScorecardsServices } from './service/createServices';
 import { parse } from './service/parse';
@@ -123,7 +120,9 @@ export function registerScorecardActions(deps: {
             .min(1)
             .max(255)
             .optional()
-            .describe('group: entity ref of the team; omit for the organisation'),
+            .describe(
+              'group: entity ref of the team; omit for the organisation',
+            ),
           days: zod
             .number()
             .int()

@@ -14,7 +14,11 @@ import {
   ShippedWeek,
 } from '@internal/plugin-feedback-common';
 import { DateTime } from 'luxon';
-import { FeedbackStore, ReportFilter, StoredReport } from '../database/FeedbackStore';
+import {
+  FeedbackStore,
+  ReportFilter,
+  StoredReport,
+} from '../database/FeedbackStore';
 import { createCatalogInfo, normalizeRef } from './catalogInfo';
 import { impactOf, teamsToWeigh } from './impact';
 import { toApiReport } from './serialize';

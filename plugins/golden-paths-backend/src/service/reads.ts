@@ -26,7 +26,9 @@ export interface GoldenPathReads {
   usage(weeks: number, credentials: BackstageCredentials): Promise<UsageWeek[]>;
 }
 
-export function createGoldenPathReads(catalog: CatalogService): GoldenPathReads {
+export function createGoldenPathReads(
+  catalog: CatalogService,
+): GoldenPathReads {
   const pathTemplates = async (credentials: BackstageCredentials) =>
     (
       await catalog.getEntities(

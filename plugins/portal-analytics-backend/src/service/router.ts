@@ -13,10 +13,7 @@ import {
   usageQuerySchema,
   UsageTopResponse,
 } from '@internal/plugin-portal-analytics-common';
-import {
-  parse,
-  publicErrors,
-} from '@internal/plugin-portal-node';
+import { parse, publicErrors } from '@internal/plugin-portal-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
