@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Client as PgClient } from 'pg';
+import { knex } from 'knex';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
@@ -596,37 +595,26 @@ async function reportRow(
   kind: 'SQLite' | 'PostgreSQL',
   id: string,
 ): Promise<Record<string, unknown>> {
-  if (kind === 'SQLite') {
-    const sqlite = new Database(
-      path.join(db.dir, 'sqlite', 'feedback.sqlite'),
-      {
-        readonly: true,
-      },
-    );
-    try {
-      return sqlite
-        .prepare('SELECT * FROM reports WHERE id = ?')
-        .get(id) as Record<string, unknown>;
-    } finally {
-      sqlite.close();
-    }
-  }
-  const connection = db.config.connection as Record<string, unknown>;
-  const client = new PgClient({
-    host: connection.host as string,
-    port: connection.port as number,
-    user: connection.user as string,
-    password: connection.password as string,
-    database: connection.database as string,
-  });
-  await client.connect();
+  const feedbackDb =
+    kind === 'SQLite'
+      ? knex({
+          client: 'better-sqlite3',
+          connection: {
+            filename: path.join(db.dir, 'sqlite', 'feedback.sqlite'),
+          },
+          useNullAsDefault: true,
+        })
+      : knex({
+          client: 'pg',
+          connection: db.config.connection as Record<string, string>,
+        });
   try {
-    const { rows } = await client.query(
-      'SELECT * FROM feedback.reports WHERE id = $1',
-      [id],
-    );
-    return rows[0];
+    const reports =
+      kind === 'SQLite'
+        ? feedbackDb('reports')
+        : feedbackDb.withSchema('feedback').table('reports');
+    return await reports.where({ id }).first();
   } finally {
-    await client.end();
+    await feedbackDb.destroy();
   }
 }
