@@ -40,6 +40,16 @@ const EVERYONE_TOOLS = [
 ];
 const PLATFORM_TEAM_TOOLS = ['portal-analytics.get-portal-usage'];
 
+/** The value with every fraction rounded to 6 significant digits. */
+const sixDigits = (value: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(value, (_key, v) =>
+      typeof v === 'number' && !Number.isInteger(v)
+        ? Number(v.toPrecision(6))
+        : v,
+    ),
+  );
+
 type ToolResult = {
   isError?: boolean;
   content: Array<{ type: string; text?: string }>;
@@ -416,6 +426,7 @@ describe.each([
   });
 
   it('answers scorecards as the HTTP API does', async () => {
+    expect.hasAssertions();
     const entityRef = 'component:default/checkout-gateway';
     // Wait for the first evaluation, then compare (a re-evaluation in
     // between moves evaluatedAt: read both again).
@@ -569,16 +580,6 @@ describe.each([
     expect(anonymous.status).toBe(401);
   });
 });
-
-/** The value with every fraction rounded to 6 significant digits. */
-const sixDigits = (value: unknown): unknown =>
-  JSON.parse(
-    JSON.stringify(value, (_key, v) =>
-      typeof v === 'number' && !Number.isInteger(v)
-        ? Number(v.toPrecision(6))
-        : v,
-    ),
-  );
 
 /** Compares two reads, again once if they differ (a background refresh). */
 async function expectSameTwice(
