@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { feedbackPermissions } from '@internal/plugin-feedback-common';
@@ -9,11 +10,21 @@ import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
 import { DatabaseNotificationOutbox } from './database/DatabaseNotificationOutbox';
 import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
 import { seedDemoSurveys } from './service/demoSurveys';
-import { writeRateLimit } from '@internal/plugin-portal-node';
+import {
+  actionRateLimit,
+  RateLimitDefaults,
+  writeRateLimit,
+} from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
+import { createCatalogInfo } from './service/catalogInfo';
+import { createFeedbackReports } from './service/reports';
+import { registerFeedbackActions } from './actions';
 import { createRoadmapRouter } from './service/roadmapRouter';
 import { scheduleNotificationOutbox } from './service/notificationOutbox';
 import { scheduleWeeklyChangelog } from './service/weeklyChangelog';
+
+/** Reports, me-toos, moves, survey answers, roadmap plans per person. */
+const WRITE_LIMIT: RateLimitDefaults = { limit: 30, window: { minutes: 1 } };
 
 /**
  * Feedback backend plugin: friction reports about catalog entities, "me too",
@@ -39,6 +50,7 @@ export const feedbackPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         scheduler: coreServices.scheduler,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(feedbackPermissions);
@@ -65,10 +77,29 @@ export const feedbackPlugin = createBackendPlugin({
           writeRateLimit({
             ...deps,
             name: 'feedback',
-            defaults: { limit: 30, window: { minutes: 1 } },
+            defaults: WRITE_LIMIT,
           }),
         );
-        deps.httpRouter.use(await createRouter({ ...deps, store, surveys }));
+        const reports = createFeedbackReports({
+          store,
+          catalogInfo: createCatalogInfo(deps),
+          logger: deps.logger,
+          notifyPlatformTeam: Boolean(
+            deps.config.getOptionalString('portal.platformTeam'),
+          ),
+        });
+        deps.httpRouter.use(
+          await createRouter({ ...deps, store, surveys, reports }),
+        );
+        registerFeedbackActions({
+          ...deps,
+          reports,
+          rateLimit: actionRateLimit({
+            config: deps.config,
+            name: 'feedback',
+            defaults: WRITE_LIMIT,
+          }),
+        });
         deps.httpRouter.use(await createRoadmapRouter(deps));
         await scheduleWeeklyChangelog({ ...deps, store });
         await scheduleNotificationOutbox({

@@ -3,6 +3,7 @@ import {
   createBackendModule,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { DefaultGithubCredentialsProvider } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
@@ -14,6 +15,8 @@ import { createValidateAction } from './actions/validate';
 import { LocalGitHost } from './service/localGit';
 import { publishIntegrations } from './service/publishCredentials';
 import { createRouter } from './service/router';
+import { createGoldenPathReads } from './service/reads';
+import { registerGoldenPathActions } from './actions';
 
 /**
  * Golden paths backend: `/api/golden-paths` (paths, usage, drift).
@@ -29,9 +32,14 @@ export const goldenPathsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
         logger: coreServices.logger,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        deps.httpRouter.use(await createRouter(deps));
+        const reads = createGoldenPathReads(deps.catalog);
+        deps.httpRouter.use(await createRouter({ ...deps, reads }));
+        registerGoldenPathActions({ ...deps, reads });
       },
     });
   },

@@ -4,6 +4,7 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformMetricsPermissions } from '@internal/plugin-platform-metrics-common';
 import { MetricsStore } from './database/MetricsStore';
@@ -14,6 +15,7 @@ import { DEMO_SOURCE, seedDemoData } from './service/demoData';
 import { MetricsService } from './service/MetricsService';
 import { writeRateLimit } from '@internal/plugin-portal-node';
 import { createRouter } from './service/router';
+import { registerMetricsActions } from './actions';
 
 /**
  * Platform metrics backend plugin: delivery events from the JSON API, GitHub
@@ -37,6 +39,7 @@ export const platformMetricsPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -96,6 +99,8 @@ export const platformMetricsPlugin = createBackendPlugin({
             ),
           }),
         );
+
+        registerMetricsActions({ ...deps, service });
 
         if (config.getOptionalBoolean('platformMetrics.demoData')) {
           await scheduleDemoData({ ...deps, service, store, snapshot });

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { portalAnalyticsPermissions } from '@internal/plugin-portal-analytics-common';
@@ -15,6 +16,7 @@ import { catalogUserDirectory } from './service/directory';
 import { channelHits, writeRateLimit } from '@internal/plugin-portal-node';
 import { ChannelRecorder } from './service/channelRecorder';
 import { createRouter } from './service/router';
+import { registerAnalyticsActions } from './actions';
 import { todayIn, windowStart } from './service/rules';
 import { subscribeToTemplateRuns } from './service/templateRuns';
 
@@ -48,6 +50,7 @@ export const portalAnalyticsPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -127,16 +130,24 @@ export const portalAnalyticsPlugin = createBackendPlugin({
             defaults: { limit: 30, window: { minutes: 1 } },
           }),
         );
+        const directory = catalogUserDirectory(deps);
         deps.httpRouter.use(
           await createRouter({
             ...deps,
             store,
             channels,
             kpis,
-            directory: catalogUserDirectory(deps),
+            directory,
             timeZone,
           }),
         );
+        registerAnalyticsActions({
+          ...deps,
+          store,
+          kpis,
+          directory,
+          timeZone,
+        });
       },
     });
   },

@@ -15,8 +15,12 @@ export {
 } from './ciReporting';
 export { configuredLocations, isFromConfiguredLocation } from './entityOrigin';
 export { mayActForTeam } from './teams';
-export { writeRateLimit } from './rateLimit';
-export type { RateLimitDefaults, WriteRateLimitOptions } from './rateLimit';
+export { actionRateLimit, writeRateLimit } from './rateLimit';
+export type {
+  ActionRateLimit,
+  RateLimitDefaults,
+  WriteRateLimitOptions,
+} from './rateLimit';
 export { MIN_GROUP_SIZE, tooFewToShow } from './groups';
 export { chunks } from './chunks';
 export {
@@ -27,3 +31,11 @@ export {
   channelUsageMiddleware,
 } from './channels';
 export type { ChannelHit } from './channels';
+export {
+  PORTAL_ACTION_CHANNEL,
+  registerPortalAction,
+  actionUser,
+  actionReader,
+  authorizeAction,
+} from './actions';
+export type { PortalActionOptions } from './actions';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import Router from 'express-promise-router';
 import request from 'supertest';
-import { publicErrors, writeRateLimit } from './index';
+import { actionRateLimit, publicErrors, writeRateLimit } from './index';
 
 /** A plugin router with the limit at its start, as the plugins mount it. */
 function app(config: JsonObject, name = 'test-plugin') {
@@ -133,6 +133,51 @@ describe('writeRateLimit', () => {
       statuses.push((await post(replica, dave)).status);
     }
     expect(statuses).toEqual([201, 201, 429, 429]);
+  });
+});
+
+describe('actionRateLimit', () => {
+  const defaults = { limit: 2, window: { minutes: 1 } };
+
+  it('refuses a caller past the limit, saying when to try again; others go on', async () => {
+    const limit = actionRateLimit({
+      config: mockServices.rootConfig({ data: {} }),
+      name: 'test-plugin',
+      defaults,
+    });
+    const alice = mockCredentials.user('user:default/alice');
+    await limit(alice);
+    await limit(alice);
+    await expect(limit(alice)).rejects.toThrow(
+      /^Too many requests to test-plugin: at most 2 per 60 seconds; try again in \d+ seconds$/,
+    );
+    await expect(
+      limit(mockCredentials.user('user:default/bob')),
+    ).resolves.toBeUndefined();
+  });
+
+  it('counts with the write routes of every replica through Redis', async () => {
+    const config = {
+      backend: {
+        rateLimit: {
+          store: { type: 'redis', connection: 'redis://127.0.0.1:6379' },
+        },
+      },
+    };
+    const name = `test-${randomUUID()}`;
+    const route = app(config, name);
+    const limit = actionRateLimit({
+      config: mockServices.rootConfig({ data: config }),
+      name,
+      defaults,
+    });
+    // One write in the browser, one through an action: the third is refused.
+    await post(route, as('user:default/erin')).expect(201);
+    await limit(mockCredentials.user('user:default/erin'));
+    await expect(
+      limit(mockCredentials.user('user:default/erin')),
+    ).rejects.toThrow(/^Too many requests/);
+    expect((await post(route, as('user:default/erin'))).status).toBe(429);
   });
 });
 

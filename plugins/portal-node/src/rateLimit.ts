@@ -1,11 +1,19 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, Store } from 'express-rate-limit';
+import {
+  ipKeyGenerator,
+  MemoryStore,
+  Options,
+  rateLimit,
+  Store,
+} from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 
 /** At most `limit` requests per caller per `window`. */
@@ -122,4 +130,56 @@ export function writeRateLimit(options: WriteRateLimitOptions): RequestHandler {
       });
     },
   });
+}
+
+/** Counts a write made through an action; throws once the caller is past the limit. */
+export type ActionRateLimit = (
+  credentials: BackstageCredentials,
+) => Promise<void>;
+
+/**
+ * The per-caller limit of `writeRateLimit` for a plugin's actions, which the
+ * Actions Registry serves ahead of the plugin's own routes: same config
+ * (`portal.rateLimit.<name>`), same caller keys and, with Redis
+ * (`backend.rateLimit.store`), the same counts, so a person's writes count
+ * together through the browser and an assistant; in memory each channel
+ * counts apart. Past the limit the action fails with a message that says
+ * when to try again (an MCP error to the assistant).
+ */
+export function actionRateLimit(options: {
+  config: RootConfigService;
+  name: string;
+  defaults: RateLimitDefaults;
+}): ActionRateLimit {
+  const { config, name } = options;
+  const { limit, windowMs } = limitsOf(config, name, options.defaults);
+  const store = sharedStore(config, name) ?? new MemoryStore();
+  store.init?.({ windowMs } as Options);
+  return async credentials => {
+    const { principal } = credentials as BackstageCredentials<{
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    }>;
+    const key =
+      principal.type === 'user'
+        ? `user:${principal.userEntityRef}`
+        : `service:${principal.subject}`;
+    let hits;
+    try {
+      hits = await store.increment(key);
+    } catch {
+      // As the routes: a store outage lets writes through.
+      return;
+    }
+    if (hits.totalHits > limit) {
+      const reset = hits.resetTime?.getTime() ?? Date.now() + windowMs;
+      const seconds = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
+      throw new ServiceUnavailableError(
+        `Too many requests to ${name}: at most ${limit} per ${Math.ceil(
+          windowMs / 1000,
+        )} seconds; try again in ${seconds} seconds`,
+      );
+    }
+  };
 }

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
@@ -14,6 +15,7 @@ import { loadScorecards } from './engine/definitions';
 import { createScorecardsServices } from './service/createServices';
 import { HttpPluginFacts } from './service/pluginFacts';
 import { createRouter } from './service/router';
+import { registerScorecardActions } from './actions';
 
 /**
  * Scorecards backend: scorecards as code, evaluated every minute against
@@ -39,6 +41,7 @@ export const scorecardsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -104,6 +107,7 @@ export const scorecardsPlugin = createBackendPlugin({
           }),
         );
         deps.httpRouter.use(await createRouter({ ...deps, services }));
+        registerScorecardActions({ ...deps, services });
       },
     });
   },

@@ -155,6 +155,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
   ): Promise<StorePage<StoredReport>> {
     const query = this.db<ReportRow>('reports');
     if (filter.status) query.where('status', filter.status);
+    if (filter.open) query.whereNotIn('status', [...FINAL_STATUSES]);
     if (filter.category) query.where('category', filter.category);
     if (filter.entityRef) query.where('entity_ref', filter.entityRef);
     if (filter.ownerRef) query.where('entity_owner_ref', filter.ownerRef);

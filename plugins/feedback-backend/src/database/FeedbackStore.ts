@@ -52,6 +52,8 @@ export interface NewReport {
 
 export interface ReportFilter {
   status?: FeedbackStatus;
+  /** Only reports not shipped or declined yet. */
+  open?: boolean;
   category?: FeedbackCategory;
   entityRef?: string;
   ownerRef?: string;

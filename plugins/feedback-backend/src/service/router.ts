@@ -1,9 +1,6 @@
 import {
   AuthService,
-  BackstageCredentials,
   CacheService,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -11,37 +8,32 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   createReportRequestSchema,
   feedbackReportUpdatePermission,
-  FeedbackReport,
   FeedbackReportDetails,
   listReportsQuerySchema,
   FEEDBACK_STATUSES,
   FINAL_STATUSES,
-  Page,
   ReportCounts,
   reportCountsQuerySchema,
-  reportIdSchema,
-  ShippedWeek,
   shippedQuerySchema,
   similarReportsRequestSchema,
   updateStatusRequestSchema,
 } from '@internal/plugin-feedback-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { DateTime } from 'luxon';
-import { FeedbackStore, StoredReport } from '../database/FeedbackStore';
+import { FeedbackStore } from '../database/FeedbackStore';
 import { SurveyStore } from '../database/SurveyStore';
-import { createCatalogInfo, normalizeRef } from './catalogInfo';
-import { toApiEvent, toApiReport } from './serialize';
+import { createCatalogInfo } from './catalogInfo';
+import { toApiEvent } from './serialize';
 import { rankSimilar } from './similarity';
 import { createSurveyRouter } from './surveyRouter';
-import { impactOf, teamsToWeigh } from './impact';
+import { createFeedbackReports, FeedbackReports, refParam } from './reports';
 import { parse, publicErrors } from './parse';
 
 export interface RouterOptions {
@@ -60,6 +52,8 @@ export interface RouterOptions {
    * outbox entry per report; plugin.ts schedules the sending).
    */
   config?: RootConfigService;
+  /** The reports' operations; by default built from the options above. */
+  reports?: FeedbackReports;
   /** Defaults to the system clock; tests pass their own. */
   clock?: () => Date;
 }
@@ -67,23 +61,7 @@ export interface RouterOptions {
 const SIMILAR_MAX = 5;
 const SIMILAR_CANDIDATES = 200;
 
-function refParam(
-  value: string | undefined,
-  name: string,
-  defaultKind?: string,
-) {
-  if (value === undefined) return undefined;
-  try {
-    return normalizeRef(value, { defaultKind });
-  } catch {
-    throw new InputError(`Invalid ${name}: '${value}' is not an entity ref`);
-  }
-}
-
-/** ISO week of a UTC ISO timestamp, e.g. `2026-W47`. */
-export function isoWeek(iso: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).toFormat("kkkk-'W'WW");
-}
+export { isoWeek } from './reports';
 
 export async function createRouter(
   options: RouterOptions,
@@ -94,74 +72,28 @@ export async function createRouter(
     'portal.platformTeam',
   );
 
+  const reports =
+    options.reports ??
+    createFeedbackReports({
+      store,
+      catalogInfo,
+      logger,
+      notifyPlatformTeam: Boolean(platformTeamRef),
+    });
+
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
-  async function present(
-    reports: StoredReport[],
-    credentials: BackstageCredentials<
-      BackstageUserPrincipal | BackstageServicePrincipal
-    >,
-  ): Promise<FeedbackReport[]> {
-    const mine =
-      credentials.principal.type === 'user'
-        ? await store.supportedBy(
-            credentials.principal.userEntityRef,
-            reports.map(r => r.id),
-          )
-        : new Set<string>();
-    return reports.map(r => toApiReport(r, mine.has(r.id)));
-  }
-
-  /** Report ids are UUIDs; anything else is not found (and not echoed). */
-  async function loadReport(id: string): Promise<StoredReport> {
-    const report = reportIdSchema.safeParse(id).success
-      ? await store.getReport(id)
-      : undefined;
-    if (!report) {
-      throw new NotFoundError('Report not found');
-    }
-    return report;
-  }
+  const present = reports.present;
+  const loadReport = reports.load;
 
   router.post('/reports', async (req, res) => {
     const credentials = await caller(req);
     const body = parse(createReportRequestSchema, req.body, 'report');
-    const entityRef = refParam(body.entityRef, 'entityRef')!;
-    const [entity, reporterTeamRef] = await Promise.all([
-      catalogInfo.entityOwner(entityRef, credentials),
-      catalogInfo.teamOf(credentials),
-    ]);
-    if (!entity) {
-      throw new InputError(`Unknown entity ${body.entityRef}`);
-    }
-    // The reporter weighs as a supporter; an anonymous one without a team.
-    const reporter = {
-      userRef: credentials.principal.userEntityRef,
-      teamRef: body.anonymous ? null : reporterTeamRef,
-    };
-    const sizes = await catalogInfo.teamSizes(teamsToWeigh([reporter]));
-    // The platform team's notification is committed with the report and
-    // sent after the response (notificationOutbox.ts).
-    const report = await store.createReport(
-      {
-        entityRef,
-        entityOwnerRef: entity.ownerRef,
-        category: body.category,
-        severity: body.severity,
-        text: body.text,
-        anonymous: body.anonymous,
-        reporterRef: reporter.userRef,
-        reporterTeamRef,
-        impact: impactOf([reporter], sizes),
-      },
-      { notifyPlatformTeam: Boolean(platformTeamRef) },
-    );
-    logger.info(`Feedback report ${report.id} created for ${entityRef}`);
-    res.status(201).json(toApiReport(report, true));
+    res.status(201).json(await reports.create(body, credentials));
   });
 
   // Also for services: the scorecards' friction check reads open reports.
@@ -170,25 +102,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const query = parse(listReportsQuerySchema, req.query, 'query');
-    const page = await store.listReports(
-      {
-        status: query.status,
-        category: query.category,
-        entityRef: refParam(query.entityRef, 'entityRef'),
-        ownerRef: refParam(query.ownerRef, 'ownerRef', 'group'),
-        reporterTeamRef: refParam(
-          query.reporterTeamRef,
-          'reporterTeamRef',
-          'group',
-        ),
-      },
-      { cursor: query.cursor, limit: query.limit },
-    );
-    const body: Page<FeedbackReport> = {
-      items: await present(page.items, credentials),
-    };
-    if (page.nextCursor) body.nextCursor = page.nextCursor;
-    res.json(body);
+    res.json(await reports.list(query, credentials));
   });
 
   // Before /reports/:id, which would otherwise take "counts" as an id.
@@ -245,29 +159,7 @@ export async function createRouter(
 
   router.post('/reports/:id/me-too', async (req, res) => {
     const credentials = await caller(req);
-    const current = await loadReport(req.params.id);
-    if (current.status === 'shipped' || current.status === 'declined') {
-      throw new InputError(
-        `Report is ${current.status}; me-too is only possible on open reports`,
-      );
-    }
-    const supporter = {
-      userRef: credentials.principal.userEntityRef,
-      teamRef: await catalogInfo.teamOf(credentials),
-    };
-    const anonymousReporterRef = current.anonymous
-      ? current.reporterRef
-      : undefined;
-    // Current sizes of every team the supporters are in; a team that joins
-    // at the same moment and is missing here weighs 1 until the next me-too.
-    const supporters = [...(await store.listSupporters(current.id)), supporter];
-    const sizes = await catalogInfo.teamSizes(
-      teamsToWeigh(supporters, anonymousReporterRef),
-    );
-    const { report } = await store.addSupporter(current.id, supporter, all =>
-      impactOf(all, sizes, anonymousReporterRef),
-    );
-    res.json(toApiReport(report, true));
+    res.json(await reports.meToo(req.params.id, credentials));
   });
 
   router.post('/reports/:id/status', async (req, res) => {
@@ -328,28 +220,7 @@ export async function createRouter(
   router.get('/shipped', async (req, res) => {
     const credentials = await caller(req);
     const query = parse(shippedQuerySchema, req.query, 'query');
-    const since = DateTime.utc()
-      .minus({ weeks: query.weeks })
-      .startOf('week')
-      .toISO()!;
-    const page = await store.listShipped(since, {
-      cursor: query.cursor,
-      limit: query.limit,
-    });
-    const presented = await present(page.items, credentials);
-    const weeks: ShippedWeek[] = [];
-    page.items.forEach((stored, i) => {
-      const week = isoWeek(stored.shippedAt);
-      let group = weeks[weeks.length - 1];
-      if (!group || group.week !== week) {
-        group = { week, items: [] };
-        weeks.push(group);
-      }
-      group.items.push({ ...presented[i], shippedAt: stored.shippedAt });
-    });
-    const body: Page<ShippedWeek> = { items: weeks };
-    if (page.nextCursor) body.nextCursor = page.nextCursor;
-    res.json(body);
+    res.json(await reports.shipped(query, credentials));
   });
 
   router.use(

@@ -1,8 +1,5 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -11,9 +8,9 @@ import {
   publicErrors,
 } from '@internal/plugin-portal-node';
 import { z } from 'zod/v3';
-import { DNS_LABEL, SOURCE_TEMPLATE_ANNOTATION } from './annotations';
+import { DNS_LABEL } from './annotations';
 import { clip } from './safePaths';
-import { describePaths, findDrift, usageByWeek } from './goldenPaths';
+import { createGoldenPathReads, GoldenPathReads } from './reads';
 
 /**
  * A bounded string, checked against `pattern` only once it is known to be
@@ -95,46 +92,21 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   catalog: CatalogService;
   logger: LoggerService;
+  /** Defaults to reads from `catalog`. */
+  reads?: GoldenPathReads;
 }): Promise<express.Router> {
   const { httpAuth, catalog, logger } = options;
   const router = Router();
-
-  const pathTemplates = async (credentials: BackstageCredentials) =>
-    (
-      await catalog.getEntities(
-        { filter: { kind: 'Template' } },
-        { credentials },
-      )
-    ).items;
-
-  async function load(credentials: BackstageCredentials) {
-    const [templates, created] = await Promise.all([
-      pathTemplates(credentials),
-      catalog.getEntities(
-        {
-          filter: {
-            kind: ['Component', 'Resource'],
-            [`metadata.annotations.${SOURCE_TEMPLATE_ANNOTATION}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-          fields: ['kind', 'metadata', 'relations'],
-        },
-        { credentials },
-      ),
-    ]);
-    return { templates, created: created.items };
-  }
+  const reads = options.reads ?? createGoldenPathReads(catalog);
 
   router.get('/paths', async (req, res) => {
     parse(noQuery, req.query, 'query');
-    const { templates, created } = await load(await httpAuth.credentials(req));
-    res.json({ items: describePaths(templates, created) });
+    res.json({ items: await reads.paths(await httpAuth.credentials(req)) });
   });
 
   router.get('/drift', async (req, res) => {
     parse(noQuery, req.query, 'query');
-    const { templates, created } = await load(await httpAuth.credentials(req));
-    res.json({ items: findDrift(templates, created) });
+    res.json({ items: await reads.drift(await httpAuth.credentials(req)) });
   });
 
   router.get('/drift/:kind/:namespace/:name', async (req, res) => {
@@ -142,11 +114,7 @@ export async function createRouter(options: {
     const params = parse(entityParams, req.params, 'entity reference');
     parse(noQuery, req.query, 'query');
     const entityRef = stringifyEntityRef(params).toLocaleLowerCase('en-US');
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    // One entity's drift needs the templates only, not every created entity.
-    const templates = await pathTemplates(credentials);
-    res.json({ drift: findDrift(templates, [entity])[0] ?? null });
+    res.json({ drift: await reads.entityDrift(entityRef, credentials) });
   });
 
   // Whether a new component or resource may take this name, asked by the
@@ -177,8 +145,9 @@ export async function createRouter(options: {
 
   router.get('/usage', async (req, res) => {
     const { weeks } = parse(usageQuery, req.query, 'query');
-    const { created } = await load(await httpAuth.credentials(req));
-    res.json({ weeks: usageByWeek(created, weeks) });
+    res.json({
+      weeks: await reads.usage(weeks, await httpAuth.credentials(req)),
+    });
   });
 
   // Bad JSON and undecodable paths are 400s; anything unexpected is logged

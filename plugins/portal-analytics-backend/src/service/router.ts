@@ -11,14 +11,9 @@ import {
   portalAnalyticsUsageReadPermission,
   USAGE_RANKINGS,
   usageQuerySchema,
-  UsageSummaryResponse,
   UsageTopResponse,
 } from '@internal/plugin-portal-analytics-common';
-import {
-  parse,
-  publicErrors,
-  tooFewToShow,
-} from '@internal/plugin-portal-node';
+import { parse, publicErrors } from '@internal/plugin-portal-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -28,6 +23,7 @@ import { ChannelUsageStore } from '../database/ChannelUsageStore';
 import { channelReport } from './channels';
 import { KpiService } from '../kpis/KpiService';
 import { UserDirectory } from './directory';
+import { usageSummary } from './usageSummary';
 import {
   countersOf,
   periodsOf,
@@ -52,10 +48,25 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
+/** The window of a usage query: `days` days up to `to` (default today). */
+export function usageRange(query: unknown, timeZone: string, now: Date) {
+  const q = parse(usageQuerySchema, query, 'query');
+  const to = q.to ?? todayIn(timeZone, now);
+  if (!DateTime.fromISO(to, { zone: 'utc' }).isValid) {
+    throw new InputError('Invalid query: to: not a calendar day');
+  }
+  return {
+    from: windowStart(to, q.days),
+    to,
+    limit: q.limit,
+    filter: q.filter,
+  };
+}
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, directory, httpAuth, userInfo, timeZone } = options;
+  const { store, httpAuth, userInfo, timeZone } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -72,19 +83,7 @@ export async function createRouter(
     }
   }
 
-  function range(query: unknown) {
-    const q = parse(usageQuerySchema, query, 'query');
-    const to = q.to ?? todayIn(timeZone, now());
-    if (!DateTime.fromISO(to, { zone: 'utc' }).isValid) {
-      throw new InputError('Invalid query: to: not a calendar day');
-    }
-    return {
-      from: windowStart(to, q.days),
-      to,
-      limit: q.limit,
-      filter: q.filter,
-    };
-  }
+  const range = (query: unknown) => usageRange(query, timeZone, now());
 
   router.post('/events', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -121,43 +120,7 @@ export async function createRouter(
   router.get('/usage/summary', async (req, res) => {
     await platformReader(req);
     const { from, to } = range(req.query);
-    const [active, dau, wau, mau, users] = await Promise.all([
-      store.activeUsers({ from, to }),
-      store.countActiveUsers({ from: to, to }),
-      store.countActiveUsers({ from: windowStart(to, 7), to }),
-      store.countActiveUsers({ from: windowStart(to, 30), to }),
-      directory.counts(),
-    ]);
-    const teamRefs = new Set([
-      ...active.perTeam.keys(),
-      ...users.members.keys(),
-    ]);
-    const teams = [...teamRefs].map(teamRef => ({
-      teamRef,
-      activeUsers: active.perTeam.get(teamRef) ?? 0,
-      members: users.members.get(teamRef) ?? 0,
-    }));
-    // A team's figure is about its people: shown from 5 active people on.
-    const shown = teams.filter(t => !tooFewToShow(t.activeUsers));
-    const body: UsageSummaryResponse = {
-      from,
-      to,
-      timeZone,
-      totalUsers: users.total,
-      dau,
-      wau,
-      mau,
-      activeUsers: active.total,
-      daily: active.daily,
-      weekly: active.weekly,
-      monthly: active.monthly,
-      teams: shown.sort(
-        (a, b) =>
-          b.activeUsers - a.activeUsers || a.teamRef.localeCompare(b.teamRef),
-      ),
-      teamsTooFewToShow: teams.length - shown.length,
-    };
-    res.json(body);
+    res.json(await usageSummary(options, { from, to }));
   });
 
   router.get('/usage/top', async (req, res) => {
