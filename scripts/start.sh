@@ -9,6 +9,7 @@
 #                                         (add --postgres after it for PostgreSQL)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/build-app.sh"
 ensure_debian mkdocs mkdocs-material || log "TechDocs pages will not build without mkdocs"
 
 cd "$ROOT"
@@ -30,16 +31,7 @@ if [ "${1:-}" = "--production" ]; then
     APP_CONFIG_backend_baseUrl="http://localhost:$port" \
     APP_CONFIG_backend_listen_port="$port" \
     APP_CONFIG_backend_cors_origin="http://localhost:$port"
-  sources=(packages/app/src packages/app/public app-config.yaml app-config.demo.yaml)
-  for dir in plugins/*; do
-    grep -qsE '"role": "(frontend-plugin|common-library)"' "$dir/package.json" && sources+=("$dir/src")
-  done
-  built=packages/app/dist/index.html
-  if [ ! -f "$built" ] || [ -n "$(find "${sources[@]}" -newer "$built" -print -quit)" ]; then
-    log "building the app once (a few minutes)"
-    (cd packages/app && yarn backstage-cli package build "${configs[@]}" >&2)
-    node scripts/precompress-app.mjs >&2
-  fi
+  build_app "${configs[@]}"
   log "portal on http://localhost:$port (app served by the backend)"
   # The backend's TypeScript through Backstage's node transform, without the
   # development runner (no restart on file changes), NODE_ENV=production.

@@ -55,6 +55,10 @@ backend.add(import('./modules/docsWarmup'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
+// Events between plugins and between replicas: on PostgreSQL the events
+// backend keeps a bus in the database, so a notification or signal
+// published on one replica reaches users connected to any other.
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
