@@ -70,6 +70,7 @@ build_app "${configs[@]}"
   cat <<EOF
 global
   maxconn 4096
+  stats socket $state/haproxy.sock mode 600 level admin
 defaults
   mode http
   option httplog

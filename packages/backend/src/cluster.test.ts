@@ -74,8 +74,8 @@ afterAll(async () => {
 describe('two replicas on one PostgreSQL database', () => {
   it('run each scheduled job once per cluster', async () => {
     // Both replicas schedule the hourly usage retention (first run a
-    // minute after start) and the demo history seeding (20 s): one of
-    // them runs each.
+    // minute after start), the demo history seeding (20 s) and the demo
+    // survey answers (at once): one of them runs each.
     await waitUntil(
       async () =>
         linesMatching(/Usage retention: cleared/) > 0 &&
@@ -85,6 +85,7 @@ describe('two replicas on one PostgreSQL database', () => {
     await sleep(10_000);
     expect(linesMatching(/Usage retention: cleared/)).toBe(1);
     expect(linesMatching(/Wrote demo delivery history/)).toBe(1);
+    expect(linesMatching(/Wrote \d+ demo survey responses/)).toBe(1);
     // The history is there once, not doubled.
     const [{ n, d }] = await query<{ n: string; d: string }>(
       `select count(*) as n, count(distinct external_id) as d
