@@ -70,7 +70,9 @@ async function serverStatus() {
 
 async function inRotation(n) {
   for (let i = 1; i <= REPLICAS; i++) {
-    await haproxy(`${i <= n ? 'enable' : 'disable'} server replicas/replica${i}`);
+    await haproxy(
+      `${i <= n ? 'enable' : 'disable'} server replicas/replica${i}`,
+    );
   }
 }
 
@@ -78,11 +80,16 @@ const pidOf = n =>
   Number(fs.readFileSync(path.join(STATE, `replica-${n}.pid`), 'utf8'));
 
 function cpuTicks(pid) {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const f = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .split(') ')[1]
+    .split(' ');
   return Number(f[11]) + Number(f[12]); // utime + stime
 }
 const rssMb = pid =>
-  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+  Number(
+    /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1],
+  ) / 1024;
 
 // the portal ------------------------------------------------------------
 
@@ -119,7 +126,8 @@ async function request(kind) {
   const n = seq++;
   const user = USERS[n % USERS.length];
   if (kind === 'read') {
-    const url = n % 2 ? '/' : '/api/catalog/entities?limit=20&fields=metadata.name';
+    const url =
+      n % 2 ? '/' : '/api/catalog/entities?limit=20&fields=metadata.name';
     const res = await fetch(`${BASE}${url}`, {
       headers: { Authorization: `Bearer ${tokens[user]}` },
     });
@@ -141,19 +149,31 @@ async function request(kind) {
       }),
     });
     const body = await res.json().catch(() => ({}));
-    return { ok: res.status === 201, status: res.status, ack: res.status === 201 ? body.id : undefined };
+    return {
+      ok: res.status === 201,
+      status: res.status,
+      ack: res.status === 201 ? body.id : undefined,
+    };
   }
   const id = `cluster-${run}-${n}`;
   const res = await fetch(`${BASE}/api/platform-metrics/events/deployments`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${CI_TOKEN}`, 'content-type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${CI_TOKEN}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({
       id,
       repository: REPO,
       environment: 'production',
       status: 'success',
       deployedAt: new Date().toISOString(),
-      commitShas: [(n.toString(16) + run).padEnd(40, '0').slice(0, 40).replace(/[^0-9a-f]/g, 'a')],
+      commitShas: [
+        (n.toString(16) + run)
+          .padEnd(40, '0')
+          .slice(0, 40)
+          .replace(/[^0-9a-f]/g, 'a'),
+      ],
     }),
   });
   await res.arrayBuffer();
@@ -177,7 +197,12 @@ async function load(kinds, ms, results = []) {
         } catch (error) {
           outcome = { ok: false, status: String(error.cause?.code ?? error) };
         }
-        results.push({ kind, at: Date.now(), ms: performance.now() - started, ...outcome });
+        results.push({
+          kind,
+          at: Date.now(),
+          ms: performance.now() - started,
+          ...outcome,
+        });
       }
     }),
   );
@@ -201,10 +226,18 @@ async function db(plugin, sql, params) {
 
 /** Acknowledged writes missing from the database. */
 async function lost(results) {
-  const reports = results.filter(r => r.kind === 'feedback' && r.ack).map(r => r.ack);
-  const deployments = results.filter(r => r.kind === 'delivery' && r.ack).map(r => r.ack);
+  const reports = results
+    .filter(r => r.kind === 'feedback' && r.ack)
+    .map(r => r.ack);
+  const deployments = results
+    .filter(r => r.kind === 'delivery' && r.ack)
+    .map(r => r.ack);
   const foundReports = reports.length
-    ? (await db('feedback', 'select id from reports where id = any($1)', [reports])).length
+    ? (
+        await db('feedback', 'select id from reports where id = any($1)', [
+          reports,
+        ])
+      ).length
     : 0;
   const foundDeployments = deployments.length
     ? (
@@ -217,7 +250,8 @@ async function lost(results) {
     : 0;
   return {
     acknowledged: reports.length + deployments.length,
-    missing: reports.length - foundReports + deployments.length - foundDeployments,
+    missing:
+      reports.length - foundReports + deployments.length - foundDeployments,
   };
 }
 
@@ -233,7 +267,10 @@ function summary(results, kind) {
 async function scaffolderRun() {
   const res = await fetch(`${BASE}/api/scaffolder/v2/tasks`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${tokens['priya.sharma']}`, 'content-type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${tokens['priya.sharma']}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({
       templateRef: 'template:default/redis-cache',
       values: process.env.SCAFFOLDER_VALUES
@@ -246,7 +283,12 @@ async function scaffolderRun() {
           },
     }),
   }).catch(e => ({ ok: false, status: String(e), text: async () => '' }));
-  if (!res.ok) return { started: false, status: res.status, detail: (await res.text()).slice(0, 300) };
+  if (!res.ok)
+    return {
+      started: false,
+      status: res.status,
+      detail: (await res.text()).slice(0, 300),
+    };
   const { id } = await res.json();
   return { started: true, id };
 }
@@ -259,10 +301,16 @@ async function scaffolderOutcome(id) {
     if (res?.ok) {
       const task = await res.json();
       if (!['open', 'processing'].includes(task.status)) {
-        const events = await fetch(`${BASE}/api/scaffolder/v2/tasks/${id}/events`, {
-          headers: { Authorization: `Bearer ${tokens['priya.sharma']}` },
-        }).then(r => r.json());
-        return { status: task.status, logLines: events.filter(e => e.type === 'log').length };
+        const events = await fetch(
+          `${BASE}/api/scaffolder/v2/tasks/${id}/events`,
+          {
+            headers: { Authorization: `Bearer ${tokens['priya.sharma']}` },
+          },
+        ).then(r => r.json());
+        return {
+          status: task.status,
+          logLines: events.filter(e => e.type === 'log').length,
+        };
       }
     }
     await sleep(1000);
@@ -273,7 +321,11 @@ async function scaffolderOutcome(id) {
 // the steps -----------------------------------------------------------------
 
 const MIX = ['read', 'feedback', 'delivery', 'read'];
-const report = { replicas: REPLICAS, concurrency: CONCURRENCY, secondsPerStep: SECONDS };
+const report = {
+  replicas: REPLICAS,
+  concurrency: CONCURRENCY,
+  secondsPerStep: SECONDS,
+};
 
 async function scaling() {
   report.scaling = [];
@@ -325,15 +377,21 @@ async function killReplica() {
   const killedAt = Date.now();
   process.kill(victim, 'SIGKILL');
   const downAt = await waitStatus('replica1', 'DOWN', 30_000);
-  const failedBetween = results.filter(r => !r.ok && r.at >= killedAt && r.at <= (downAt ?? Date.now()));
+  const failedBetween = results.filter(
+    r => !r.ok && r.at >= killedAt && r.at <= (downAt ?? Date.now()),
+  );
   await sleep(5000);
   // Back: the replica restarted as scripts/cluster.sh does.
   const restartedAt = Date.now();
-  const child = spawn('bash', [path.join(ROOT, 'scripts/cluster.sh'), 'replica', '1'], {
-    detached: true,
-    stdio: 'ignore',
-    env: process.env,
-  });
+  const child = spawn(
+    'bash',
+    [path.join(ROOT, 'scripts/cluster.sh'), 'replica', '1'],
+    {
+      detached: true,
+      stdio: 'ignore',
+      env: process.env,
+    },
+  );
   child.unref();
   const upAt = await waitStatus('replica1', 'UP', 300_000);
   await loading;
@@ -344,7 +402,9 @@ async function killReplica() {
     failedStatuses: [...new Set(failedBetween.map(r => r.status))],
     failedAfterKill: after.filter(r => !r.ok).length,
     requestsAfterKill: after.length,
-    secondsUntilRejoined: upAt ? +((upAt - restartedAt) / 1000).toFixed(1) : 'not within 300 s',
+    secondsUntilRejoined: upAt
+      ? +((upAt - restartedAt) / 1000).toFixed(1)
+      : 'not within 300 s',
     ...(await lost(results)),
     scaffolder: task.started ? await scaffolderOutcome(task.id) : task,
   };
@@ -358,7 +418,12 @@ async function restartPostgres() {
   const loading = load(MIX, 30_000, results);
   await sleep(5000);
   const at = Date.now();
-  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster, 'main', 'restart']);
+  execFileSync('pg_ctlcluster', [
+    '--skip-systemctl-redirect',
+    cluster,
+    'main',
+    'restart',
+  ]);
   const restartMs = Date.now() - at;
   await loading;
   const after = results.filter(r => r.at > at).sort((a, b) => a.at - b.at);
@@ -371,7 +436,8 @@ async function restartPostgres() {
     msUntilLastFailure: lastFailure ? lastFailure.at - at : 0,
     firstFailureStatus: firstFailure?.status,
     okInLast10s: after.filter(r => r.at > Date.now() - 10_000 && r.ok).length,
-    failedInLast10s: after.filter(r => r.at > Date.now() - 10_000 && !r.ok).length,
+    failedInLast10s: after.filter(r => r.at > Date.now() - 10_000 && !r.ok)
+      .length,
     ...(await lost(results)),
   };
   log('postgres', JSON.stringify(report.postgres));
@@ -406,9 +472,21 @@ async function stopRedis() {
 }
 
 await signIn();
-log(`cluster of ${REPLICAS} on ${BASE}; ${CONCURRENCY} clients, ${SECONDS} s a step`);
-for (const step of (process.env.STEPS ?? 'scaling,kill,postgres,redis').split(',')) {
-  await { scaling, kill: killReplica, postgres: restartPostgres, redis: stopRedis }[step]();
+log(
+  `cluster of ${REPLICAS} on ${BASE}; ${CONCURRENCY} clients, ${SECONDS} s a step`,
+);
+for (const step of (process.env.STEPS ?? 'scaling,kill,postgres,redis').split(
+  ',',
+)) {
+  await {
+    scaling,
+    kill: killReplica,
+    postgres: restartPostgres,
+    redis: stopRedis,
+  }[step]();
 }
-fs.writeFileSync(path.join(STATE, 'faults.json'), JSON.stringify(report, null, 2));
+fs.writeFileSync(
+  path.join(STATE, 'faults.json'),
+  JSON.stringify(report, null, 2),
+);
 log(JSON.stringify(report, null, 2));

@@ -128,7 +128,7 @@ pids+=($!)
 log "starting $replicas replicas (logs: data/cluster/replica-N.log)"
 
 for _ in $(seq 1 600); do
-  up=$(curl -s "http://127.0.0.1:$((port + 19))/stats;csv" |
+  up=$({ curl -s "http://127.0.0.1:$((port + 19))/stats;csv" || true; } |
     awk -F, '$1 == "replicas" && $2 ~ /^replica/ && $18 == "UP"' | wc -l)
   [ "$up" -eq "$replicas" ] && break
   sleep 1

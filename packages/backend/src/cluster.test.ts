@@ -14,6 +14,9 @@ import { testDatabase, TestDatabase } from './testing/testDatabase';
 
 jest.setTimeout(600_000);
 
+// Two backends starting at once on a busy machine take a while.
+const START_MS = 480_000;
+
 const GITHUB_SECRET = 'demo-only-github-webhook-secret-0123456789';
 const REDIS_URL = process.env.PORTAL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -56,7 +59,7 @@ beforeAll(async () => {
       }),
   );
   // Together, on a fresh database: both run the plugins' migrations.
-  await Promise.all(replicas.map(r => r.start(300_000)));
+  await Promise.all(replicas.map(r => r.start(START_MS)));
   await waitUntil(async () => {
     const res = await replicas[1].request(
       'priya.sharma',
@@ -64,7 +67,7 @@ beforeAll(async () => {
     );
     return res.ok;
   }, 180_000);
-}, 660_000);
+}, START_MS + 300_000);
 
 afterAll(async () => {
   await Promise.all(replicas.map(r => r.stop()));
@@ -165,7 +168,9 @@ describe('two replicas on one PostgreSQL database', () => {
             reject(new Error(`No signals connection to ${replica.baseUrl}`)),
           );
         });
-        ws.send(JSON.stringify({ action: 'subscribe', channel: 'notifications' }));
+        ws.send(
+          JSON.stringify({ action: 'subscribe', channel: 'notifications' }),
+        );
         return { ws, received };
       }),
     );

@@ -19,3 +19,4 @@ export { writeRateLimit } from './rateLimit';
 export type { RateLimitDefaults, WriteRateLimitOptions } from './rateLimit';
 export { MIN_GROUP_SIZE, tooFewToShow } from './groups';
 export { chunks } from './chunks';
+export { boundedCache, within, CACHE_CALL_TIMEOUT_MS } from './boundedCache';

@@ -5,6 +5,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { boundedCache } from '@internal/plugin-portal-node';
 
 const TECHDOCS_REF = 'metadata.annotations.backstage.io/techdocs-ref';
 
@@ -39,9 +40,11 @@ export default createBackendModule({
         auth,
         discovery,
         scheduler,
-        cache,
         catalog,
+        ...deps
       }) {
+        // Redis down: the round rebuilds rather than waits.
+        const cache = boundedCache(deps.cache);
         if (config.getOptionalString('techdocs.builder') !== 'local') {
           return;
         }
@@ -84,9 +87,9 @@ export default createBackendModule({
               .map(e => stringifyEntityRef(e))
               .sort()
               .join()}`;
-            const built = (await cache
-              .get<{ refs: string; at: number }>(BUILT_KEY)
-              .catch(() => undefined)) ?? { refs: '', at: 0 };
+            const built = (await cache.get<{ refs: string; at: number }>(
+              BUILT_KEY,
+            )) ?? { refs: '', at: 0 };
             const fresh = Date.now() - built.at < 30 * 60_000;
             if (!items.length || (refs === built.refs && fresh)) {
               return; // not ingested yet, or nothing new
@@ -122,11 +125,7 @@ export default createBackendModule({
               await buildNext();
             };
             await Promise.all([buildNext(), buildNext()]);
-            await cache
-              .set(BUILT_KEY, { refs, at: Date.now() })
-              .catch(error =>
-                logger.warn(`Could not remember the docs built: ${error}`),
-              );
+            await cache.set(BUILT_KEY, { refs, at: Date.now() });
             logger.info(`Built the docs of ${items.length} entities`);
             // Reindex now rather than at the collators' next scheduled run.
             for (const task of [
