@@ -49,7 +49,11 @@ beforeAll(async () => {
     port =>
       new PortalBackend({
         port,
-        database: db.config,
+        // As app-config.cluster.yaml: no idle connections kept per plugin.
+        database: {
+          ...db.config,
+          knexConfig: { pool: { min: 0, max: 5, idleTimeoutMillis: 10000 } },
+        },
         env: {
           ...process.env,
           APP_CONFIG_backend_cache_store: 'redis',

@@ -1,12 +1,15 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
 import { checkedRootConfig } from './config/rootConfig';
+import { databaseServiceWithMigrationLock } from './modules/migrationLock';
 import { templateSourceReaderFactory } from './modules/templateSourceReader';
 
 const backend = createBackend();
 
 // Outside demo mode, no start without the production secrets.
 backend.add(checkedRootConfig);
+// Replicas starting together migrate each database one at a time.
+backend.add(databaseServiceWithMigrationLock);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('./modules/precompressedApp'));

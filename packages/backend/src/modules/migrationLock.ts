@@ -1,0 +1,105 @@
+import {
+  coreServices,
+  createServiceFactory,
+  DatabaseService,
+} from '@backstage/backend-plugin-api';
+import { DatabaseManager } from '@backstage/backend-defaults/database';
+import { ConfigReader } from '@backstage/config';
+
+type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+
+/** pg_advisory_lock key of schema migrations (any constant bigint). */
+const MIGRATION_LOCK_ID = 0x706f7274616c6d; // "portalm"
+const LOCKED = Symbol('migrations locked');
+
+/**
+ * Runs `fn` holding a session advisory lock, taken on a connection of its
+ * own (so the migrations, on other connections of the pool, are not
+ * inside it).
+ */
+async function withMigrationLock<T>(
+  knex: Knex,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const connection = await knex.client.acquireConnection();
+  try {
+    await knex
+      .raw('select pg_advisory_lock(?)', [MIGRATION_LOCK_ID])
+      .connection(connection);
+    try {
+      return await fn();
+    } finally {
+      await knex
+        .raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK_ID])
+        .connection(connection);
+    }
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+}
+
+/**
+ * On PostgreSQL, `knex.migrate.latest()` of this client runs while no other
+ * replica migrates the same database. Knex's own migration lock is a row
+ * in a table that each migrator first creates when missing: replicas
+ * starting together on an empty database race to create it, and all but
+ * one fail to start ("relation ... already exists").
+ */
+export function lockMigrations(knex: Knex): Knex {
+  if (knex.client.config.client !== 'pg' || (knex as any)[LOCKED]) {
+    return knex;
+  }
+  const migrate = Object.getOwnPropertyDescriptor(knex, 'migrate');
+  if (!migrate?.get) return knex;
+  Object.defineProperty(knex, 'migrate', {
+    configurable: true,
+    get() {
+      const migrator = migrate.get!.call(knex);
+      const latest = migrator.latest.bind(migrator);
+      migrator.latest = (config?: unknown) =>
+        withMigrationLock(knex, () => latest(config));
+      return migrator;
+    },
+  });
+  (knex as any)[LOCKED] = true;
+  return knex;
+}
+
+/**
+ * Backstage's database service (the same DatabaseManager and config),
+ * whose clients take the migration lock above: replicas of the portal may
+ * start together on a new database.
+ */
+export const databaseServiceWithMigrationLock = createServiceFactory({
+  service: coreServices.database,
+  deps: {
+    config: coreServices.rootConfig,
+    lifecycle: coreServices.lifecycle,
+    logger: coreServices.logger,
+    pluginMetadata: coreServices.pluginMetadata,
+    rootLifecycle: coreServices.rootLifecycle,
+    rootLogger: coreServices.rootLogger,
+  },
+  async createRootContext({ config, rootLifecycle, rootLogger }) {
+    return DatabaseManager.fromConfig(
+      config.getOptional('backend.database')
+        ? config
+        : new ConfigReader({
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+          }),
+      { rootLifecycle, rootLogger },
+    );
+  },
+  async factory({ pluginMetadata, lifecycle, logger }, manager) {
+    const database = manager.forPlugin(pluginMetadata.getId(), {
+      lifecycle,
+      logger,
+    });
+    return {
+      ...database,
+      getClient: async () => lockMigrations(await database.getClient()),
+    };
+  },
+});
