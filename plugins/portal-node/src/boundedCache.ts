@@ -2,7 +2,7 @@ import type { CacheService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 
 /** How long a cache call may take before it counts as a miss. */
-export const CACHE_CALL_TIMEOUT_MS = 250;
+export const CACHE_CALL_TIMEOUT_MS = 500;
 
 /** `promise`, or `fallback` once `ms` passed or when it fails. */
 export function within<T>(

@@ -7,7 +7,6 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import { CACHE_CALL_TIMEOUT_MS, within } from './boundedCache';
 
 /** At most `limit` requests per caller per `window`. */
 export interface RateLimitDefaults {
@@ -61,18 +60,13 @@ function sharedStore(config: Config, name: string): Store | undefined {
   const keyv = new KeyvRedis(store.getString('connection'));
   return new RedisStore({
     prefix: `portal-rate-limit:${name}:`,
-    // A Redis that does not answer in time fails the count (and the write
-    // passes, passOnStoreError) instead of holding the request.
-    sendCommand: (...args: string[]) => {
-      const timedOut = Symbol('timed out');
-      return within<unknown>(
-        keyv.getClient().then((client: any) => client.sendCommand(args)),
-        CACHE_CALL_TIMEOUT_MS,
-        timedOut,
-      ).then(reply => {
-        if (reply === timedOut) throw new Error('Redis did not answer');
-        return reply as any;
-      });
+    // While Redis is down (the client reconnecting), the count fails at
+    // once and the write passes (passOnStoreError) instead of waiting in
+    // the client's queue for Redis to come back.
+    sendCommand: async (...args: string[]) => {
+      const client = await keyv.getClient();
+      if (!client.isReady) throw new Error('Redis is not connected');
+      return client.sendCommand(args);
     },
   });
 }
