@@ -7,6 +7,7 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
+import { CACHE_CALL_TIMEOUT_MS, within } from './boundedCache';
 
 /** At most `limit` requests per caller per `window`. */
 export interface RateLimitDefaults {
@@ -65,6 +66,14 @@ function sharedStore(config: Config, name: string): Store | undefined {
     // the client's queue for Redis to come back.
     sendCommand: async (...args: string[]) => {
       const client = await keyv.getClient();
+      if (!client.isReady) {
+        // Connecting (the first commands of a replica): a moment's wait.
+        await within(
+          new Promise(resolve => client.once('ready', resolve)),
+          CACHE_CALL_TIMEOUT_MS,
+          undefined,
+        );
+      }
       if (!client.isReady) throw new Error('Redis is not connected');
       return client.sendCommand(args);
     },
