@@ -59,6 +59,8 @@ beforeAll(async () => {
           APP_CONFIG_backend_cache_store: 'redis',
           APP_CONFIG_backend_cache_connection: REDIS_URL,
           APP_CONFIG_backend_cache_redis_client_namespace: namespace,
+          // As app-config.cluster.yaml: events always through the bus.
+          APP_CONFIG_events_useEventBus: 'always',
         },
       }),
   );
