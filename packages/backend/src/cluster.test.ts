@@ -52,7 +52,7 @@ beforeAll(async () => {
         // As app-config.cluster.yaml: no idle connections kept per plugin.
         database: {
           ...db.config,
-          knexConfig: { pool: { min: 0, max: 5, idleTimeoutMillis: 10000 } },
+          knexConfig: { pool: { min: 0, max: 3, idleTimeoutMillis: 10000 } },
         },
         env: {
           ...process.env,
