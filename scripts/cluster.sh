@@ -114,7 +114,8 @@ stop() {
   wait 2>/dev/null || true
   rm -f "$state"/replica-*.pid
 }
-trap stop INT TERM EXIT
+trap stop EXIT
+trap 'stop; exit 130' INT TERM
 
 # The replicas start together: each migrates the databases it needs, and
 # the migrations' lock lets one of them do it.
