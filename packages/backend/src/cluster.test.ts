@@ -15,7 +15,7 @@ import { testDatabase, TestDatabase } from './testing/testDatabase';
 jest.setTimeout(600_000);
 
 // Two backends starting at once on a busy machine take a while.
-const START_MS = 480_000;
+const START_MS = 600_000;
 
 const GITHUB_SECRET = 'demo-only-github-webhook-secret-0123456789';
 const REDIS_URL = process.env.PORTAL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

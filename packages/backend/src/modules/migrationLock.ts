@@ -8,8 +8,8 @@ import { ConfigReader } from '@backstage/config';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
-/** pg_advisory_lock key of schema migrations (any constant bigint). */
-const MIGRATION_LOCK_ID = 0x706f7274616c6d; // "portalm"
+/** The advisory lock of one plugin's migrations (hashtext of this). */
+const lockName = (pluginId: string) => `portal-migrations:${pluginId}`;
 const LOCKED = Symbol('migrations locked');
 
 /**
@@ -19,18 +19,19 @@ const LOCKED = Symbol('migrations locked');
  */
 async function withMigrationLock<T>(
   knex: Knex,
+  pluginId: string,
   fn: () => Promise<T>,
 ): Promise<T> {
   const connection = await knex.client.acquireConnection();
   try {
     await knex
-      .raw('select pg_advisory_lock(?)', [MIGRATION_LOCK_ID])
+      .raw('select pg_advisory_lock(hashtext(?))', [lockName(pluginId)])
       .connection(connection);
     try {
       return await fn();
     } finally {
       await knex
-        .raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK_ID])
+        .raw('select pg_advisory_unlock(hashtext(?))', [lockName(pluginId)])
         .connection(connection);
     }
   } finally {
@@ -40,12 +41,12 @@ async function withMigrationLock<T>(
 
 /**
  * On PostgreSQL, `knex.migrate.latest()` of this client runs while no other
- * replica migrates the same database. Knex's own migration lock is a row
+ * replica migrates the same plugin's database (or schema). Knex's own migration lock is a row
  * in a table that each migrator first creates when missing: replicas
  * starting together on an empty database race to create it, and all but
  * one fail to start ("relation ... already exists").
  */
-export function lockMigrations(knex: Knex): Knex {
+export function lockMigrations(knex: Knex, pluginId: string): Knex {
   if (knex.client.config.client !== 'pg' || (knex as any)[LOCKED]) {
     return knex;
   }
@@ -57,7 +58,7 @@ export function lockMigrations(knex: Knex): Knex {
       const migrator = migrate.get!.call(knex);
       const latest = migrator.latest.bind(migrator);
       migrator.latest = (config?: unknown) =>
-        withMigrationLock(knex, () => latest(config));
+        withMigrationLock(knex, pluginId, () => latest(config));
       return migrator;
     },
   });
@@ -99,7 +100,8 @@ export const databaseServiceWithMigrationLock = createServiceFactory({
     });
     return {
       ...database,
-      getClient: async () => lockMigrations(await database.getClient()),
+      getClient: async () =>
+        lockMigrations(await database.getClient(), pluginMetadata.getId()),
     };
   },
 });
