@@ -393,7 +393,8 @@ async function killReplica() {
     },
   );
   child.unref();
-  const upAt = await waitStatus('replica1', 'UP', 300_000);
+  const rejoinS = Number(process.env.REJOIN_TIMEOUT_S ?? 300);
+  const upAt = await waitStatus('replica1', 'UP', rejoinS * 1000);
   await loading;
   const after = results.filter(r => r.at > killedAt);
   report.kill = {
