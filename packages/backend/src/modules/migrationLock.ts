@@ -14,28 +14,28 @@ const LOCKED = Symbol('migrations locked');
 
 /**
  * Runs `fn` holding a session advisory lock, taken on a connection of its
- * own (so the migrations, on other connections of the pool, are not
- * inside it).
+ * own outside the pool: the migrations use the pool, and a replica waiting
+ * for the lock holds none of its connections.
  */
 async function withMigrationLock<T>(
   knex: Knex,
   pluginId: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const connection = await knex.client.acquireConnection();
+  const connection = await knex.client.acquireRawConnection();
   try {
-    await knex
-      .raw('select pg_advisory_lock(hashtext(?))', [lockName(pluginId)])
-      .connection(connection);
+    await connection.query('select pg_advisory_lock(hashtext($1))', [
+      lockName(pluginId),
+    ]);
     try {
       return await fn();
     } finally {
-      await knex
-        .raw('select pg_advisory_unlock(hashtext(?))', [lockName(pluginId)])
-        .connection(connection);
+      await connection.query('select pg_advisory_unlock(hashtext($1))', [
+        lockName(pluginId),
+      ]);
     }
   } finally {
-    await knex.client.releaseConnection(connection);
+    await knex.client.destroyRawConnection(connection);
   }
 }
 
