@@ -15,6 +15,7 @@
 # `--production` is accepted as the name of the default form.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/build-app.sh"
 ensure_debian mkdocs mkdocs-material || log "TechDocs pages will not build without mkdocs"
 
 mode=production
@@ -49,16 +50,7 @@ export APP_CONFIG_app_baseUrl="http://localhost:$port" \
   APP_CONFIG_backend_baseUrl="http://localhost:$port" \
   APP_CONFIG_backend_listen_port="$port" \
   APP_CONFIG_backend_cors_origin="http://localhost:$port"
-sources=(packages/app/src packages/app/public app-config.yaml app-config.demo.yaml)
-for dir in plugins/*; do
-  grep -qsE '"role": "(frontend-plugin|common-library)"' "$dir/package.json" && sources+=("$dir/src")
-done
-built=packages/app/dist/index.html
-if [ ! -f "$built" ] || [ -n "$(find "${sources[@]}" -newer "$built" -print -quit)" ]; then
-  log "building the app once (a few minutes; again only after a frontend change)"
-  (cd packages/app && yarn backstage-cli package build "${configs[@]}" >&2)
-  node scripts/precompress-app.mjs >&2
-fi
+build_app "${configs[@]}"
 log "portal on http://localhost:$port (the app served by the backend)"
 # The backend's TypeScript through Backstage's node transform, without the
 # development runner (no restart on file changes), NODE_ENV=production.

@@ -42,8 +42,13 @@ printf '#!/bin/sh\nexec node "%s" "$@"\n' "$YARN_RELEASE" > "$TOOLS/bin/yarn"
 chmod +x "$TOOLS/bin/yarn"
 export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$PATH"
 
-# Dependencies: a no-op in seconds when nothing changed.
-(cd "$ROOT" && yarn install >&2)
+# Dependencies: a no-op in seconds when nothing changed; once per run (a
+# script started by another one, as scripts/cluster.sh starts its replicas,
+# finds them checked).
+if [ -z "${PORTAL_DEPENDENCIES_CHECKED:-}" ]; then
+  (cd "$ROOT" && yarn install >&2)
+  export PORTAL_DEPENDENCIES_CHECKED=1
+fi
 
 # Debian packages (mkdocs for TechDocs, chromium for browser tests).
 ensure_debian() {

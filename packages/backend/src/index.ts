@@ -2,6 +2,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
 import { checkedRootConfig } from './config/rootConfig';
 import { channelUsageRootHttpRouter } from './modules/channelUsage';
+import { databaseServiceWithMigrationLock } from './modules/migrationLock';
 import { templateSourceReaderFactory } from './modules/templateSourceReader';
 
 const backend = createBackend();
@@ -10,6 +11,8 @@ const backend = createBackend();
 backend.add(checkedRootConfig);
 // Counts the work arriving through the browser, the CLI and MCP.
 backend.add(channelUsageRootHttpRouter);
+// Replicas starting together migrate each database one at a time.
+backend.add(databaseServiceWithMigrationLock);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('./modules/precompressedApp'));
@@ -58,6 +61,10 @@ backend.add(import('./modules/docsWarmup'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
+// Events between plugins and between replicas: on PostgreSQL the events
+// backend keeps a bus in the database, so a notification or signal
+// published on one replica reaches users connected to any other.
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -67,10 +67,20 @@ export const feedbackPlugin = createBackendPlugin({
           deps.config.getOptionalBoolean('portal.demoMode') ??
           false;
         if (demoSurveys) {
-          const written = await seedDemoSurveys(surveys, new Date());
-          if (written) {
-            deps.logger.info(`Wrote ${written} demo survey responses`);
-          }
+          // A task, not a step of start-up: replicas starting together
+          // would each find no responses and write them twice. A global
+          // task runs on one replica at a time; the others then find them.
+          await deps.scheduler.scheduleTask({
+            id: 'feedback-demo-surveys',
+            frequency: { hours: 1 },
+            timeout: { minutes: 5 },
+            fn: async () => {
+              const written = await seedDemoSurveys(surveys, new Date());
+              if (written) {
+                deps.logger.info(`Wrote ${written} demo survey responses`);
+              }
+            },
+          });
         }
         // Reports, me-toos, moves, survey answers, roadmap plans.
         deps.httpRouter.use(

@@ -39,3 +39,4 @@ export {
   authorizeAction,
 } from './actions';
 export type { PortalActionOptions } from './actions';
+export { boundedCache, within, CACHE_CALL_TIMEOUT_MS } from './boundedCache';

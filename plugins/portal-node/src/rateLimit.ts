@@ -15,6 +15,7 @@ import {
   Store,
 } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
+import { CACHE_CALL_TIMEOUT_MS, within } from './boundedCache';
 
 /** At most `limit` requests per caller per `window`. */
 export interface RateLimitDefaults {
@@ -68,8 +69,20 @@ function sharedStore(config: Config, name: string): Store | undefined {
   const keyv = new KeyvRedis(store.getString('connection'));
   return new RedisStore({
     prefix: `portal-rate-limit:${name}:`,
+    // While Redis is down (the client reconnecting), the count fails at
+    // once and the write passes (passOnStoreError) instead of waiting in
+    // the client's queue for Redis to come back.
     sendCommand: async (...args: string[]) => {
       const client = await keyv.getClient();
+      if (!client.isReady) {
+        // Connecting (the first commands of a replica): a moment's wait.
+        await within(
+          new Promise(resolve => client.once('ready', resolve)),
+          CACHE_CALL_TIMEOUT_MS,
+          undefined,
+        );
+      }
+      if (!client.isReady) throw new Error('Redis is not connected');
       return client.sendCommand(args);
     },
   });

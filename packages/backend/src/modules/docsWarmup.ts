@@ -5,6 +5,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { boundedCache } from '@internal/plugin-portal-node';
 
 const TECHDOCS_REF = 'metadata.annotations.backstage.io/techdocs-ref';
 
@@ -13,6 +14,11 @@ const TECHDOCS_REF = 'metadata.annotations.backstage.io/techdocs-ref';
  * opens them, so search cannot find a page nobody has read yet. This task
  * builds every entity's docs through the TechDocs backend once the catalog
  * has them (and again when they change), then reindexes search.
+ *
+ * Once per cluster: the task is global (one replica runs each round) and
+ * what was last built is kept in the cache service, which replicas share
+ * (Redis in app-config.cluster.yaml), so whichever replica runs the next
+ * round knows it; the docs themselves go to the shared publish directory.
  */
 export default createBackendModule({
   pluginId: 'search',
@@ -25,17 +31,28 @@ export default createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, auth, discovery, scheduler, catalog }) {
+      async init({
+        config,
+        logger,
+        auth,
+        discovery,
+        scheduler,
+        catalog,
+        ...deps
+      }) {
+        // Redis down: the round rebuilds rather than waits.
+        const cache = boundedCache(deps.cache);
         if (config.getOptionalString('techdocs.builder') !== 'local') {
           return;
         }
-        let built = { refs: '', at: 0 };
+        const BUILT_KEY = 'techdocs-warmup:built';
         let firstRun = true;
         await scheduler.scheduleTask({
           id: 'techdocs-warmup',
-          scope: 'local',
+          scope: 'global',
           // Every 15 s it checks (two catalog queries); it builds only when
           // the catalog changed size, the set of entities with docs changed,
           // or half an hour passed.
@@ -70,6 +87,9 @@ export default createBackendModule({
               .map(e => stringifyEntityRef(e))
               .sort()
               .join()}`;
+            const built = (await cache.get<{ refs: string; at: number }>(
+              BUILT_KEY,
+            )) ?? { refs: '', at: 0 };
             const fresh = Date.now() - built.at < 30 * 60_000;
             if (!items.length || (refs === built.refs && fresh)) {
               return; // not ingested yet, or nothing new
@@ -105,7 +125,7 @@ export default createBackendModule({
               await buildNext();
             };
             await Promise.all([buildNext(), buildNext()]);
-            built = { refs, at: Date.now() };
+            await cache.set(BUILT_KEY, { refs, at: Date.now() });
             logger.info(`Built the docs of ${items.length} entities`);
             // Reindex now rather than at the collators' next scheduled run.
             for (const task of [

@@ -12,7 +12,7 @@ import {
   RELATION_HAS_MEMBER,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { normalizeEntityRef } from '@internal/plugin-portal-node';
+import { boundedCache, normalizeEntityRef } from '@internal/plugin-portal-node';
 
 /** Team size per group ref. Refs missing from the map count as 1. */
 export type TeamSizeResolver = (
@@ -72,7 +72,9 @@ export function createCatalogInfo(deps: {
   logger: LoggerService;
   cache: CacheService;
 }) {
-  const { catalog, auth, userInfo, logger, cache } = deps;
+  const { catalog, auth, userInfo, logger } = deps;
+  // A cache that does not answer in time is a miss, never a wait.
+  const cache = boundedCache(deps.cache);
   return {
     /** The owner of an entity, or undefined when the entity does not exist. */
     async entityOwner(

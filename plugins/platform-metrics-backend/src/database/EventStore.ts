@@ -73,25 +73,29 @@ export class EventStore {
 
   /**
    * Remembers a webhook delivery in the transaction that writes its events;
-   * true when it was processed before (writes are serialised, so checking
-   * first is safe). Forgets deliveries older than the retention.
+   * true when it was processed before. The table's primary key (source,
+   * delivery_id) decides, not a read: of two replicas receiving the same
+   * delivery at once, one inserts the row and the other finds the key taken
+   * (it waits for the first transaction, then sees its row). Forgets
+   * deliveries older than the retention.
    */
   private async seenBefore(
     trx: Knex.Transaction,
     delivery: WebhookDelivery,
   ): Promise<boolean> {
     const key = { source: delivery.source, delivery_id: delivery.id };
-    if (await trx('pm_webhook_deliveries').where(key).first()) return true;
     const now = new Date();
+    const inserted = await trx('pm_webhook_deliveries')
+      .insert({ ...key, received_at: now.toISOString() })
+      .onConflict(['source', 'delivery_id'])
+      .ignore()
+      .returning('delivery_id');
+    if (inserted.length === 0) return true;
     const oldest = now.getTime() - DELIVERY_RETENTION_DAYS * 86_400_000;
     await trx('pm_webhook_deliveries')
       .where('source', delivery.source)
       .where('received_at', '<', new Date(oldest).toISOString())
       .delete();
-    await trx('pm_webhook_deliveries').insert({
-      ...key,
-      received_at: now.toISOString(),
-    });
     return false;
   }
 
