@@ -75,6 +75,22 @@ const backend = new BackendProcess({
       },
     },
     techdocs: { builder: 'external' },
+    // SEARCH=0: no index rebuild at start (for timing pages only).
+    ...(process.env.SEARCH === '0'
+      ? {
+          search: {
+            collators: {
+              catalog: {
+                schedule: {
+                  frequency: { hours: 24 },
+                  timeout: { minutes: 15 },
+                  initialDelay: { hours: 24 },
+                },
+              },
+            },
+          },
+        }
+      : {}),
   },
 });
 
@@ -171,11 +187,11 @@ async function main() {
   await start();
   log(`backend ready in ${((Date.now() - t2) / 1000).toFixed(1)} s, RSS ${rss()} MB`);
   let peak = 0;
-  while (!done) {
+  while (!done && process.env.SEARCH !== '0') {
     peak = Math.max(peak, rss());
     await sleep(1000);
   }
-  log(`SEARCH INDEX ${(((done.at - (via ?? t2)) / 1000)).toFixed(1)} s (${/failed/.test(done.line) ? 'FAILED' : 'ok'}); RSS ${rss()} MB, peak seen ${peak} MB`);
+  if (done) log(`SEARCH INDEX ${(((done.at - (via ?? t2)) / 1000)).toFixed(1)} s (${/failed/.test(done.line) ? 'FAILED' : 'ok'}); RSS ${rss()} MB, peak seen ${peak} MB`);
   await sleep(5000);
   log(`RSS settled ${rss()} MB`);
   if (process.env.EXIT === '1') {

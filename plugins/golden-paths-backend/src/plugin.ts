@@ -27,6 +27,7 @@ export const goldenPathsPlugin = createBackendPlugin({
       deps: {
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
         logger: coreServices.logger,
       },

@@ -1,8 +1,11 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -11,7 +14,8 @@ import {
   publicErrors,
 } from '@internal/plugin-portal-node';
 import { z } from 'zod/v3';
-import { DNS_LABEL, SOURCE_TEMPLATE_ANNOTATION } from './annotations';
+import { DNS_LABEL } from './annotations';
+import { CREATED_KINDS, createdEntitiesReadModel } from './createdEntities';
 import { clip } from './safePaths';
 import { describePaths, findDrift, usageByWeek } from './goldenPaths';
 
@@ -56,9 +60,6 @@ const nameQuery = z
   })
   .strict();
 
-/** Kinds a golden path creates; a name taken by any of them is taken. */
-const CREATED_KINDS = ['Component', 'Resource'];
-
 const usageQuery = z
   .object({
     weeks: bounded(3, /^[0-9]+$/, 'must be a whole number')
@@ -88,16 +89,27 @@ const parse = <T extends z.ZodTypeAny>(
 ) => parsePortal(schema, value, what, { describeIssue, maxIssues: 5 });
 
 /**
- * `/api/golden-paths`: the paths, who uses them and who drifted, all read
- * from the catalog with the caller's own permissions.
+ * `/api/golden-paths`: the paths, who uses them and who drifted. The
+ * templates are read with the caller's own permissions on each request; the
+ * entities created from them (thousands in a large catalog) come from a read
+ * model refreshed in the background (createdEntities.ts).
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  auth: AuthService;
   catalog: CatalogService;
   logger: LoggerService;
+  /** How old the created entities may get before a refresh (30 s). */
+  createdTtlSeconds?: number;
 }): Promise<express.Router> {
   const { httpAuth, catalog, logger } = options;
   const router = Router();
+  const createdEntities = createdEntitiesReadModel({
+    catalog,
+    auth: options.auth,
+    logger,
+    ttlSeconds: options.createdTtlSeconds,
+  });
 
   const pathTemplates = async (credentials: BackstageCredentials) =>
     (
@@ -110,19 +122,9 @@ export async function createRouter(options: {
   async function load(credentials: BackstageCredentials) {
     const [templates, created] = await Promise.all([
       pathTemplates(credentials),
-      catalog.getEntities(
-        {
-          filter: {
-            kind: ['Component', 'Resource'],
-            [`metadata.annotations.${SOURCE_TEMPLATE_ANNOTATION}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-          fields: ['kind', 'metadata', 'relations'],
-        },
-        { credentials },
-      ),
+      createdEntities(),
     ]);
-    return { templates, created: created.items };
+    return { templates, created };
   }
 
   router.get('/paths', async (req, res) => {
