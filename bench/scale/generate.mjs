@@ -11,7 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : process.env[name.toUpperCase()] ?? def;
@@ -47,15 +50,43 @@ function rng(seed) {
 }
 
 const PATHS = [
-  { ref: 'template:default/nodejs-api', type: 'service', tags: ['nodejs', 'typescript'], versions: ['2.0.0', '1.4.0', '1.3.1', '1.3.0', '1.2.0', '1.1.0'] },
-  { ref: 'template:default/python-data-pipeline', type: 'data-pipeline', tags: ['python'], versions: ['2.2.0', '2.1.0', '2.0.3', '1.9.0'] },
-  { ref: 'template:default/react-frontend', type: 'website', tags: ['react', 'typescript'], versions: ['1.3.1', '1.3.0', '1.2.0', '1.1.0'] },
+  {
+    ref: 'template:default/nodejs-api',
+    type: 'service',
+    tags: ['nodejs', 'typescript'],
+    versions: ['2.0.0', '1.4.0', '1.3.1', '1.3.0', '1.2.0', '1.1.0'],
+  },
+  {
+    ref: 'template:default/python-data-pipeline',
+    type: 'data-pipeline',
+    tags: ['python'],
+    versions: ['2.2.0', '2.1.0', '2.0.3', '1.9.0'],
+  },
+  {
+    ref: 'template:default/react-frontend',
+    type: 'website',
+    tags: ['react', 'typescript'],
+    versions: ['1.3.1', '1.3.0', '1.2.0', '1.1.0'],
+  },
 ];
-const LIFECYCLES = ['production', 'production', 'production', 'experimental', 'deprecated'];
+const LIFECYCLES = [
+  'production',
+  'production',
+  'production',
+  'experimental',
+  'deprecated',
+];
 const TIERS = ['tier-1', 'tier-2', 'tier-2', 'tier-3'];
 
 const yaml = docs =>
-  docs.map(d => `---\n${JSON.stringify(d, null, 1).replace(/^ +/gm, m => '  '.repeat(m.length))}\n`).join('');
+  docs
+    .map(
+      d =>
+        `---\n${JSON.stringify(d, null, 1).replace(/^ +/gm, m =>
+          '  '.repeat(m.length),
+        )}\n`,
+    )
+    .join('');
 
 export function generate({ components, out }) {
   const s = sizes(components);
@@ -68,7 +99,11 @@ export function generate({ components, out }) {
     {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
-      metadata: { name: 'scale-org', title: 'Scale Org', description: 'The generated organisation.' },
+      metadata: {
+        name: 'scale-org',
+        title: 'Scale Org',
+        description: 'The generated organisation.',
+      },
       spec: { type: 'organization', children: [] },
     },
   ];
@@ -88,7 +123,10 @@ export function generate({ components, out }) {
       spec: {
         type: 'team',
         parent: `scale-dept-${pad(t % s.departments, 2)}`,
-        profile: { displayName: `Team ${t}`, email: `${names.team(t)}@scale.example` },
+        profile: {
+          displayName: `Team ${t}`,
+          email: `${names.team(t)}@scale.example`,
+        },
         children: [],
       },
     });
@@ -102,7 +140,10 @@ export function generate({ components, out }) {
       kind: 'User',
       metadata: { name: names.user(u) },
       spec: {
-        profile: { displayName: `User ${u}`, email: `${names.user(u)}@scale.example` },
+        profile: {
+          displayName: `User ${u}`,
+          email: `${names.user(u)}@scale.example`,
+        },
         memberOf: [names.team(u % s.teams)],
       },
     });
@@ -129,35 +170,55 @@ export function generate({ components, out }) {
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'System',
-        metadata: { name: names.system(sys), title: `System ${sys}`, description: `Generated system ${sys}.` },
-        spec: { owner: team, domain: `scale-domain-${pad(sys % s.domains, 2)}` },
+        metadata: {
+          name: names.system(sys),
+          title: `System ${sys}`,
+          description: `Generated system ${sys}.`,
+        },
+        spec: {
+          owner: team,
+          domain: `scale-domain-${pad(sys % s.domains, 2)}`,
+        },
       },
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'API',
-        metadata: { name: names.api(sys), description: `API of system ${sys}.`, tags: [pick(TIERS)] },
+        metadata: {
+          name: names.api(sys),
+          description: `API of system ${sys}.`,
+          tags: [pick(TIERS)],
+        },
         spec: {
           type: 'openapi',
           lifecycle: pick(LIFECYCLES),
           owner: team,
           system: names.system(sys),
-          definition: `openapi: 3.0.3\ninfo:\n  title: ${names.api(sys)}\n  version: 1.0.0\npaths:\n  /health:\n    get:\n      responses:\n        '200':\n          description: OK\n`,
+          definition: `openapi: 3.0.3\ninfo:\n  title: ${names.api(
+            sys,
+          )}\n  version: 1.0.0\npaths:\n  /health:\n    get:\n      responses:\n        '200':\n          description: OK\n`,
         },
       },
     ];
     for (let k = 0; k < perSystem && c < components; k++, c++) {
       const golden = r() < 0.7 ? pick(PATHS) : undefined;
-      const created = new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 700) * 86400000);
+      const created = new Date(
+        Date.UTC(2024, 0, 1) + Math.floor(r() * 700) * 86400000,
+      );
       const annotations = {
         'fintech-fast.example/ci-sources': 'demo-ci, demo-ci-scorecards',
-        'fintech-fast.example/created-at': created.toISOString().replace('.000', ''),
+        'fintech-fast.example/created-at': created
+          .toISOString()
+          .replace('.000', ''),
         'github.com/project-slug': `scale/${names.component(c)}`,
       };
       if (golden) {
         annotations['backstage.io/source-template'] = golden.ref;
-        annotations['fintech-fast.example/template-version'] = pick(golden.versions);
+        annotations['fintech-fast.example/template-version'] = pick(
+          golden.versions,
+        );
       }
-      const consumes = r() < 0.5 ? [names.api(Math.floor(r() * s.systems))] : [];
+      const consumes =
+        r() < 0.5 ? [names.api(Math.floor(r() * s.systems))] : [];
       docs.push({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
@@ -188,7 +249,10 @@ export function generate({ components, out }) {
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Location',
-        metadata: { name: 'scale-org', description: 'The generated organisation.' },
+        metadata: {
+          name: 'scale-org',
+          description: 'The generated organisation.',
+        },
         spec: { type: 'file', targets },
       },
     ]),
@@ -202,5 +266,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = path.resolve(ROOT, arg('out', 'data/scale'));
   const t0 = Date.now();
   const s = generate({ components, out });
-  console.log(`generated ${JSON.stringify(s)} in ${out} (${Date.now() - t0} ms)`);
+  console.log(
+    `generated ${JSON.stringify(s)} in ${out} (${Date.now() - t0} ms)`,
+  );
 }

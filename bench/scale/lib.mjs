@@ -9,7 +9,8 @@ export async function userToken(user, base = BASE) {
   const res = await fetch(`${base}/api/auth/demo/refresh`, {
     headers: { 'x-portal-demo-user': user },
   });
-  if (!res.ok) throw new Error(`sign-in as ${user}: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`sign-in as ${user}: ${res.status} ${await res.text()}`);
   const token = (await res.json()).backstageIdentity.token;
   tokens.set(user, token);
   return token;
@@ -19,17 +20,22 @@ export async function getJson(path, token, base = BASE) {
   const res = await fetch(`${base}${path}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
-  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
 export async function postJson(path, token, body, base = BASE) {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204 ? undefined : res.json();
 }
 
@@ -47,7 +53,9 @@ export function groupRssMb(fs, pgid) {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(f[2]) !== pgid) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const m = /VmRSS:\s+(\d+)/.exec(
+        fs.readFileSync(`/proc/${pid}/status`, 'utf8'),
+      );
       if (m) kb += Number(m[1]);
     } catch {
       /* gone */

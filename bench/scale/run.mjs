@@ -18,7 +18,9 @@ import { seed } from './seed.mjs';
 import { BASE, PORT, groupRssMb, sleep } from './lib.mjs';
 
 const { BackendProcess, REPO_ROOT, DEMO_CONFIG_FILES } = launcher;
-const require = createRequire(path.join(REPO_ROOT, 'packages/backend/package.json'));
+const require = createRequire(
+  path.join(REPO_ROOT, 'packages/backend/package.json'),
+);
 const { Client } = require('pg');
 
 const COMPONENTS = Number(process.env.COMPONENTS ?? 10000);
@@ -27,7 +29,8 @@ const PG_URL =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   'postgresql://postgres@127.0.0.1:5432';
 const DATA = path.join(REPO_ROOT, 'data/scale');
-const log = (...a) => console.log(`[scale ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const log = (...a) =>
+  console.log(`[scale ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 async function admin(sql, database) {
   const u = new URL(PG_URL);
@@ -43,7 +46,9 @@ async function admin(sql, database) {
 
 function ensureData() {
   const file = path.join(DATA, 'sizes.json');
-  const have = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+  const have = fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, 'utf8'))
+    : undefined;
   if (have?.components === COMPONENTS) return have;
   const t0 = Date.now();
   const s = generate({ components: COMPONENTS, out: DATA });
@@ -57,7 +62,10 @@ const backend = new BackendProcess({
   port: PORT,
   dir,
   watch: false,
-  configFiles: [...DEMO_CONFIG_FILES, path.join(REPO_ROOT, 'bench/scale/app-config.scale.yaml')],
+  configFiles: [
+    ...DEMO_CONFIG_FILES,
+    path.join(REPO_ROOT, 'bench/scale/app-config.scale.yaml'),
+  ],
   overlay: {
     backend: {
       baseUrl: BASE,
@@ -130,12 +138,19 @@ async function counts(ref) {
     DB,
   );
   const types = new Set((last?.relations ?? []).map(x => x.type));
-  return { components: c.component ?? 0, users: c.user ?? 0, systems: c.system ?? 0, lastStitched: types.has('ownedBy') && types.has('partOf') };
+  return {
+    components: c.component ?? 0,
+    users: c.user ?? 0,
+    systems: c.system ?? 0,
+    lastStitched: types.has('ownedBy') && types.has('partOf'),
+  };
 }
 
 async function main() {
   const sizes = ensureData();
-  const exists = (await admin(`SELECT 1 FROM pg_database WHERE datname = '${DB}'`)).length > 0;
+  const exists =
+    (await admin(`SELECT 1 FROM pg_database WHERE datname = '${DB}'`)).length >
+    0;
   const fresh = process.env.FRESH === '1' || !exists;
   if (fresh) {
     await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
@@ -150,12 +165,18 @@ async function main() {
   process.on('SIGINT', stop);
 
   if (fresh) {
-    log(`phase 1: ingest ${sizes.components} components into ${DB} on :${PORT}`);
+    log(
+      `phase 1: ingest ${sizes.components} components into ${DB} on :${PORT}`,
+    );
     const t0 = Date.now();
     await start();
     const ready = Date.now();
-    log(`backend ready in ${((ready - t0) / 1000).toFixed(1)} s, RSS ${rss()} MB`);
-    const lastRef = `component:default/scale-svc-${String(sizes.components - 1).padStart(5, '0')}`;
+    log(
+      `backend ready in ${((ready - t0) / 1000).toFixed(1)} s, RSS ${rss()} MB`,
+    );
+    const lastRef = `component:default/scale-svc-${String(
+      sizes.components - 1,
+    ).padStart(5, '0')}`;
     let last = '';
     let peak = 0;
     for (;;) {
@@ -165,14 +186,33 @@ async function main() {
       if (now !== last) log(`catalog: ${now}`);
       last = now;
       // The demo's own entities come on top of the generated ones.
-      if (c && c.components >= sizes.components && c.users >= sizes.users && c.systems >= sizes.systems && c.lastStitched) break;
+      if (
+        c &&
+        c.components >= sizes.components &&
+        c.users >= sizes.users &&
+        c.systems >= sizes.systems &&
+        c.lastStitched
+      )
+        break;
       await sleep(2000);
     }
     const ingest = (Date.now() - ready) / 1000;
-    log(`INGESTION ${ingest.toFixed(0)} s after ready (${((Date.now() - t0) / 1000).toFixed(0)} s from start); RSS ${rss()} MB, peak seen ${Math.max(peak, rss())} MB`);
+    log(
+      `INGESTION ${ingest.toFixed(0)} s after ready (${(
+        (Date.now() - t0) /
+        1000
+      ).toFixed(0)} s from start); RSS ${rss()} MB, peak seen ${Math.max(
+        peak,
+        rss(),
+      )} MB`,
+    );
     const t1 = Date.now();
-    await seed({ sizes, log }).catch(e => log(`SEEDING FAILED (node bench/scale/seed.mjs repeats it): ${e}`));
-    log(`seeded in ${((Date.now() - t1) / 1000).toFixed(0)} s; RSS ${rss()} MB`);
+    await seed({ sizes, log }).catch(e =>
+      log(`SEEDING FAILED (node bench/scale/seed.mjs repeats it): ${e}`),
+    );
+    log(
+      `seeded in ${((Date.now() - t1) / 1000).toFixed(0)} s; RSS ${rss()} MB`,
+    );
     await backend.stop();
   }
 
@@ -181,17 +221,29 @@ async function main() {
   let done;
   onLine = (line, at) => {
     if (/Collating documents for software-catalog via/.test(line)) via = at;
-    if (/Collating documents for software-catalog (succeeded|failed)/.test(line)) done = { at, line };
+    if (
+      /Collating documents for software-catalog (succeeded|failed)/.test(line)
+    )
+      done = { at, line };
   };
   const t2 = Date.now();
   await start();
-  log(`backend ready in ${((Date.now() - t2) / 1000).toFixed(1)} s, RSS ${rss()} MB`);
+  log(
+    `backend ready in ${((Date.now() - t2) / 1000).toFixed(
+      1,
+    )} s, RSS ${rss()} MB`,
+  );
   let peak = 0;
   while (!done && process.env.SEARCH !== '0') {
     peak = Math.max(peak, rss());
     await sleep(1000);
   }
-  if (done) log(`SEARCH INDEX ${(((done.at - (via ?? t2)) / 1000)).toFixed(1)} s (${/failed/.test(done.line) ? 'FAILED' : 'ok'}); RSS ${rss()} MB, peak seen ${peak} MB`);
+  if (done)
+    log(
+      `SEARCH INDEX ${((done.at - (via ?? t2)) / 1000).toFixed(1)} s (${
+        /failed/.test(done.line) ? 'FAILED' : 'ok'
+      }); RSS ${rss()} MB, peak seen ${peak} MB`,
+    );
   await sleep(5000);
   log(`RSS settled ${rss()} MB`);
   if (process.env.EXIT === '1') {

@@ -30,18 +30,25 @@ async function pool(items, n, fn) {
   );
 }
 
-export async function seed({ sizes, log, days = 90, deploysPerComponent = Number(process.env.DEPLOYS ?? 10) }) {
+export async function seed({
+  sizes,
+  log,
+  days = 90,
+  deploysPerComponent = Number(process.env.DEPLOYS ?? 10),
+}) {
   const r = rng(42);
   const pick = n => Math.floor(r() * n);
   const now = Date.now();
-  const hex = () => Array.from({ length: 40 }, () => '0123456789abcdef'[pick(16)]).join('');
+  const hex = () =>
+    Array.from({ length: 40 }, () => '0123456789abcdef'[pick(16)]).join('');
 
   // Delivery events, in batches of 1,000 per kind.
   const batches = [];
   const pending = { changes: [], deployments: [], incidents: [] };
   const push = (kind, e) => {
     pending[kind].push(e);
-    if (pending[kind].length === 1000) batches.push([kind, pending[kind].splice(0)]);
+    if (pending[kind].length === 1000)
+      batches.push([kind, pending[kind].splice(0)]);
   };
   let n = 0;
   for (let c = 0; c < sizes.components; c++) {
@@ -51,7 +58,11 @@ export async function seed({ sizes, log, days = 90, deploysPerComponent = Number
       const at = now - pick(days * DAY);
       const shas = Array.from({ length: 1 + pick(3) }, hex);
       for (const sha of shas) {
-        push('changes', { sha, repository, authoredAt: new Date(at - 600_000 - pick(2 * DAY)).toISOString() });
+        push('changes', {
+          sha,
+          repository,
+          authoredAt: new Date(at - 600_000 - pick(2 * DAY)).toISOString(),
+        });
       }
       const id = `scale-deploy-${(n += 1)}`;
       deploys.push({ id, at });
@@ -73,7 +84,9 @@ export async function seed({ sizes, log, days = 90, deploysPerComponent = Number
         id: `scale-incident-${(n += 1)}`,
         repository,
         createdAt: new Date(createdAt).toISOString(),
-        resolvedAt: new Date(Math.min(now, createdAt + 300_000 + pick(DAY))).toISOString(),
+        resolvedAt: new Date(
+          Math.min(now, createdAt + 300_000 + pick(DAY)),
+        ).toISOString(),
         causeDeploymentId: cause.id,
       });
     }
@@ -87,36 +100,63 @@ export async function seed({ sizes, log, days = 90, deploysPerComponent = Number
   let t0 = Date.now();
   let events = 0;
   for (const kind of ['changes', 'deployments', 'incidents']) {
-    await pool(batches.filter(b => b[0] === kind), 4, async ([k, events_]) => {
-      await postJson(`/api/platform-metrics/events/${k}`, CI, { events: events_ });
-      events += events_.length;
-    });
+    await pool(
+      batches.filter(b => b[0] === kind),
+      4,
+      async ([k, events_]) => {
+        await postJson(`/api/platform-metrics/events/${k}`, CI, {
+          events: events_,
+        });
+        events += events_.length;
+      },
+    );
   }
-  log(`delivery: ${events} events in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  log(
+    `delivery: ${events} events in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
 
   // Scorecard facts: coverage and a scan for every generated component.
   t0 = Date.now();
   const comps = Array.from({ length: sizes.components }, (_, c) => c);
   await pool(comps, 8, async c => {
-    const vulns = r() < 0.2 ? [{ id: `CVE-2026-${1000 + c}`, severity: r() < 0.3 ? 'critical' : 'high', foundAt: new Date(now - pick(60) * DAY).toISOString() }] : [];
+    const vulns =
+      r() < 0.2
+        ? [
+            {
+              id: `CVE-2026-${1000 + c}`,
+              severity: r() < 0.3 ? 'critical' : 'high',
+              foundAt: new Date(now - pick(60) * DAY).toISOString(),
+            },
+          ]
+        : [];
     await postJson('/api/scorecards/facts', SCORECARDS_CI, {
       entityRef: `component:default/${names.component(c)}`,
       testCoverage: Math.round(r() * 1000) / 10,
       vulnerabilities: vulns,
     });
   });
-  log(`scorecard facts: ${sizes.components} posts in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  log(
+    `scorecard facts: ${sizes.components} posts in ${(
+      (Date.now() - t0) /
+      1000
+    ).toFixed(0)} s`,
+  );
 
   // Feedback: a tenth of the people report 3 issues each on components.
   t0 = Date.now();
   const CATEGORIES = ['docs', 'ci-cd', 'deployment'];
-  const reporters = Array.from({ length: Math.max(1, Math.round(sizes.users / 10)) }, (_, i) => i * 10);
+  const reporters = Array.from(
+    { length: Math.max(1, Math.round(sizes.users / 10)) },
+    (_, i) => i * 10,
+  );
   let reports = 0;
   await pool(reporters, 8, async u => {
     const token = await userToken(names.user(u));
     for (let k = 0; k < 3; k++) {
       await postJson('/api/feedback/reports', token, {
-        entityRef: `component:default/${names.component(pick(sizes.components))}`,
+        entityRef: `component:default/${names.component(
+          pick(sizes.components),
+        )}`,
         category: CATEGORIES[pick(CATEGORIES.length)],
         severity: ['low', 'medium', 'high'][pick(3)],
         text: `Generated report ${u}-${k}: the build of this service fails now and then.`,
@@ -124,15 +164,27 @@ export async function seed({ sizes, log, days = 90, deploysPerComponent = Number
       reports += 1;
     }
   });
-  log(`feedback: ${reports} reports in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  log(
+    `feedback: ${reports} reports in ${((Date.now() - t0) / 1000).toFixed(
+      0,
+    )} s`,
+  );
 }
 
 // As a command: seeds a running scale bench backend (PORT) again.
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+if (
+  process.argv[1] &&
+  import.meta.url.endsWith(process.argv[1].split('/').pop())
+) {
   const fs = await import('node:fs');
   const path = await import('node:path');
   const { fileURLToPath } = await import('node:url');
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const sizes = JSON.parse(fs.readFileSync(path.join(root, 'data/scale/sizes.json'), 'utf8'));
+  const root = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../..',
+  );
+  const sizes = JSON.parse(
+    fs.readFileSync(path.join(root, 'data/scale/sizes.json'), 'utf8'),
+  );
   await seed({ sizes, log: (...a) => console.log('[seed]', ...a) });
 }

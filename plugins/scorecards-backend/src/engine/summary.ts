@@ -66,7 +66,7 @@ export function summarize(input: {
 }): SummaryResponse {
   const { scorecards, trendRows, ownerRef } = input;
   const results = input.results ?? [];
-  const counts = input.counts ?? countResults(results);
+  const grouped = input.counts ?? countResults(results);
   const name = (scorecardId: string, index: number) =>
     levelName(scorecards, scorecardId, index);
   const distribution: SummaryResponse['distribution'] = {};
@@ -80,7 +80,7 @@ export function summarize(input: {
     exempt[def.metadata.name] = 0;
   }
   const byId = new Map(scorecards.map(s => [s.metadata.name, s]));
-  for (const c of counts.levels) {
+  for (const c of grouped.levels) {
     const def = byId.get(c.scorecardId);
     if (!def) continue;
     const level = name(c.scorecardId, c.levelIndex);
@@ -95,7 +95,7 @@ export function summarize(input: {
       teamExempt.set(key, (teamExempt.get(key) ?? 0) + c.exempt);
     }
   }
-  for (const f of counts.failed) {
+  for (const f of grouped.failed) {
     if (!byId.has(f.scorecardId)) continue;
     for (const c of f.failedChecks) {
       const key = `${f.scorecardId}|${c}`;
