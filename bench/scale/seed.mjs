@@ -99,7 +99,10 @@ export async function seed({
   batches.sort((a, b) => order[a[0]] - order[b[0]]);
   let t0 = Date.now();
   let events = 0;
-  for (const kind of ['changes', 'deployments', 'incidents']) {
+  // SKIP_DELIVERY=1: facts and feedback only (the delivery events are there).
+  const kinds =
+    process.env.SKIP_DELIVERY === '1' ? [] : ['changes', 'deployments', 'incidents'];
+  for (const kind of kinds) {
     await pool(
       batches.filter(b => b[0] === kind),
       4,
@@ -118,7 +121,8 @@ export async function seed({
   // Scorecard facts: coverage and a scan for every generated component.
   t0 = Date.now();
   const comps = Array.from({ length: sizes.components }, (_, c) => c);
-  await pool(comps, 8, async c => {
+  // SKIP_FACTS=1: feedback only.
+  await pool(process.env.SKIP_FACTS === '1' ? [] : comps, 8, async c => {
     const vulns =
       r() < 0.2
         ? [

@@ -8,6 +8,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
+import { DateTime } from 'luxon';
 import Router from 'express-promise-router';
 import {
   parse as parsePortal,
@@ -119,6 +120,30 @@ export async function createRouter(options: {
       )
     ).items;
 
+  /**
+   * The JSON of an answer computed from the created entities, reused while
+   * the read model holds the same list and the caller read the same
+   * Templates (the drift of a large catalog is megabytes).
+   */
+  const answers = new Map<string, { created: object; body: string }>();
+  function answer(
+    res: express.Response,
+    key: string,
+    templates: unknown,
+    created: object,
+    compute: () => unknown,
+  ) {
+    const fullKey = `${key}|${JSON.stringify(templates)}`;
+    const hit = answers.get(fullKey);
+    let body = hit?.created === created ? hit.body : undefined;
+    if (body === undefined) {
+      body = JSON.stringify(compute());
+      if (answers.size >= 32) answers.clear();
+      answers.set(fullKey, { created, body });
+    }
+    res.type('application/json').send(body);
+  }
+
   async function load(credentials: BackstageCredentials) {
     const [templates, created] = await Promise.all([
       pathTemplates(credentials),
@@ -130,13 +155,17 @@ export async function createRouter(options: {
   router.get('/paths', async (req, res) => {
     parse(noQuery, req.query, 'query');
     const { templates, created } = await load(await httpAuth.credentials(req));
-    res.json({ items: describePaths(templates, created) });
+    answer(res, 'paths', templates, created, () => ({
+      items: describePaths(templates, created),
+    }));
   });
 
   router.get('/drift', async (req, res) => {
     parse(noQuery, req.query, 'query');
     const { templates, created } = await load(await httpAuth.credentials(req));
-    res.json({ items: findDrift(templates, created) });
+    answer(res, 'drift', templates, created, () => ({
+      items: findDrift(templates, created),
+    }));
   });
 
   router.get('/drift/:kind/:namespace/:name', async (req, res) => {
@@ -179,8 +208,12 @@ export async function createRouter(options: {
 
   router.get('/usage', async (req, res) => {
     const { weeks } = parse(usageQuery, req.query, 'query');
-    const { created } = await load(await httpAuth.credentials(req));
-    res.json({ weeks: usageByWeek(created, weeks) });
+    const { templates, created } = await load(await httpAuth.credentials(req));
+    // Weeks are counted back from this week (UTC): part of the key.
+    const week = DateTime.utc().startOf('week').toISODate();
+    answer(res, `usage|${weeks}|${week}`, templates, created, () => ({
+      weeks: usageByWeek(created, weeks),
+    }));
   });
 
   // Bad JSON and undecodable paths are 400s; anything unexpected is logged
