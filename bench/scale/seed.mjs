@@ -101,7 +101,9 @@ export async function seed({
   let events = 0;
   // SKIP_DELIVERY=1: facts and feedback only (the delivery events are there).
   const kinds =
-    process.env.SKIP_DELIVERY === '1' ? [] : ['changes', 'deployments', 'incidents'];
+    process.env.SKIP_DELIVERY === '1'
+      ? []
+      : ['changes', 'deployments', 'incidents'];
   for (const kind of kinds) {
     await pool(
       batches.filter(b => b[0] === kind),
