@@ -16,6 +16,7 @@ import { LocalGitHost } from './service/localGit';
 import { publishIntegrations } from './service/publishCredentials';
 import { createRouter } from './service/router';
 import { createGoldenPathReads } from './service/reads';
+import { createdEntitiesReadModel } from './service/createdEntities';
 import { registerGoldenPathActions } from './actions';
 
 /**
@@ -30,14 +31,17 @@ export const goldenPathsPlugin = createBackendPlugin({
       deps: {
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
         logger: coreServices.logger,
-        auth: coreServices.auth,
         discovery: coreServices.discovery,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        const reads = createGoldenPathReads(deps.catalog);
+        const reads = createGoldenPathReads(
+          deps.catalog,
+          createdEntitiesReadModel(deps),
+        );
         deps.httpRouter.use(await createRouter({ ...deps, reads }));
         registerGoldenPathActions({ ...deps, reads });
       },

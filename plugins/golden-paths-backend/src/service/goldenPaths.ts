@@ -104,19 +104,26 @@ export function findDrift(
   templates: Entity[],
   created: Entity[],
 ): DriftedEntity[] {
+  // Each path's current version and changelog, read once, not per entity.
   const paths = new Map(
     templates
       .filter(isPathTemplate)
-      .map(t => [lower(stringifyEntityRef(t)), t] as const),
+      .map(
+        t =>
+          [
+            lower(stringifyEntityRef(t)),
+            { currentVersion: currentVersionOf(t), changelog: changelogOf(t) },
+          ] as const,
+      ),
   );
   const drifted: DriftedEntity[] = [];
   for (const entity of created) {
     const templateRef = templateOf(entity);
-    const template = templateRef ? paths.get(templateRef) : undefined;
+    const path = templateRef ? paths.get(templateRef) : undefined;
     const version = semver.valid(
       entity.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION] ?? '',
     );
-    const currentVersion = template && currentVersionOf(template);
+    const currentVersion = path?.currentVersion;
     if (!templateRef || !version || !currentVersion) continue;
     if (!semver.lt(version, currentVersion)) continue;
     drifted.push({
@@ -126,7 +133,7 @@ export function findDrift(
       templateRef,
       version,
       currentVersion,
-      missing: changelogOf(template).filter(
+      missing: path.changelog.filter(
         e =>
           semver.gt(e.version, version) &&
           semver.lte(e.version, currentVersion),

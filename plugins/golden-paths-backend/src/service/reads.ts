@@ -1,18 +1,19 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
+import { DateTime } from 'luxon';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DriftedEntity,
   GoldenPath,
   UsageWeek,
 } from '@internal/plugin-golden-paths-common';
-import { SOURCE_TEMPLATE_ANNOTATION } from './annotations';
+import { CreatedEntities } from './createdEntities';
 import { describePaths, findDrift, usageByWeek } from './goldenPaths';
 
 /**
- * The golden paths' reads, all from the catalog with the caller's own
- * permissions: what `/api/golden-paths` answers and the golden-paths
+ * The golden paths' reads (templates with the caller's own permissions,
+ * created entities from their read model): what `/api/golden-paths` answers and the golden-paths
  * actions return.
  */
 export interface GoldenPathReads {
@@ -28,6 +29,7 @@ export interface GoldenPathReads {
 
 export function createGoldenPathReads(
   catalog: CatalogService,
+  createdEntities: CreatedEntities,
 ): GoldenPathReads {
   const pathTemplates = async (credentials: BackstageCredentials) =>
     (
@@ -37,32 +39,47 @@ export function createGoldenPathReads(
       )
     ).items;
 
+  /**
+   * An answer computed from the created entities, reused while the read
+   * model holds the same list and the caller read the same Templates (the
+   * drift of a large catalog takes a while to compute).
+   */
+  const answers = new Map<string, { created: Entity[]; value: unknown }>();
+  function memo<T>(
+    key: string,
+    templates: Entity[],
+    created: Entity[],
+    compute: () => T,
+  ): T {
+    const fullKey = `${key}|${JSON.stringify(templates)}`;
+    const hit = answers.get(fullKey);
+    if (hit?.created === created) return hit.value as T;
+    const value = compute();
+    if (answers.size >= 32) answers.clear();
+    answers.set(fullKey, { created, value });
+    return value;
+  }
+
   async function load(credentials: BackstageCredentials) {
     const [templates, created] = await Promise.all([
       pathTemplates(credentials),
-      catalog.getEntities(
-        {
-          filter: {
-            kind: ['Component', 'Resource'],
-            [`metadata.annotations.${SOURCE_TEMPLATE_ANNOTATION}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-          fields: ['kind', 'metadata', 'relations'],
-        },
-        { credentials },
-      ),
+      createdEntities(),
     ]);
-    return { templates, created: created.items };
+    return { templates, created };
   }
 
   return {
     async paths(credentials) {
       const { templates, created } = await load(credentials);
-      return describePaths(templates, created);
+      return memo('paths', templates, created, () =>
+        describePaths(templates, created),
+      );
     },
     async drift(credentials) {
       const { templates, created } = await load(credentials);
-      return findDrift(templates, created);
+      return memo('drift', templates, created, () =>
+        findDrift(templates, created),
+      );
     },
     async entityDrift(entityRef, credentials) {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -72,8 +89,12 @@ export function createGoldenPathReads(
       return findDrift(templates, [entity])[0] ?? null;
     },
     async usage(weeks, credentials) {
-      const { created } = await load(credentials);
-      return usageByWeek(created, weeks);
+      const { templates, created } = await load(credentials);
+      // Weeks are counted back from this week (UTC): part of the key.
+      const week = DateTime.utc().startOf('week').toISODate();
+      return memo(`usage|${weeks}|${week}`, templates, created, () =>
+        usageByWeek(created, weeks),
+      );
     },
   };
 }

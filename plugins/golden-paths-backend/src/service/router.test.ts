@@ -24,6 +24,7 @@ it("reads one entity's drift from the templates alone, not every created entity"
     .use(
       await createRouter({
         httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth(),
         catalog,
         logger: mockServices.logger.mock(),
       }),

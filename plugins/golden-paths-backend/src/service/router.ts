@@ -1,4 +1,8 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
@@ -9,6 +13,7 @@ import {
 } from '@internal/plugin-portal-node';
 import { z } from 'zod/v3';
 import { DNS_LABEL } from './annotations';
+import { CREATED_KINDS, createdEntitiesReadModel } from './createdEntities';
 import { clip } from './safePaths';
 import { createGoldenPathReads, GoldenPathReads } from './reads';
 
@@ -54,7 +59,6 @@ const nameQuery = z
   .strict();
 
 /** Kinds a golden path creates; a name taken by any of them is taken. */
-const CREATED_KINDS = ['Component', 'Resource'];
 
 const usageQuery = z
   .object({
@@ -90,14 +94,27 @@ const parse = <T extends z.ZodTypeAny>(
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  auth: AuthService;
   catalog: CatalogService;
   logger: LoggerService;
-  /** Defaults to reads from `catalog`. */
+  /** How old the created entities may get before a refresh (30 s). */
+  createdTtlSeconds?: number;
+  /** Defaults to reads from `catalog` and the created entities' read model. */
   reads?: GoldenPathReads;
 }): Promise<express.Router> {
   const { httpAuth, catalog, logger } = options;
   const router = Router();
-  const reads = options.reads ?? createGoldenPathReads(catalog);
+  const reads =
+    options.reads ??
+    createGoldenPathReads(
+      catalog,
+      createdEntitiesReadModel({
+        catalog,
+        auth: options.auth,
+        logger,
+        ttlSeconds: options.createdTtlSeconds,
+      }),
+    );
 
   router.get('/paths', async (req, res) => {
     parse(noQuery, req.query, 'query');

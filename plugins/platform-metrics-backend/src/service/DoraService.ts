@@ -39,6 +39,12 @@ export class DoraService {
     }
   >();
 
+  /** The teams table per window, reused like the organisation's numbers. */
+  private readonly teamsCache = new Map<
+    string,
+    { version: number; at: number; snapshot: object; value: TeamsResponse }
+  >();
+
   constructor(
     private readonly options: {
       rollups: RollupStore;
@@ -133,9 +139,35 @@ export class DoraService {
     return value;
   }
 
+  /**
+   * Every team's numbers: every entity's rollups of both windows, so, like
+   * the organisation's numbers, reused while neither a write through this
+   * instance nor the catalog snapshot changed, for at most ORG_CACHE_MS.
+   */
   async teams(query: { window: WindowDays }): Promise<TeamsResponse> {
     const snapshot = await this.options.snapshot();
     const window = windowOf(query.window, this.options.clock());
+    const key = `${window.fromDay}|${window.toDay}`;
+    const version = this.options.rollups.version;
+    const hit = this.teamsCache.get(key);
+    if (
+      hit &&
+      hit.version === version &&
+      hit.snapshot === snapshot &&
+      Date.now() - hit.at < ORG_CACHE_MS
+    ) {
+      return hit.value;
+    }
+    const value = await this.computeTeams(snapshot, window);
+    if (this.teamsCache.size >= 16) this.teamsCache.clear();
+    this.teamsCache.set(key, { version, at: Date.now(), snapshot, value });
+    return value;
+  }
+
+  private async computeTeams(
+    snapshot: Awaited<ReturnType<SnapshotLoader>>,
+    window: MetricWindow,
+  ): Promise<TeamsResponse> {
     const { current, previous } = await this.rowsFor(window, undefined, false);
     const byEntity = (rows: RollupRow[]) => {
       const map = new Map<string, RollupRow[]>();

@@ -1,5 +1,12 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { buildSnapshot } from './catalog';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  buildSnapshot,
+  createCatalogSnapshotLoader,
+  descendantGroups,
+} from './catalog';
+import { teamComponents } from './scope';
 
 const CONFIG_ORIGIN = 'file:/portal/catalog/all.yaml';
 
@@ -76,5 +83,74 @@ describe('buildSnapshot: which entity a repository or on-call service maps to', 
       configured,
     );
     expect(snapshot.bySlug.get('acme/payments')).toBe('component:default/api');
+  });
+});
+
+describe('createCatalogSnapshotLoader', () => {
+  it('answers from the last snapshot while a stale one is read again', async () => {
+    const catalog = catalogServiceMock({
+      entities: [component('a', CONFIG_ORIGIN)],
+    });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    let now = 0;
+    const load = createCatalogSnapshotLoader({
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      ttlSeconds: 60,
+      clock: () => now,
+    });
+    const first = await load();
+    expect(await load()).toBe(first);
+    expect(getEntities).toHaveBeenCalledTimes(1);
+
+    now = 61_000;
+    // Stale: the same snapshot at once, a new read behind it.
+    expect(await load()).toBe(first);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+    await new Promise(resolve => setImmediate(resolve));
+    const second = await load();
+    expect(second).not.toBe(first);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('team lookups', () => {
+  const group = (name: string, parent?: string): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+  });
+  const owned = (name: string, owner: string): Entity => ({
+    ...component(name, CONFIG_ORIGIN, { 'github.com/project-slug': name }),
+    spec: { type: 'service', lifecycle: 'production', owner },
+  });
+
+  it("finds a team's components, its sub-teams' included, in catalog order", () => {
+    const snapshot = buildSnapshot([
+      group('dept'),
+      group('team-a', 'dept'),
+      group('team-b', 'team-a'),
+      owned('z-service', 'team-b'),
+      owned('a-service', 'team-a'),
+      owned('m-service', 'dept'),
+      owned('other', 'elsewhere'),
+    ]);
+    expect([...descendantGroups(snapshot, 'group:default/team-a')]).toEqual([
+      'group:default/team-a',
+      'group:default/team-b',
+    ]);
+    expect(
+      teamComponents(snapshot, 'group:default/team-a').map(c => c.ref),
+    ).toEqual(['component:default/z-service', 'component:default/a-service']);
+    expect(
+      teamComponents(snapshot, 'group:default/dept').map(c => c.ref),
+    ).toEqual([
+      'component:default/z-service',
+      'component:default/a-service',
+      'component:default/m-service',
+    ]);
+    expect(teamComponents(snapshot, 'group:default/nobody')).toEqual([]);
   });
 });

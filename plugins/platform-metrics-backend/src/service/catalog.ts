@@ -219,11 +219,17 @@ export function buildSnapshot(
   return snapshot;
 }
 
-/** The group and all its sub-teams (spec.children and spec.parent both count). */
-export function descendantGroups(
-  snapshot: CatalogSnapshot,
-  groupRef: string,
-): Set<string> {
+/** What is derived from a snapshot once, for every call that reuses it. */
+interface SnapshotIndex {
+  childrenOf: Map<string, Set<string>>;
+  componentsByOwner: Map<string, ComponentInfo[]>;
+}
+
+const indexes = new WeakMap<CatalogSnapshot, SnapshotIndex>();
+
+function indexOf(snapshot: CatalogSnapshot): SnapshotIndex {
+  let index = indexes.get(snapshot);
+  if (index) return index;
   const childrenOf = new Map<string, Set<string>>();
   for (const g of snapshot.groups.values()) {
     for (const c of g.children) {
@@ -236,6 +242,24 @@ export function descendantGroups(
       );
     }
   }
+  const componentsByOwner = new Map<string, ComponentInfo[]>();
+  for (const c of snapshot.components.values()) {
+    if (c.owner === null) continue;
+    const list = componentsByOwner.get(c.owner);
+    if (list) list.push(c);
+    else componentsByOwner.set(c.owner, [c]);
+  }
+  index = { childrenOf, componentsByOwner };
+  indexes.set(snapshot, index);
+  return index;
+}
+
+/** The group and all its sub-teams (spec.children and spec.parent both count). */
+export function descendantGroups(
+  snapshot: CatalogSnapshot,
+  groupRef: string,
+): Set<string> {
+  const { childrenOf } = indexOf(snapshot);
   const out = new Set<string>([groupRef]);
   const queue = [groupRef];
   while (queue.length) {
@@ -250,13 +274,32 @@ export function descendantGroups(
   return out;
 }
 
+/**
+ * The components owned by any of `owners`, in the snapshot's order (an
+ * index per owner, built once per snapshot, instead of a pass over every
+ * component per team).
+ */
+export function componentsOwnedBy(
+  snapshot: CatalogSnapshot,
+  owners: ReadonlySet<string>,
+): ComponentInfo[] {
+  const { componentsByOwner } = indexOf(snapshot);
+  const lists = [...owners].flatMap(o => componentsByOwner.get(o) ?? []);
+  if (owners.size <= 1) return lists;
+  // Keep the snapshot's order, as a filter over every component would.
+  const order = new Set(lists);
+  return [...snapshot.components.values()].filter(c => order.has(c));
+}
+
 export type SnapshotLoader = () => Promise<CatalogSnapshot>;
 
 /**
  * Reads components, groups, systems, resources, users and templates from the catalog with the
  * plugin's own credentials and keeps them for `ttlSeconds`; concurrent
- * callers share one request. A failed refresh keeps serving the last
- * snapshot.
+ * callers share one request. Once older than that, callers get the last
+ * snapshot while a refresh runs in the background (in a large catalog the
+ * read takes seconds; no request waits for it but the very first). A
+ * failed refresh keeps serving the last snapshot.
  */
 export function createCatalogSnapshotLoader(options: {
   catalog: CatalogService;
@@ -303,8 +346,7 @@ export function createCatalogSnapshotLoader(options: {
     return buildSnapshot(items, options.configuredLocations);
   }
 
-  return async () => {
-    if (cached && now() - cached.at < ttl) return cached.value;
+  const refresh = () => {
     if (!pending) {
       pending = load()
         .then(value => {
@@ -325,5 +367,11 @@ export function createCatalogSnapshotLoader(options: {
         });
     }
     return pending;
+  };
+
+  return async () => {
+    if (!cached) return refresh();
+    if (now() - cached.at >= ttl) refresh().catch(() => {});
+    return cached.value;
   };
 }

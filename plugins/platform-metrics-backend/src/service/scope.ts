@@ -2,7 +2,12 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { DoraResponse } from '@internal/plugin-platform-metrics-common';
 import { normalizeEntityRef } from '@internal/plugin-portal-node';
-import { CatalogSnapshot, ComponentInfo, descendantGroups } from './catalog';
+import {
+  CatalogSnapshot,
+  ComponentInfo,
+  componentsOwnedBy,
+  descendantGroups,
+} from './catalog';
 
 /** What a metrics call covers: the organisation, a team, a system or a component. */
 export type Scope = {
@@ -31,10 +36,7 @@ export function teamComponents(
   snapshot: CatalogSnapshot,
   groupRef: string,
 ): ComponentInfo[] {
-  const groups = descendantGroups(snapshot, groupRef);
-  return [...snapshot.components.values()].filter(
-    c => c.owner !== null && groups.has(c.owner),
-  );
+  return componentsOwnedBy(snapshot, descendantGroups(snapshot, groupRef));
 }
 
 /** The components behind a scope ref (none: the organisation). */

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { chunks } from './chunks';
 import {
+  ResultCounts,
   ResultStore,
   StoredResult,
   StoredResultWithChecks,
@@ -85,5 +86,42 @@ export class DatabaseResultStore implements ResultStore {
     if (filter.ownerRef) query.where({ owner_ref: filter.ownerRef });
     const rows: ResultRow[] = await query.orderBy('entity_ref');
     return rows.map(toResult);
+  }
+
+  async countResults(): Promise<ResultCounts> {
+    const [levels, failed] = await Promise.all([
+      this.db('results')
+        .select('scorecard_id', 'owner_ref', 'level_index')
+        .count({ n: '*' })
+        .select(
+          this.db.raw(
+            "sum(case when exempt_checks <> '' then 1 else 0 end) as exempt",
+          ),
+        )
+        .min({ first: 'entity_ref' })
+        .groupBy('scorecard_id', 'owner_ref', 'level_index')
+        .orderBy([{ column: 'first' }, { column: 'scorecard_id' }]),
+      this.db('results')
+        .where('failed_checks', '<>', '')
+        .select('scorecard_id', 'failed_checks')
+        .count({ n: '*' })
+        .min({ first: 'entity_ref' })
+        .groupBy('scorecard_id', 'failed_checks')
+        .orderBy([{ column: 'first' }, { column: 'scorecard_id' }]),
+    ]);
+    return {
+      levels: levels.map((r: any) => ({
+        scorecardId: r.scorecard_id,
+        ownerRef: r.owner_ref ?? null,
+        levelIndex: Number(r.level_index),
+        count: Number(r.n),
+        exempt: Number(r.exempt),
+      })),
+      failed: failed.map((r: any) => ({
+        scorecardId: r.scorecard_id,
+        failedChecks: r.failed_checks.split(','),
+        count: Number(r.n),
+      })),
+    };
   }
 }

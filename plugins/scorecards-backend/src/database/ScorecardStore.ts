@@ -56,6 +56,24 @@ export interface ResultStore {
   getEntityResults(entityRef: string): Promise<StoredResultWithChecks[]>;
   /** Results without check details, optionally for one owner. */
   listResults(filter: { ownerRef?: string }): Promise<StoredResult[]>;
+  /** Every result counted by the database (the organisation's summary). */
+  countResults(): Promise<ResultCounts>;
+}
+
+/**
+ * Results counted per scorecard, owner and level (with how many have
+ * exempt checks), and per scorecard and list of failed checks, each group in
+ * the order of its first entity ref.
+ */
+export interface ResultCounts {
+  levels: Array<{
+    scorecardId: string;
+    ownerRef: string | null;
+    levelIndex: number;
+    count: number;
+    exempt: number;
+  }>;
+  failed: Array<{ scorecardId: string; failedChecks: string[]; count: number }>;
 }
 
 /** Daily levels (snapshots) and their counts per team and organisation. */

@@ -1,4 +1,5 @@
 import { bothDatabases } from '@internal/test-utils';
+import { countResults } from '../engine/summary';
 import { createScorecardStores } from './createScorecardStores';
 import { ScorecardStores, StoredResultWithChecks } from './ScorecardStore';
 
@@ -88,6 +89,70 @@ describe.each(databases.eachSupportedId())('scorecard stores (%s)', id => {
     expect(
       await stores.results.listResults({ ownerRef: 'group:default/other' }),
     ).toEqual([]);
+  });
+
+  it('counts results in the database as the summary counts a list of them', async () => {
+    const at = (
+      entityRef: string,
+      levelIndex: number,
+      more: Partial<StoredResultWithChecks> = {},
+    ) => ({ ...result(entityRef, levelIndex), ...more });
+    await stores.results.writeResults([
+      at('component:default/c', 1),
+      at('component:default/a', 1, { exemptChecks: ['coverage'] }),
+      at('component:default/b', 0, { failedChecks: ['on-call'] }),
+      at('component:default/d', 2, { ownerRef: null }),
+      at('component:default/e', 1, {
+        scorecardId: 'security',
+        ownerRef: 'group:default/team-b',
+        failedChecks: ['vulnerabilities'],
+      }),
+    ]);
+    const counts = await stores.results.countResults();
+    expect(counts).toEqual(countResults(await stores.results.listResults({})));
+    expect(counts.levels).toEqual([
+      {
+        scorecardId: 'production-readiness',
+        ownerRef: 'group:default/team-a',
+        levelIndex: 1,
+        count: 2,
+        exempt: 1,
+      },
+      {
+        scorecardId: 'production-readiness',
+        ownerRef: 'group:default/team-a',
+        levelIndex: 0,
+        count: 1,
+        exempt: 0,
+      },
+      {
+        scorecardId: 'production-readiness',
+        ownerRef: null,
+        levelIndex: 2,
+        count: 1,
+        exempt: 0,
+      },
+      {
+        scorecardId: 'security',
+        ownerRef: 'group:default/team-b',
+        levelIndex: 1,
+        count: 1,
+        exempt: 0,
+      },
+    ]);
+    expect(counts.failed).toEqual([
+      {
+        scorecardId: 'production-readiness',
+        failedChecks: ['coverage', 'on-call'],
+        count: 2,
+      },
+      {
+        scorecardId: 'production-readiness',
+        failedChecks: ['on-call'],
+        count: 1,
+      },
+      { scorecardId: 'security', failedChecks: ['vulnerabilities'], count: 1 },
+    ]);
   });
 
   it('snapshots a day (again idempotently), counts the trend and drops old days', async () => {

@@ -4,7 +4,7 @@ import {
   ServiceLevels,
   SummaryResponse,
 } from '@internal/plugin-scorecards-common';
-import { StoredResult } from '../database/ScorecardStore';
+import { ResultCounts, StoredResult } from '../database/ScorecardStore';
 import { emptyCounts, levelName } from './levels';
 
 /** One row of the daily counts (snapshot_counts). */
@@ -18,17 +18,55 @@ export interface TrendRow {
 const NO_OWNER = '(no owner)';
 
 /**
+ * Results counted as the database counts them
+ * (ResultStore.countResults), for a list already read.
+ */
+export function countResults(results: StoredResult[]): ResultCounts {
+  const levels = new Map<string, ResultCounts['levels'][number]>();
+  const failed = new Map<string, ResultCounts['failed'][number]>();
+  for (const r of results) {
+    const levelKey = `${r.scorecardId}|${r.ownerRef}|${r.levelIndex}`;
+    const level = levels.get(levelKey) ?? {
+      scorecardId: r.scorecardId,
+      ownerRef: r.ownerRef,
+      levelIndex: r.levelIndex,
+      count: 0,
+      exempt: 0,
+    };
+    level.count += 1;
+    if (r.exemptChecks.length) level.exempt += 1;
+    levels.set(levelKey, level);
+    if (r.failedChecks.length) {
+      const failedKey = `${r.scorecardId}|${r.failedChecks.join(',')}`;
+      const f = failed.get(failedKey) ?? {
+        scorecardId: r.scorecardId,
+        failedChecks: r.failedChecks,
+        count: 0,
+      };
+      f.count += 1;
+      failed.set(failedKey, f);
+    }
+  }
+  return { levels: [...levels.values()], failed: [...failed.values()] };
+}
+
+/**
  * A team's (with `ownerRef`) or the organisation's summary from the current
- * results and the daily counts. Exempt checks are counted apart, never as
- * passed. Pure.
+ * results (or, for the organisation, their counts from the database) and
+ * the daily counts. Exempt checks are counted apart, never as passed. Pure.
  */
 export function summarize(input: {
   scorecards: ScorecardDefinition[];
-  results: StoredResult[];
   trendRows: TrendRow[];
   ownerRef?: string;
+  /** A team's results; its services are listed from them. */
+  results?: StoredResult[];
+  /** The counts, when the results were not read (the organisation). */
+  counts?: ResultCounts;
 }): SummaryResponse {
-  const { scorecards, results, trendRows, ownerRef } = input;
+  const { scorecards, trendRows, ownerRef } = input;
+  const results = input.results ?? [];
+  const grouped = input.counts ?? countResults(results);
   const name = (scorecardId: string, index: number) =>
     levelName(scorecards, scorecardId, index);
   const distribution: SummaryResponse['distribution'] = {};
@@ -41,25 +79,33 @@ export function summarize(input: {
     teams[def.metadata.name] = new Map();
     exempt[def.metadata.name] = 0;
   }
-  const services = new Map<string, ServiceLevels>();
-  for (const r of results) {
-    const def = scorecards.find(s => s.metadata.name === r.scorecardId);
+  const byId = new Map(scorecards.map(s => [s.metadata.name, s]));
+  for (const c of grouped.levels) {
+    const def = byId.get(c.scorecardId);
     if (!def) continue;
+    const level = name(c.scorecardId, c.levelIndex);
+    distribution[c.scorecardId][level] += c.count;
+    const owner = c.ownerRef ?? NO_OWNER;
+    const team = teams[c.scorecardId].get(owner) ?? emptyCounts(def);
+    team[level] += c.count;
+    teams[c.scorecardId].set(owner, team);
+    if (c.exempt) {
+      exempt[c.scorecardId] += c.exempt;
+      const key = `${c.scorecardId}|${owner}`;
+      teamExempt.set(key, (teamExempt.get(key) ?? 0) + c.exempt);
+    }
+  }
+  for (const f of grouped.failed) {
+    if (!byId.has(f.scorecardId)) continue;
+    for (const c of f.failedChecks) {
+      const key = `${f.scorecardId}|${c}`;
+      failed.set(key, (failed.get(key) ?? 0) + f.count);
+    }
+  }
+  const services = new Map<string, ServiceLevels>();
+  for (const r of ownerRef ? results : []) {
+    if (!byId.has(r.scorecardId)) continue;
     const level = name(r.scorecardId, r.levelIndex);
-    distribution[r.scorecardId][level] += 1;
-    const owner = r.ownerRef ?? NO_OWNER;
-    const team = teams[r.scorecardId].get(owner) ?? emptyCounts(def);
-    team[level] += 1;
-    teams[r.scorecardId].set(owner, team);
-    if (r.exemptChecks.length) {
-      exempt[r.scorecardId] += 1;
-      const key = `${r.scorecardId}|${owner}`;
-      teamExempt.set(key, (teamExempt.get(key) ?? 0) + 1);
-    }
-    for (const c of r.failedChecks) {
-      const key = `${r.scorecardId}|${c}`;
-      failed.set(key, (failed.get(key) ?? 0) + 1);
-    }
     const s = services.get(r.entityRef) ?? {
       entityRef: r.entityRef,
       ownerRef: r.ownerRef,

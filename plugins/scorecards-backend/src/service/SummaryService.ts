@@ -21,13 +21,17 @@ export class SummaryService {
   }): Promise<SummaryResponse> {
     const { results, snapshots, entities, clock } = this.options;
     const fromDay = addDays(dayOf(clock()), -query.days);
+    // A team's services are listed one by one; the organisation's
+    // thousands are only counted, by the database.
     const [current, trendRows] = await Promise.all([
-      results.listResults({ ownerRef: query.ownerRef }),
+      query.ownerRef
+        ? results.listResults({ ownerRef: query.ownerRef })
+        : results.countResults(),
       snapshots.trend(fromDay, query.ownerRef),
     ]);
     return summarize({
       scorecards: entities.scorecards,
-      results: current,
+      ...(Array.isArray(current) ? { results: current } : { counts: current }),
       trendRows,
       ownerRef: query.ownerRef,
     });

@@ -1,0 +1,85 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { SOURCE_TEMPLATE_ANNOTATION } from './annotations';
+
+/** What the paths, drift and usage read of a created entity. */
+export const CREATED_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'relations',
+];
+
+/** Kinds a golden path creates. */
+export const CREATED_KINDS = ['Component', 'Resource'];
+
+export type CreatedEntities = () => Promise<Entity[]>;
+
+/**
+ * Every entity created from a template (Components and Resources with the
+ * source-template annotation), read from the catalog with the plugin's own
+ * credentials and kept as a read model: refreshed in the background once
+ * older than `ttlSeconds`, so no request waits for (or repeats) a read of
+ * thousands of entities; only the very first one does. Concurrent callers
+ * share one read; a failed refresh keeps serving the last list. Every
+ * signed-in user may read the whole catalog (the portal's permission
+ * policy), so this is the list each caller's own read would give.
+ */
+export function createdEntitiesReadModel(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  ttlSeconds?: number;
+  clock?: () => number;
+}): CreatedEntities {
+  const ttl = (options.ttlSeconds ?? 30) * 1000;
+  const now = options.clock ?? Date.now;
+  let cached: { at: number; value: Entity[] } | undefined;
+  let pending: Promise<Entity[]> | undefined;
+
+  const refresh = () => {
+    if (!pending) {
+      pending = (async () => {
+        const { items } = await options.catalog.getEntities(
+          {
+            filter: {
+              kind: CREATED_KINDS,
+              [`metadata.annotations.${SOURCE_TEMPLATE_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+            fields: CREATED_FIELDS,
+          },
+          { credentials: await options.auth.getOwnServiceCredentials() },
+        );
+        cached = { at: now(), value: items };
+        return items;
+      })()
+        .catch(error => {
+          if (cached) {
+            options.logger.warn(
+              `Could not refresh the created entities, using the last list: ${error}`,
+            );
+            return cached.value;
+          }
+          throw error;
+        })
+        .finally(() => {
+          pending = undefined;
+        });
+    }
+    return pending;
+  };
+
+  return async () => {
+    if (!cached) return refresh();
+    if (now() - cached.at >= ttl) {
+      // Stale: answer with the last list, refresh for the next caller.
+      refresh().catch(() => {});
+    }
+    return cached.value;
+  };
+}
