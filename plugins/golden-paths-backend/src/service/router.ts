@@ -58,8 +58,6 @@ const nameQuery = z
   })
   .strict();
 
-/** Kinds a golden path creates; a name taken by any of them is taken. */
-
 const usageQuery = z
   .object({
     weeks: bounded(3, /^[0-9]+$/, 'must be a whole number')
