@@ -46,6 +46,19 @@ export interface TeamRow {
   overallBand: Band; // overall = the lowest of the four keys' bands with data
   eventCount: { deployments: number; changes: number; incidents: number };
 }
+/** One entity's overall DORA band and latest deploy, for tables. */
+export interface EntityBand {
+  entityRef: string;
+  /** The lowest band of the four keys; 'none' without data in the window. */
+  band: Band;
+  /** When its latest successful production deploy was (its UTC day), or null. */
+  lastDeployDay: string | null;
+}
+/** `GET /bands?entityRef=...`: one item per entity asked for, in that order. */
+export interface BandsResponse {
+  window: DoraResponse['window'];
+  items: EntityBand[];
+}
 export interface TeamsResponse {
   window: DoraResponse['window'];
   teams: TeamRow[];
