@@ -170,6 +170,10 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const query = parse(listReportsQuerySchema, req.query, 'query');
+    const principal = credentials.principal;
+    if (query.mine && principal.type !== 'user') {
+      throw new InputError('mine=true needs a signed-in user');
+    }
     const page = await store.listReports(
       {
         status: query.status,
@@ -181,6 +185,10 @@ export async function createRouter(
           'reporterTeamRef',
           'group',
         ),
+        supporterRef:
+          query.mine && principal.type === 'user'
+            ? principal.userEntityRef
+            : undefined,
       },
       { cursor: query.cursor, limit: query.limit },
     );
