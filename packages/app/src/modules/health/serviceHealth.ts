@@ -25,50 +25,32 @@ type Loaders = {
   bands: DataLoader<string, EntityBand | undefined>;
 };
 
-const loaders = new WeakMap<object, Loaders>();
+const loaders = new WeakMap<object, Loaders & { at: number }>();
 
-/** Drops cached answers after FRESH_MS, so a long-open page does not go stale. */
-function expiring<K, V>(loader: DataLoader<K, V>) {
-  const load = loader.load.bind(loader);
-  return Object.assign(loader, {
-    load: (key: K) => {
-      const value = load(key);
-      setTimeout(() => loader.clear(key), FRESH_MS);
-      return value;
+function loader<V extends { entityRef: string }>(
+  fetch: (refs: string[]) => Promise<{ items: V[] }>,
+) {
+  return new DataLoader<string, V | undefined>(
+    async refs => {
+      const { items } = await fetch([...refs]);
+      const byRef = new Map(items.map(i => [i.entityRef, i]));
+      return refs.map(r => byRef.get(r));
     },
-  });
+    { maxBatchSize: BATCH },
+  );
 }
 
+/** The loaders of these APIs; new ones (an empty cache) after FRESH_MS. */
 function loadersFor(scorecards: ScorecardsApi, metrics: PlatformMetricsApi) {
-  let found = loaders.get(scorecards);
-  if (!found) {
-    found = {
-      levels: expiring(
-        new DataLoader(
-          async (refs: readonly string[]) => {
-            const { items } = await scorecards.getLevels([...refs]);
-            const byRef = new Map(items.map(i => [i.entityRef, i]));
-            return refs.map(r => byRef.get(r));
-          },
-          { maxBatchSize: BATCH },
-        ),
-      ),
-      bands: expiring(
-        new DataLoader(
-          async (refs: readonly string[]) => {
-            const { items } = await metrics.getBands({
-              entityRefs: [...refs],
-            });
-            const byRef = new Map(items.map(i => [i.entityRef, i]));
-            return refs.map(r => byRef.get(r));
-          },
-          { maxBatchSize: BATCH },
-        ),
-      ),
-    };
-    loaders.set(scorecards, found);
-  }
-  return found;
+  const found = loaders.get(scorecards);
+  if (found && Date.now() - found.at < FRESH_MS) return found;
+  const fresh = {
+    at: Date.now(),
+    levels: loader(refs => scorecards.getLevels(refs)),
+    bands: loader(refs => metrics.getBands({ entityRefs: refs })),
+  };
+  loaders.set(scorecards, fresh);
+  return fresh;
 }
 
 /**

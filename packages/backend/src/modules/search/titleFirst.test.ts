@@ -36,6 +36,15 @@ describe('titleFirst', () => {
     expect(ranked.map(r => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('puts an entity before its docs pages of the same title', () => {
+    const docs = { ...result('Payment routing service', 'docs', 1), type: 'techdocs' };
+    const ranked = titleFirst(
+      [docs, result('payment-routing-service', 'component', 2)],
+      'payment',
+    );
+    expect(ranked.map(r => r.type)).toEqual(['software-catalog', 'techdocs']);
+  });
+
   it('leaves an empty search and a later page in the engine order', () => {
     const page = [result('b', 'component', 26), result('a', 'component', 27)];
     expect(titleFirst(page, ' ')).toBe(page);

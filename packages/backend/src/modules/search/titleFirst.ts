@@ -20,9 +20,13 @@ export function titleMatch(title: string | undefined, term: string): number {
   return 3;
 }
 
+/** Among equal title matches, the entity before its docs pages. */
+const catalogFirst = (result: IndexableResult) =>
+  result.type === 'software-catalog' ? 0 : 1;
+
 /**
  * A page of results with the titles that match the search best first, the
- * engine's order kept otherwise (a stable sort): "payment" finds
+ * the entity before its docs, the engine's order kept otherwise (a stable sort): "payment" finds
  * payment-routing-service before three entities titled "Payments", which the
  * engine's stemming ranks higher because their titles are shorter. Ranks are
  * renumbered from the page's first.
@@ -39,6 +43,11 @@ export function titleFirst(
       index,
       match: titleMatch(result.document.title, term),
     }))
-    .sort((a, b) => a.match - b.match || a.index - b.index)
+    .sort(
+      (a, b) =>
+        a.match - b.match ||
+        catalogFirst(a.result) - catalogFirst(b.result) ||
+        a.index - b.index,
+    )
     .map(({ result }, i) => ({ ...result, rank: first + i }));
 }
