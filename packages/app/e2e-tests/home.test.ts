@@ -19,7 +19,10 @@ test('a developer sees her services with their health and what to do next', asyn
   // A to-do: a check one of her services fails, with its next step.
   const todos = page.getByTestId('home-card-MyToDos');
   await expect(
-    todos.getByRole('list', { name: 'Checks to fix' }).getByText(/^Next step: /).first(),
+    todos
+      .getByRole('list', { name: 'Checks to fix' })
+      .getByText(/^Next step: /)
+      .first(),
   ).toBeVisible({ timeout: 30_000 });
 });
 

@@ -1,6 +1,11 @@
 import { bothDatabases } from '@internal/test-utils';
 import request from 'supertest';
-import { asUser, GATEWAY, PRIYA, startScorecards } from './__testUtils__/scorecards';
+import {
+  asUser,
+  GATEWAY,
+  PRIYA,
+  startScorecards,
+} from './__testUtils__/scorecards';
 
 jest.setTimeout(120_000);
 
@@ -67,9 +72,7 @@ describe.each(databases.eachSupportedId())('GET /levels (%s)', id => {
     expect(none.status).toBe(400);
     const many = await request(server)
       .get('/api/scorecards/levels')
-      .query(
-        Array.from({ length: 101 }, (_, i) => `entityRef=c${i}`).join('&'),
-      )
+      .query(Array.from({ length: 101 }, (_, i) => `entityRef=c${i}`).join('&'))
       .set(asUser(PRIYA));
     expect(many.status).toBe(400);
     const bad = await request(server)

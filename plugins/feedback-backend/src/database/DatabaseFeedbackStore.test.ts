@@ -330,10 +330,7 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
       { userRef: me, teamRef: 'group:default/payments-team' },
       impact,
     );
-    const page = await store.listReports(
-      { supporterRef: me },
-      { limit: 10 },
-    );
+    const page = await store.listReports({ supporterRef: me }, { limit: 10 });
     const ids = page.items.map(r => r.id);
     expect(ids.sort()).toEqual([filed.id, others.id].sort());
     expect(ids).not.toContain(anonymous.id);

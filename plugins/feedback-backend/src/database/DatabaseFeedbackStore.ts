@@ -173,7 +173,9 @@ export class DatabaseFeedbackStore implements FeedbackStore {
             .where('user_ref', userRef)
             .select('report_id'),
         )
-        .whereNot(b => b.where('anonymous', true).where('reporter_ref', userRef));
+        .whereNot(b =>
+          b.where('anonymous', true).where('reporter_ref', userRef),
+        );
     }
     if (page.cursor) {
       const c = decodeCursor(page.cursor, reportCursorSchema);

@@ -21,11 +21,7 @@ import {
   windowOf,
 } from '../dora/rules';
 import { SnapshotLoader } from './catalog';
-import {
-  entityRefOrInputError,
-  resolveScope,
-  teamComponents,
-} from './scope';
+import { entityRefOrInputError, resolveScope, teamComponents } from './scope';
 
 /** How long the organisation's numbers are reused at most (see `numbers`). */
 const ORG_CACHE_MS = 60_000;
@@ -148,7 +144,9 @@ export class DoraService {
     window: WindowDays;
   }): Promise<BandsResponse> {
     const refs = [
-      ...new Set(query.entityRef.map(r => entityRefOrInputError(r, 'component'))),
+      ...new Set(
+        query.entityRef.map(r => entityRefOrInputError(r, 'component')),
+      ),
     ];
     const window = windowOf(query.window, this.options.clock());
     const { current, previous } = await this.rowsFor(window, refs, false);

@@ -80,7 +80,10 @@ export class DatabaseResultStore implements ResultStore {
       const rows: ResultRow[] = [];
       for (const part of chunks([...new Set(filter.entityRefs)])) {
         rows.push(
-          ...(await this.listQuery(filter.ownerRef).whereIn('entity_ref', part)),
+          ...(await this.listQuery(filter.ownerRef).whereIn(
+            'entity_ref',
+            part,
+          )),
         );
       }
       return rows

@@ -28,8 +28,7 @@ export function entityLevelsOf(
       scorecards: [],
       failing: [],
     };
-    const failing: (EntityLevels['failing'][number] & { index: number })[] =
-      [];
+    const failing: (EntityLevels['failing'][number] & { index: number })[] = [];
     for (const def of scorecards) {
       const r = mine.find(x => x.scorecardId === def.metadata.name);
       if (!r) continue;

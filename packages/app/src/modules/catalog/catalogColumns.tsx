@@ -6,11 +6,7 @@ import {
   CatalogTableColumnsFunc,
   CatalogTableRow,
 } from '@backstage/plugin-catalog';
-import {
-  DoraCell,
-  LastDeployCell,
-  LevelCell,
-} from '../health/HealthCells';
+import { DoraCell, LastDeployCell, LevelCell } from '../health/HealthCells';
 
 const { columns } = CatalogTable;
 
@@ -83,7 +79,9 @@ export const catalogColumns: CatalogTableColumnsFunc = context => {
       render: row => <LastDeployCell entityRef={refOf(row)} />,
     },
     description,
-    columns.createSpecTypeColumn({ hidden: context.filters.type !== undefined }),
+    columns.createSpecTypeColumn({
+      hidden: context.filters.type !== undefined,
+    }),
     columns.createSpecLifecycleColumn(),
   ];
 };

@@ -1,7 +1,11 @@
 import { Typography } from '@material-ui/core';
 import { bandText, levelOf, useServiceHealth } from './serviceHealth';
 
-const NONE = <Typography variant="body2" color="textSecondary">–</Typography>;
+const NONE = (
+  <Typography variant="body2" color="textSecondary">
+    –
+  </Typography>
+);
 
 /** The service's level on its first scorecard, the others in the tooltip. */
 export function LevelCell({ entityRef }: { entityRef: string }) {

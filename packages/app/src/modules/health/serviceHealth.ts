@@ -1,7 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { EntityLevels } from '@internal/plugin-scorecards-common';
 import type { EntityBand } from '@internal/plugin-platform-metrics-common';
-import { scorecardsApiRef, type ScorecardsApi } from '@internal/plugin-scorecards';
+import {
+  scorecardsApiRef,
+  type ScorecardsApi,
+} from '@internal/plugin-scorecards';
 import {
   platformMetricsApiRef,
   type PlatformMetricsApi,

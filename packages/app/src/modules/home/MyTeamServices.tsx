@@ -2,15 +2,17 @@ import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import {
-  bandText,
-  levelOf,
-  useServiceHealth,
-} from '../health/serviceHealth';
+import { bandText, levelOf, useServiceHealth } from '../health/serviceHealth';
 import { useMyServices } from './useMyServices';
 
 /** "Silver · DORA High · service · production" */
-function ServiceLine({ entityRef, rest }: { entityRef: string; rest: string[] }) {
+function ServiceLine({
+  entityRef,
+  rest,
+}: {
+  entityRef: string;
+  rest: string[];
+}) {
   const { value } = useServiceHealth(entityRef);
   const level = levelOf(value?.levels);
   const parts = [

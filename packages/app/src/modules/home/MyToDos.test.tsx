@@ -53,7 +53,9 @@ describe('MyToDos', () => {
       screen.getByText(/Next step: Add docs\/ with mkdocs.yml./),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'The runbook misses the failover steps.' }),
+      screen.getByRole('link', {
+        name: 'The runbook misses the failover steps.',
+      }),
     ).toHaveAttribute('href', '/feedback/open');
     expect(screen.getByText(/^Planned since/)).toBeInTheDocument();
     expect(screen.queryByText('Shipped thing.')).not.toBeInTheDocument();

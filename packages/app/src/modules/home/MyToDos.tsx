@@ -1,8 +1,4 @@
-import {
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
@@ -49,16 +45,14 @@ function useToDos() {
     const today = new Date().toISOString().slice(0, 10);
     const [levels, campaigns, reports] = await Promise.all([
       scorecards.getLevels(refs.slice(0, 100)),
-      scorecards
-        .listCampaigns()
-        .then(list =>
-          Promise.all(
-            list
-              .filter(c => c.deadline >= today && c.reached < c.total)
-              .slice(0, MAX)
-              .map(c => scorecards.getCampaign(c.id)),
-          ),
+      scorecards.listCampaigns().then(list =>
+        Promise.all(
+          list
+            .filter(c => c.deadline >= today && c.reached < c.total)
+            .slice(0, MAX)
+            .map(c => scorecards.getCampaign(c.id)),
         ),
+      ),
       feedback.listReports({ mine: true, limit: 50 }),
     ]);
     const mine = new Set(refs);
@@ -153,29 +147,47 @@ export function MyToDos() {
   if (!failing.length && !campaigns.length && !open.length) {
     return (
       <Typography variant="body2">
-        Nothing to do: your services pass their checks and none of your
-        reports is waiting.
+        Nothing to do: your services pass their checks and none of your reports
+        is waiting.
       </Typography>
     );
   }
   return (
     <>
       {failing.length > 0 && (
-        <List dense aria-label="Checks to fix" subheader={<Typography variant="overline">Checks to fix</Typography>}>
+        <List
+          dense
+          aria-label="Checks to fix"
+          subheader={<Typography variant="overline">Checks to fix</Typography>}
+        >
           {failing.map(item => (
             <CheckToDo key={item.entityRef} item={item} />
           ))}
         </List>
       )}
       {campaigns.length > 0 && (
-        <List dense aria-label="Campaigns" subheader={<Typography variant="overline">Campaigns you are in</Typography>}>
+        <List
+          dense
+          aria-label="Campaigns"
+          subheader={
+            <Typography variant="overline">Campaigns you are in</Typography>
+          }
+        >
           {campaigns.map(c => (
             <CampaignToDo key={c.campaign.id} {...c} />
           ))}
         </List>
       )}
       {open.length > 0 && (
-        <List dense aria-label="Your open reports" subheader={<Typography variant="overline">Your open friction reports</Typography>}>
+        <List
+          dense
+          aria-label="Your open reports"
+          subheader={
+            <Typography variant="overline">
+              Your open friction reports
+            </Typography>
+          }
+        >
           {open.map(r => (
             <ReportToDo key={r.id} report={r} />
           ))}

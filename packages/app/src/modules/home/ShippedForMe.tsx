@@ -1,8 +1,4 @@
-import {
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { feedbackApiRef } from '@internal/plugin-feedback-react';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';

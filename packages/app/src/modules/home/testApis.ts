@@ -4,7 +4,10 @@ import {
   platformMetricsApiRef,
   type PlatformMetricsApi,
 } from '@internal/plugin-platform-metrics';
-import { feedbackApiRef, type FeedbackApi } from '@internal/plugin-feedback-react';
+import {
+  feedbackApiRef,
+  type FeedbackApi,
+} from '@internal/plugin-feedback-react';
 import type { EntityLevels } from '@internal/plugin-scorecards-common';
 import type { FeedbackReport } from '@internal/plugin-feedback-common';
 

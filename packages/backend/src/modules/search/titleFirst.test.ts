@@ -8,7 +8,9 @@ const result = (title: string, kind: string, rank: number) => ({
 
 describe('titleFirst', () => {
   it('grades titles: the search itself, its words, word starts, the rest', () => {
-    expect(titleMatch('payment-routing-service', 'payment routing service')).toBe(0);
+    expect(
+      titleMatch('payment-routing-service', 'payment routing service'),
+    ).toBe(0);
     expect(titleMatch('payment-routing-service', 'payment')).toBe(1);
     expect(titleMatch('Payments', 'payment')).toBe(2);
     expect(titleMatch('Checkout Core', 'payment')).toBe(3);
@@ -25,7 +27,9 @@ describe('titleFirst', () => {
       result('payment-routing-api', 'api', 6),
     ];
     const ranked = titleFirst(page, 'payment');
-    expect(ranked.map(r => `${r.document.title}/${(r.document as any).kind}`)).toEqual([
+    expect(
+      ranked.map(r => `${r.document.title}/${(r.document as any).kind}`),
+    ).toEqual([
       'payment-routing-service/component',
       'payment-routing-api/api',
       'Payments/domain',
@@ -37,7 +41,10 @@ describe('titleFirst', () => {
   });
 
   it('puts an entity before its docs pages of the same title', () => {
-    const docs = { ...result('Payment routing service', 'docs', 1), type: 'techdocs' };
+    const docs = {
+      ...result('Payment routing service', 'docs', 1),
+      type: 'techdocs',
+    };
     const ranked = titleFirst(
       [docs, result('payment-routing-service', 'component', 2)],
       'payment',

@@ -2,7 +2,10 @@ import type { IndexableResult } from '@backstage/plugin-search-common';
 
 /** Lower-case words of a title: "payment-routing-service" -> payment, routing, service. */
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /**
