@@ -7,6 +7,8 @@ export interface MetricValue {
   band: Band;
   previous: number | null; // same metric over the previous window of the same length
   sampleSize: number; // events the number rests on
+  /** The measure the band is computed on, when it is not `value` (deployment frequency: median deploy days per week). */
+  bandBasis?: { value: number; unit: 'deploy days/week' };
 }
 export interface DoraMetrics {
   deploymentFrequency: MetricValue; // successful production deploys per day; band from median deploy days/week
