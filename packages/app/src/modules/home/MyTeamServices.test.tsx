@@ -47,6 +47,8 @@ describe('MyTeamServices', () => {
     expect(
       await screen.findByText(
         'Silver on Production readiness · DORA High · service · production',
+        {},
+        { timeout: 20_000 },
       ),
     ).toBeInTheDocument();
     // Both rows in one request to each backend.

@@ -47,7 +47,11 @@ describe('MyToDos', () => {
       ],
     });
     expect(
-      await screen.findByText(/TechDocs published \(Gold\)/),
+      await screen.findByText(
+        /TechDocs published \(Gold\)/,
+        {},
+        { timeout: 20_000 },
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/Next step: Add docs\/ with mkdocs.yml./),
@@ -75,7 +79,11 @@ describe('ShippedForMe', () => {
       ],
     });
     expect(
-      await screen.findByRole('link', { name: 'Faster builds.' }),
+      await screen.findByRole(
+        'link',
+        { name: 'Faster builds.' },
+        { timeout: 20_000 },
+      ),
     ).toHaveAttribute('href', '/feedback/done');
     expect(
       screen.queryByText('The runbook misses the failover steps.'),
