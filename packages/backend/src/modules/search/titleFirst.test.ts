@@ -19,6 +19,7 @@ describe('titleFirst', () => {
 
   it('puts the service named by the search before longer words that stem alike', () => {
     const page = [
+      result('payment-postgres-db', 'resource', 1),
       result('Payments', 'domain', 1),
       result('Payments', 'system', 2),
       result('Payments', 'group', 3),
@@ -32,12 +33,13 @@ describe('titleFirst', () => {
     ).toEqual([
       'payment-routing-service/component',
       'payment-routing-api/api',
-      'Payments/domain',
+      'payment-postgres-db/resource',
       'Payments/system',
+      'Payments/domain',
       'Payments/group',
       'Checkout Core/group',
     ]);
-    expect(ranked.map(r => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ranked.map(r => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('puts an entity before its docs pages of the same title', () => {

@@ -23,13 +23,29 @@ export function titleMatch(title: string | undefined, term: string): number {
   return 3;
 }
 
-/** Among equal title matches, the entity before its docs pages. */
-const catalogFirst = (result: IndexableResult) =>
-  result.type === 'software-catalog' ? 0 : 1;
+/** Among equal title matches: what people look for most first, docs last. */
+const KIND_ORDER = [
+  'component',
+  'api',
+  'system',
+  'domain',
+  'resource',
+  'group',
+];
+
+function kindOrder(result: IndexableResult): number {
+  if (result.type !== 'software-catalog') return KIND_ORDER.length + 1;
+  const kind = String(
+    (result.document as { kind?: unknown }).kind ?? '',
+  ).toLowerCase();
+  const index = KIND_ORDER.indexOf(kind);
+  return index === -1 ? KIND_ORDER.length : index;
+}
 
 /**
  * A page of results with the titles that match the search best first, the
- * the entity before its docs, the engine's order kept otherwise (a stable sort): "payment" finds
+ * among equal matches components, APIs, systems... and then docs, the
+ * engine's order kept otherwise (a stable sort): "payment" finds
  * payment-routing-service before three entities titled "Payments", which the
  * engine's stemming ranks higher because their titles are shorter. Ranks are
  * renumbered from the page's first.
@@ -49,7 +65,7 @@ export function titleFirst(
     .sort(
       (a, b) =>
         a.match - b.match ||
-        catalogFirst(a.result) - catalogFirst(b.result) ||
+        kindOrder(a.result) - kindOrder(b.result) ||
         a.index - b.index,
     )
     .map(({ result }, i) => ({ ...result, rank: first + i }));
