@@ -49,12 +49,13 @@ backend.add(goldenPathsScaffolderModule);
 // Fetch steps read only from where the portal's templates live.
 backend.add(templateSourceReaderFactory);
 
-// Docs and search (Postgres full-text search in production, in-memory Lunr on SQLite)
+// Docs and search (Postgres full-text search in production, in-memory Lunr on
+// SQLite), title matches first (modules/search)
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('./modules/localDocsEtag'));
 backend.add(import('./modules/serialDocsPublish'));
 backend.add(import('@backstage/plugin-search-backend'));
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('./modules/search/searchEngine'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 backend.add(import('./modules/docsWarmup'));

@@ -129,6 +129,11 @@ export const listReportsQuerySchema = z
     entityRef: entityRefSchema.optional(),
     ownerRef: entityRefSchema.optional(),
     reporterTeamRef: entityRefSchema.optional(),
+    /** Only reports the signed-in user filed or supported ("me too"). */
+    mine: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional(),
     ...pageQuery,
   })
   .strict();

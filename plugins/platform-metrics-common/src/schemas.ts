@@ -277,6 +277,19 @@ export const eventsQuerySchema = z
   })
   .strict();
 
+/** Most entities `GET /bands` answers for at once (a page of a table). @public */
+export const MAX_BANDS_REFS = 100;
+
+/** Query of `GET /bands`: one or more `entityRef`s. @public */
+export const bandsQuerySchema = z
+  .object({
+    entityRef: z
+      .union([entityRef, z.array(entityRef).min(1).max(MAX_BANDS_REFS)])
+      .transform(v => (Array.isArray(v) ? v : [v])),
+    window: windowParam,
+  })
+  .strict();
+
 /** Query of `GET /teams`. @public */
 export const teamsQuerySchema = z.object({ window: windowParam }).strict();
 

@@ -7,6 +7,8 @@ export interface MetricValue {
   band: Band;
   previous: number | null; // same metric over the previous window of the same length
   sampleSize: number; // events the number rests on
+  /** The measure the band is computed on, when it is not `value` (deployment frequency: median deploy days per week). */
+  bandBasis?: { value: number; unit: 'deploy days/week' };
 }
 export interface DoraMetrics {
   deploymentFrequency: MetricValue; // successful production deploys per day; band from median deploy days/week
@@ -45,6 +47,19 @@ export interface TeamRow {
   metrics: DoraMetrics;
   overallBand: Band; // overall = the lowest of the four keys' bands with data
   eventCount: { deployments: number; changes: number; incidents: number };
+}
+/** One entity's overall DORA band and latest deploy, for tables. */
+export interface EntityBand {
+  entityRef: string;
+  /** The lowest band of the four keys; 'none' without data in the window. */
+  band: Band;
+  /** When its latest successful production deploy was (its UTC day), or null. */
+  lastDeployDay: string | null;
+}
+/** `GET /bands?entityRef=...`: one item per entity asked for, in that order. */
+export interface BandsResponse {
+  window: DoraResponse['window'];
+  items: EntityBand[];
 }
 export interface TeamsResponse {
   window: DoraResponse['window'];

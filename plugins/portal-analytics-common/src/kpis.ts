@@ -56,6 +56,8 @@ export type Kpi = z.infer<typeof kpiSchema>;
 export const kpisResponseSchema = z.object({
   /** When the numbers were computed (ISO timestamp). */
   generatedAt: z.string(),
+  /** The window of the current figures, in days (Platform Metrics shows the same at this window). */
+  windowDays: z.number().int(),
   kpis: z.array(kpiSchema),
 });
 /** @public */

@@ -287,3 +287,18 @@ export const summaryQuerySchema = z
     days: z.coerce.number().int().min(7).max(400).default(90),
   })
   .strict();
+
+/** Most services `GET /levels` answers for at once (a page of a table). @public */
+export const MAX_LEVELS_REFS = 100;
+
+/** Query of `GET /levels`: one or more `entityRef`s. @public */
+export const levelsQuerySchema = z
+  .object({
+    entityRef: z
+      .union([
+        entityRefSchema,
+        z.array(entityRefSchema).min(1).max(MAX_LEVELS_REFS),
+      ])
+      .transform(v => (Array.isArray(v) ? v : [v])),
+  })
+  .strict();

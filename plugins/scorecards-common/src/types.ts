@@ -166,3 +166,34 @@ export interface FactPostResponse {
 
 /** Name shown for services below the first level. @public */
 export const NO_LEVEL = 'None';
+
+/** A check a service fails, with what to do about it. @public */
+export interface FailingCheck {
+  scorecardId: string;
+  checkId: string;
+  title: string;
+  /** The level the check belongs to. */
+  level: string;
+  nextStep: NextStep;
+}
+
+/** One service's levels and the checks it fails. @public */
+export interface EntityLevels {
+  entityRef: string;
+  ownerRef: string | null;
+  /** One per scorecard that applies to the service, in scorecard order. */
+  scorecards: {
+    scorecardId: string;
+    title: string;
+    /** Reached level, null below the first one. */
+    level: string | null;
+    nextLevel: string | null;
+  }[];
+  /** Failed (not exempt) checks, those of the lowest levels first. */
+  failing: FailingCheck[];
+}
+
+/** `GET /levels?entityRef=...`: services without results are left out. @public */
+export interface LevelsResponse {
+  items: EntityLevels[];
+}

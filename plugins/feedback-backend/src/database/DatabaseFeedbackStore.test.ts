@@ -313,6 +313,34 @@ describe.each(databases.eachSupportedId())('DatabaseFeedbackStore (%s)', id => {
     ]);
   });
 
+  it("lists a user's own and supported reports, never their anonymous ones", async () => {
+    const me = 'user:default/priya.sharma';
+    const filed = await store.createReport(newReport());
+    const anonymous = await store.createReport(
+      newReport({ anonymous: true, reporterTeamRef: null }),
+    );
+    const others = await store.createReport(
+      newReport({ reporterRef: 'user:default/sam.okafor' }),
+    );
+    await store.createReport(
+      newReport({ reporterRef: 'user:default/olu.adeyemi' }),
+    );
+    await store.addSupporter(
+      others.id,
+      { userRef: me, teamRef: 'group:default/payments-team' },
+      impact,
+    );
+    const page = await store.listReports({ supporterRef: me }, { limit: 10 });
+    const ids = page.items.map(r => r.id);
+    expect(ids.sort()).toEqual([filed.id, others.id].sort());
+    expect(ids).not.toContain(anonymous.id);
+    const shipped = await store.listReports(
+      { supporterRef: me, status: 'shipped' },
+      { limit: 10 },
+    );
+    expect(shipped.items).toEqual([]);
+  });
+
   it('paginates with a cursor', async () => {
     const created = [];
     for (let i = 0; i < 7; i++) {

@@ -165,6 +165,19 @@ export class DatabaseFeedbackStore implements FeedbackStore {
         .where('reporter_team_ref', filter.reporterTeamRef)
         .where('anonymous', false);
     }
+    if (filter.supporterRef) {
+      const userRef = filter.supporterRef;
+      query
+        .whereIn(
+          'id',
+          this.db('report_supporters')
+            .where('user_ref', userRef)
+            .select('report_id'),
+        )
+        .whereNot(b =>
+          b.where('anonymous', true).where('reporter_ref', userRef),
+        );
+    }
     if (page.cursor) {
       const c = decodeCursor(page.cursor, reportCursorSchema);
       query.where(b =>

@@ -59,6 +59,11 @@ export interface ReportFilter {
   ownerRef?: string;
   /** Matches non-anonymous reports only. */
   reporterTeamRef?: string;
+  /**
+   * Reports this user filed or supported; never the ones they filed
+   * anonymously (no answer ties an anonymous report to its reporter).
+   */
+  supporterRef?: string;
 }
 
 export interface PageRequest {

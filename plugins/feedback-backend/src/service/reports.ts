@@ -156,6 +156,10 @@ export function createFeedbackReports(deps: {
     query: ListReportsQuery & Pick<ReportFilter, 'open'>,
     credentials: Caller,
   ): Promise<Page<FeedbackReport>> {
+    const principal = credentials.principal;
+    if (query.mine && principal.type !== 'user') {
+      throw new InputError('mine=true needs a signed-in user');
+    }
     const page = await store.listReports(
       {
         status: query.status,
@@ -168,6 +172,10 @@ export function createFeedbackReports(deps: {
           'reporterTeamRef',
           'group',
         ),
+        supporterRef:
+          query.mine && principal.type === 'user'
+            ? principal.userEntityRef
+            : undefined,
       },
       { cursor: query.cursor, limit: query.limit },
     );

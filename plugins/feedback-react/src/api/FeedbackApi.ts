@@ -23,6 +23,8 @@ export interface ListReportsOptions {
   entityRef?: string;
   ownerRef?: string;
   reporterTeamRef?: string;
+  /** Only reports the signed-in user filed (not anonymously) or supported. */
+  mine?: boolean;
   cursor?: string;
   limit?: number;
 }

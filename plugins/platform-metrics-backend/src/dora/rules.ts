@@ -305,6 +305,11 @@ export function doraMetrics(
 ): DoraMetrics {
   const now = valuesOf(current, window.days);
   const before = valuesOf(previous, window.days);
+  const deployDaysPerWeek = medianDeployDaysPerWeek(
+    current.deployDays,
+    window.fromDay,
+    window.toDay,
+  );
   return {
     deploymentFrequency: {
       value: now.deploymentFrequency,
@@ -312,15 +317,12 @@ export function doraMetrics(
       band: deploymentFrequencyBand(
         {
           deployments: current.deployments,
-          medianDeployDaysPerWeek: medianDeployDaysPerWeek(
-            current.deployDays,
-            window.fromDay,
-            window.toDay,
-          ),
+          medianDeployDaysPerWeek: deployDaysPerWeek,
           deployDaysPer30Days: (current.deployDays.size / window.days) * 30,
         },
         bands.deploymentFrequency,
       ),
+      bandBasis: { value: deployDaysPerWeek, unit: 'deploy days/week' },
       previous: before.deploymentFrequency,
       sampleSize: current.successful,
     },

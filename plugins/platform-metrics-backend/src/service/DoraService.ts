@@ -1,4 +1,5 @@
 import {
+  BandsResponse,
   BandThresholds,
   DoraResponse,
   EventsResponse,
@@ -20,7 +21,7 @@ import {
   windowOf,
 } from '../dora/rules';
 import { SnapshotLoader } from './catalog';
-import { resolveScope, teamComponents } from './scope';
+import { entityRefOrInputError, resolveScope, teamComponents } from './scope';
 
 /** How long the organisation's numbers are reused at most (see `numbers`). */
 const ORG_CACHE_MS = 60_000;
@@ -137,6 +138,56 @@ export class DoraService {
     if (this.orgCache.size >= 16) this.orgCache.clear();
     this.orgCache.set(key, { version, at: Date.now(), value });
     return value;
+  }
+
+  /**
+   * Each entity's overall band (the lowest of the four keys, as for teams)
+   * and its latest successful production deploy, looking back two windows:
+   * a page of a table in one read of the rollups.
+   */
+  async bands(query: {
+    entityRef: string[];
+    window: WindowDays;
+  }): Promise<BandsResponse> {
+    const refs = [
+      ...new Set(
+        query.entityRef.map(r => entityRefOrInputError(r, 'component')),
+      ),
+    ];
+    const window = windowOf(query.window, this.options.clock());
+    const { current, previous } = await this.rowsFor(window, refs, false);
+    const byEntity = new Map<string, RollupRow[]>();
+    const lastDeploy = new Map<string, string>();
+    for (const r of [...previous, ...current]) {
+      if (r.successful > 0 && r.day > (lastDeploy.get(r.entityRef) ?? '')) {
+        lastDeploy.set(r.entityRef, r.day);
+      }
+    }
+    for (const r of current) {
+      byEntity.set(r.entityRef, [...(byEntity.get(r.entityRef) ?? []), r]);
+    }
+    const none = totalsOf([]);
+    return {
+      window: { days: window.days, from: window.from, to: window.to },
+      items: refs.map(entityRef => {
+        const metrics = doraMetrics(
+          totalsOf(byEntity.get(entityRef) ?? []),
+          none,
+          window,
+          this.options.bands,
+        );
+        return {
+          entityRef,
+          band: lowestBand([
+            metrics.deploymentFrequency.band,
+            metrics.leadTime.band,
+            metrics.changeFailureRate.band,
+            metrics.timeToRestore.band,
+          ]),
+          lastDeployDay: lastDeploy.get(entityRef) ?? null,
+        };
+      }),
+    };
   }
 
   /**

@@ -71,6 +71,10 @@ export class MetricsService {
     await this.ingestion.remapUnmapped();
     return this.doraReads.dora(query);
   };
+  bands: DoraService['bands'] = async query => {
+    await this.ingestion.remapUnmapped();
+    return this.doraReads.bands(query);
+  };
   teams: DoraService['teams'] = async query => {
     await this.ingestion.remapUnmapped();
     return this.doraReads.teams(query);

@@ -11,6 +11,7 @@ import {
 } from '@backstage/errors';
 import {
   adoptionQuerySchema,
+  bandsQuerySchema,
   changeEventSchema,
   deploymentEventSchema,
   doraQuerySchema,
@@ -185,6 +186,12 @@ function addReadRoutes(router: express.Router, options: RouterOptions) {
   router.get('/dora', async (req, res) => {
     await reader(req);
     res.json(await service.dora(parse(doraQuerySchema, req.query, 'query')));
+  });
+
+  // A page of a table (the catalog list, the home page) in one request.
+  router.get('/bands', async (req, res) => {
+    await reader(req);
+    res.json(await service.bands(parse(bandsQuerySchema, req.query, 'query')));
   });
 
   router.get('/teams', async (req, res) => {

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   AdoptionResponse,
+  BandsResponse,
   DeliveryEventRow,
   DoraResponse,
   EventsResponse,
@@ -37,6 +38,11 @@ export interface PlatformMetricsApi {
   getDora(options: DoraOptions): Promise<DoraResponse>;
   getEvents(options: EventsOptions): Promise<EventsResponse>;
   getTeams(options: { window: WindowDays }): Promise<TeamsResponse>;
+  /** Overall band and latest deploy of up to 100 entities, in one request. */
+  getBands(options: {
+    entityRefs: string[];
+    window?: WindowDays;
+  }): Promise<BandsResponse>;
   getAdoption(options: {
     window: WindowDays;
     entityRef?: string;

@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
   AdoptionResponse,
+  BandsResponse,
   DoraResponse,
   EventsResponse,
   TeamsResponse,
@@ -39,6 +40,16 @@ export class PlatformMetricsClient implements PlatformMetricsApi {
 
   getTeams(options: { window: WindowDays }): Promise<TeamsResponse> {
     return this.get('platform-metrics', `/teams${query({ ...options })}`);
+  }
+
+  getBands(options: {
+    entityRefs: string[];
+    window?: WindowDays;
+  }): Promise<BandsResponse> {
+    const params = new URLSearchParams();
+    for (const ref of options.entityRefs) params.append('entityRef', ref);
+    if (options.window) params.set('window', String(options.window));
+    return this.get('platform-metrics', `/bands?${params}`);
   }
 
   getAdoption(options: {

@@ -78,8 +78,19 @@ export function MetricTile(props: {
       </Box>
       <ChangeIndicator metricKey={metricKey} metric={metric} />
       <Typography variant="caption" color="textSecondary" component="p">
-        from {metric.sampleSize} {metric.sampleSize === 1 ? 'event' : 'events'}
+        from {metric.sampleSize} {info.counts[metric.sampleSize === 1 ? 0 : 1]}
       </Typography>
+      {metric.bandBasis && metric.band !== 'none' && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          data-testid="metric-band-basis"
+        >
+          Band from {metric.bandBasis.value} deploy{' '}
+          {metric.bandBasis.value === 1 ? 'day' : 'days'} a week (median)
+        </Typography>
+      )}
     </CardContent>
   );
   return (

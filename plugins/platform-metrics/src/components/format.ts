@@ -27,6 +27,8 @@ export interface MetricInfo {
   higherIsBetter: boolean;
   /** The events a click on the tile lists. */
   eventType: DeliveryEventRow['type'];
+  /** What the sample counts, one and many ("from 12 successful deploys"). */
+  counts: [string, string];
 }
 
 export const METRICS: Record<MetricKey, MetricInfo> = {
@@ -36,6 +38,7 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
       'Successful production deployments per day; band from the median number of deploy days per week',
     higherIsBetter: true,
     eventType: 'deployment',
+    counts: ['successful deploy', 'successful deploys'],
   },
   leadTime: {
     title: 'Lead time for changes',
@@ -43,6 +46,7 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
       'Median time from commit to its successful production deployment',
     higherIsBetter: false,
     eventType: 'change',
+    counts: ['change', 'changes'],
   },
   changeFailureRate: {
     title: 'Change failure rate',
@@ -50,18 +54,21 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
       'Production deployments that failed or caused an incident, out of all production deployments',
     higherIsBetter: false,
     eventType: 'deployment',
+    counts: ['deploy', 'deploys'],
   },
   timeToRestore: {
     title: 'Time to restore',
     description: 'Median time from an incident being opened to it resolving',
     higherIsBetter: false,
     eventType: 'incident',
+    counts: ['incident', 'incidents'],
   },
   reworkRate: {
     title: 'Rework rate',
     description: 'Share of deployments that are rollbacks or hotfixes',
     higherIsBetter: false,
     eventType: 'deployment',
+    counts: ['deploy', 'deploys'],
   },
 };
 

@@ -155,12 +155,18 @@ export class KpiService {
 
     return {
       generatedAt: now.toISOString(),
+      windowDays: WINDOW,
       kpis: this.deps.definitions.map(definition => {
         const figure = figures.get(definition.id);
         const known = typeof figure === 'object' ? figure : undefined;
         const value = known?.value ?? null;
         return {
           ...definition,
+          // Platform Metrics at the KPIs' window: the same figures.
+          link:
+            definition.link === '/platform-metrics'
+              ? `/platform-metrics?window=${WINDOW}`
+              : definition.link,
           value,
           status: statusOf(definition, value),
           trend: known?.trend ?? [],

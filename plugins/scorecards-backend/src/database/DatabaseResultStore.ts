@@ -73,7 +73,31 @@ export class DatabaseResultStore implements ResultStore {
     return rows.map(r => ({ ...toResult(r), checks: JSON.parse(r.checks!) }));
   }
 
-  async listResults(filter: { ownerRef?: string }): Promise<StoredResult[]> {
+  async listResults(filter: {
+    ownerRef?: string;
+    entityRefs?: string[];
+  }): Promise<StoredResult[]> {
+    if (filter.entityRefs) {
+      const rows: ResultRow[] = [];
+      for (const part of chunks([...new Set(filter.entityRefs)])) {
+        rows.push(
+          ...(await this.listQuery(filter.ownerRef).whereIn(
+            'entity_ref',
+            part,
+          )),
+        );
+      }
+      return rows
+        .sort((a, b) => a.entity_ref.localeCompare(b.entity_ref))
+        .map(toResult);
+    }
+    const rows: ResultRow[] = await this.listQuery(filter.ownerRef).orderBy(
+      'entity_ref',
+    );
+    return rows.map(toResult);
+  }
+
+  private listQuery(ownerRef?: string) {
     const query = this.db('results').select(
       'entity_ref',
       'scorecard_id',
@@ -83,9 +107,8 @@ export class DatabaseResultStore implements ResultStore {
       'exempt_checks',
       'evaluated_at',
     );
-    if (filter.ownerRef) query.where({ owner_ref: filter.ownerRef });
-    const rows: ResultRow[] = await query.orderBy('entity_ref');
-    return rows.map(toResult);
+    if (ownerRef) query.where({ owner_ref: ownerRef });
+    return query;
   }
 
   async countResults(): Promise<ResultCounts> {

@@ -54,8 +54,11 @@ export interface ResultStore {
   /** Removes results of entities or scorecards not evaluated since `before`. */
   pruneResults(before: string): Promise<void>;
   getEntityResults(entityRef: string): Promise<StoredResultWithChecks[]>;
-  /** Results without check details, optionally for one owner. */
-  listResults(filter: { ownerRef?: string }): Promise<StoredResult[]>;
+  /** Results without check details, optionally for one owner or some entities. */
+  listResults(filter: {
+    ownerRef?: string;
+    entityRefs?: string[];
+  }): Promise<StoredResult[]>;
   /** Every result counted by the database (the organisation's summary). */
   countResults(): Promise<ResultCounts>;
 }

@@ -94,6 +94,21 @@ export class ScorecardEntities {
     return entity;
   }
 
+  /** Those of the refs the caller may see in the catalog, in one request. */
+  async readableRefs(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs,
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    return entityRefs.filter((_, i) => items[i]);
+  }
+
   /** Asks the catalog to re-read an entity's file; failures only logged by the caller. */
   refresh(entityRef: string, credentials: BackstageCredentials) {
     return this.options.catalog.refreshEntity(entityRef, { credentials });

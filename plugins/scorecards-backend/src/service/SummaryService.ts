@@ -1,6 +1,11 @@
-import { SummaryResponse } from '@internal/plugin-scorecards-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  LevelsResponse,
+  SummaryResponse,
+} from '@internal/plugin-scorecards-common';
 import { ResultStore, SnapshotStore } from '../database/ScorecardStore';
 import { addDays, dayOf } from '../engine/exemptions';
+import { entityLevelsOf } from '../engine/entityLevels';
 import { summarize } from '../engine/summary';
 import { ScorecardEntities } from './ScorecardEntities';
 
@@ -35,5 +40,18 @@ export class SummaryService {
       trendRows,
       ownerRef: query.ownerRef,
     });
+  }
+
+  /** Levels and failing checks of a page of services, in one read. */
+  async levels(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<LevelsResponse> {
+    const { results, entities } = this.options;
+    const readable = await entities.readableRefs(entityRefs, credentials);
+    const current = await results.listResults({ entityRefs: readable });
+    return {
+      items: entityLevelsOf(entities.scorecards, current, readable),
+    };
   }
 }

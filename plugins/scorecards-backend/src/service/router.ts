@@ -14,6 +14,7 @@ import {
   factPostSchema,
   FactPostResponse,
   idSchema,
+  levelsQuerySchema,
   recheckSchema,
   scorecardsCampaignManagePermission,
   summaryQuerySchema,
@@ -90,6 +91,18 @@ export async function createRouter(
         days: query.days,
         ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'ownerRef'),
       }),
+    );
+  });
+
+  // A page of services (a table, the home page) in one request.
+  router.get('/levels', async (req, res) => {
+    const credentials = await user(req);
+    const { entityRef } = parse(levelsQuerySchema, req.query, 'query');
+    res.json(
+      await summary.levels(
+        entityRef.map(r => normalizeRef(r)),
+        credentials,
+      ),
     );
   });
 

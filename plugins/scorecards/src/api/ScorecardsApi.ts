@@ -6,6 +6,7 @@ import type {
   EntityScorecardsResponse,
   ExemptionCreate,
   ExemptionInfo,
+  LevelsResponse,
   SummaryResponse,
 } from '@internal/plugin-scorecards-common';
 
@@ -17,6 +18,8 @@ export interface ScorecardsApi {
     ownerRef?: string;
     days?: number;
   }): Promise<SummaryResponse>;
+  /** Levels and failing checks of up to 100 services, in one request. */
+  getLevels(entityRefs: string[]): Promise<LevelsResponse>;
   createExemption(input: ExemptionCreate): Promise<ExemptionInfo>;
   deleteExemption(id: string): Promise<void>;
   /** The platform team's approval of a security check's exemption. */

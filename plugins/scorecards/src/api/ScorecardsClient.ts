@@ -8,6 +8,7 @@ import type {
   EntityScorecardsResponse,
   ExemptionCreate,
   ExemptionInfo,
+  LevelsResponse,
   SummaryResponse,
 } from '@internal/plugin-scorecards-common';
 import type { ScorecardsApi } from './ScorecardsApi';
@@ -40,6 +41,13 @@ export class ScorecardsClient implements ScorecardsApi {
     if (options.days) params.set('days', String(options.days));
     const qs = params.toString();
     return this.call<SummaryResponse>('GET', `/summary${qs ? `?${qs}` : ''}`);
+  }
+
+  async getLevels(entityRefs: string[]) {
+    if (!entityRefs.length) return { items: [] };
+    const params = new URLSearchParams();
+    for (const ref of entityRefs) params.append('entityRef', ref);
+    return this.call<LevelsResponse>('GET', `/levels?${params}`);
   }
 
   createExemption(input: ExemptionCreate) {

@@ -4,6 +4,9 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { MyTeamServices } from './MyTeamServices';
+import { healthApis } from './testApis';
+
+jest.setTimeout(60_000);
 
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -22,7 +25,8 @@ const entities = [
 ];
 
 describe('MyTeamServices', () => {
-  it("lists what the user and the user's teams own, and nothing else", async () => {
+  it("lists what the user and the user's teams own, and nothing else, with their health", async () => {
+    const health = healthApis();
     await renderInTestApp(<MyTeamServices />, {
       mountedRoutes,
       apis: [
@@ -34,11 +38,27 @@ describe('MyTeamServices', () => {
           ],
         }),
         catalogApiMock({ entities }),
+        ...health.apis,
       ],
     });
     expect(
       await screen.findByText('payment-routing-service'),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Silver on Production readiness · DORA High · service · production',
+        {},
+        { timeout: 20_000 },
+      ),
+    ).toBeInTheDocument();
+    // Both rows in one request to each backend.
+    expect(health.calls.levels).toEqual([
+      [
+        'component:default/my-side-project',
+        'component:default/payment-routing-service',
+      ],
+    ]);
+    expect(health.calls.bands).toHaveLength(1);
     expect(screen.getByText('my-side-project')).toBeInTheDocument();
     expect(screen.queryByText('user-auth-service')).not.toBeInTheDocument();
   });
@@ -49,6 +69,7 @@ describe('MyTeamServices', () => {
       apis: [
         mockApis.identity({ ownershipEntityRefs: ['user:default/guest'] }),
         catalogApiMock({ entities }),
+        ...healthApis().apis,
       ],
     });
     expect(

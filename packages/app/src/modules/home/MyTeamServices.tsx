@@ -1,30 +1,31 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
+import { bandText, levelOf, useServiceHealth } from '../health/serviceHealth';
+import { useMyServices } from './useMyServices';
 
-/** Components owned by the signed-in user or by any of their groups. */
+/** "Silver · DORA High · service · production" */
+function ServiceLine({
+  entityRef,
+  rest,
+}: {
+  entityRef: string;
+  rest: string[];
+}) {
+  const { value } = useServiceHealth(entityRef);
+  const level = levelOf(value?.levels);
+  const parts = [
+    level && `${level.level ?? 'No level'} on ${level.title}`,
+    bandText(value?.dora),
+    ...rest,
+  ].filter(Boolean);
+  return <>{parts.join(' · ')}</>;
+}
+
+/** Components owned by the signed-in user or by any of their groups, with their health. */
 export function MyTeamServices() {
-  const identityApi = useApi(identityApiRef);
-  const catalogApi = useApi(catalogApiRef);
-
-  const { value, loading, error } = useAsync(async () => {
-    const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
-    const { items } = await catalogApi.getEntities({
-      filter: { kind: 'Component', 'relations.ownedBy': ownershipEntityRefs },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.title',
-        'spec.type',
-        'spec.lifecycle',
-      ],
-      order: { field: 'metadata.name', order: 'asc' },
-    });
-    return items;
-  }, [identityApi, catalogApi]);
+  const { value, loading, error } = useMyServices();
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -43,9 +44,14 @@ export function MyTeamServices() {
         <ListItem key={entity.metadata.name}>
           <ListItemText
             primary={<EntityRefLink entityRef={entity} />}
-            secondary={[entity.spec?.type, entity.spec?.lifecycle]
-              .filter(Boolean)
-              .join(' · ')}
+            secondary={
+              <ServiceLine
+                entityRef={stringifyEntityRef(entity)}
+                rest={[entity.spec?.type, entity.spec?.lifecycle].filter(
+                  (x): x is string => typeof x === 'string',
+                )}
+              />
+            }
           />
         </ListItem>
       ))}

@@ -5,6 +5,8 @@ import { makeStyles } from '@material-ui/core/styles';
 /** Without a configured layout: the cards a newcomer needs, in this order. */
 const DEFAULT_ORDER = [
   'MyTeamServices',
+  'MyToDos',
+  'ShippedForMe',
   'GoldenPaths',
   'HomePageRecentlyVisited',
   'HomePageStarredEntities',

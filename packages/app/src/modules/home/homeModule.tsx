@@ -5,6 +5,8 @@ import {
 } from '@backstage/plugin-home-react/alpha';
 import { GoldenPathsCard } from './GoldenPathsCard';
 import { MyTeamServices } from './MyTeamServices';
+import { MyToDos } from './MyToDos';
+import { ShippedForMe } from './ShippedForMe';
 import { TidyHomeLayout } from './TidyHomeLayout';
 
 // The home page's layout and own cards are bundled with the app rather than
@@ -16,8 +18,28 @@ const myTeamServices = HomePageWidgetBlueprint.make({
   params: {
     name: 'MyTeamServices',
     title: "Your team's services",
-    description: 'Components owned by you and your teams',
+    description: 'Components owned by you and your teams, with their health',
     components: async () => ({ Content: MyTeamServices }),
+  },
+});
+
+const myToDos = HomePageWidgetBlueprint.make({
+  name: 'my-to-dos',
+  params: {
+    name: 'MyToDos',
+    title: 'Your to-dos',
+    description: 'Checks to fix, campaigns, your open friction reports',
+    components: async () => ({ Content: MyToDos }),
+  },
+});
+
+const shippedForMe = HomePageWidgetBlueprint.make({
+  name: 'shipped-for-me',
+  params: {
+    name: 'ShippedForMe',
+    title: 'Shipped for you',
+    description: 'What you reported or supported that shipped',
+    components: async () => ({ Content: ShippedForMe }),
   },
 });
 
@@ -41,5 +63,5 @@ const tidyLayout = HomePageLayoutBlueprint.make({
 
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [myTeamServices, goldenPaths, tidyLayout],
+  extensions: [myTeamServices, myToDos, shippedForMe, goldenPaths, tidyLayout],
 });

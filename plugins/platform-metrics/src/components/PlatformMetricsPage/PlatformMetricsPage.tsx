@@ -16,7 +16,9 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import useAsync from 'react-use/esm/useAsync';
+import { useSearchParams } from 'react-router-dom';
 import { platformMetricsApiRef } from '../../api';
+import { WINDOWS } from '../format';
 import { DoraBody } from '../DoraView';
 import {
   csvFileName,
@@ -90,7 +92,20 @@ function TeamsSection(props: { window: WindowDays }) {
 
 /** The platform team's view: teams, organisation trends, adoption, satisfaction. */
 export function PlatformMetricsPage() {
-  const [window, setWindow] = useState<WindowDays>(30);
+  // ?window=90 (the KPI page links here at its own window).
+  const [params, setParams] = useSearchParams();
+  const asked = Number(params.get('window'));
+  const window = (WINDOWS as number[]).includes(asked)
+    ? (asked as WindowDays)
+    : 30;
+  const setWindow = (w: WindowDays) =>
+    setParams(
+      p => {
+        p.set('window', String(w));
+        return p;
+      },
+      { replace: true },
+    );
   return (
     <Page themeId="tool">
       <Header

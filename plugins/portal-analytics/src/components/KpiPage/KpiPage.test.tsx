@@ -24,6 +24,7 @@ const kpi = (k: Partial<Kpi> & Pick<Kpi, 'id' | 'unit'>): Kpi => ({
 
 const body: KpisResponse = {
   generatedAt: '2026-11-20T12:00:00.000Z',
+  windowDays: 90,
   kpis: [
     kpi({
       id: 'nps',
@@ -145,6 +146,7 @@ it('says in words when the KPIs cannot be read', async () => {
 it('says "too few to show" when the backend withholds the onboarding time', async () => {
   const withheld: KpisResponse = {
     generatedAt: body.generatedAt,
+    windowDays: 90,
     kpis: [
       kpi({
         id: 'onboardingTime',

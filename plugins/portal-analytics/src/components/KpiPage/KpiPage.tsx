@@ -110,7 +110,9 @@ export function KpiPage() {
     <Page themeId="tool">
       <Header
         title="Platform KPIs"
-        subtitle="What the platform team promises, against its targets"
+        subtitle={`What the platform team promises, against its targets${
+          value ? `, over the last ${value.windowDays} days` : ''
+        }`}
       />
       <Content>{body}</Content>
     </Page>
