@@ -62,6 +62,11 @@ async function sidebarAs(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   return asked;
 }
 
+const GATED = [
+  portalAnalyticsUsageReadPermission.name,
+  unprocessedEntitiesDeletePermission.name,
+].sort();
+
 it('shows Portal Usage to whom the policy lets read usage', async () => {
   const asked = await sidebarAs(AuthorizeResult.ALLOW);
   expect(
@@ -72,11 +77,6 @@ it('shows Portal Usage to whom the policy lets read usage', async () => {
   ).toBeInTheDocument();
   expect(asked.sort()).toEqual(GATED);
 });
-
-const GATED = [
-  portalAnalyticsUsageReadPermission.name,
-  unprocessedEntitiesDeletePermission.name,
-].sort();
 
 it('hides Portal Usage and Unprocessed from everyone else, and only them', async () => {
   const asked = await sidebarAs(AuthorizeResult.DENY);
