@@ -8,11 +8,8 @@ import { BACKEND } from './backendUrl';
  * pages and forms; history and filters speak in names.
  */
 
-// Every sidebar page and tab in a row: on a busy shared machine a page's
-// data can take longer than the default few seconds to arrive.
-const expect = baseExpect.configure({ timeout: 20_000 });
-test.use({ navigationTimeout: 90_000 });
-test.describe.configure({ timeout: 300_000 });
+// A page's data arrives in a few seconds, as a person waits for it.
+const expect = baseExpect.configure({ timeout: 10_000 });
 
 /** What a person must never read: HTTP statuses and raw error names. */
 const ERRORS = /\b(401|403|404|500)\b|Request failed|Forbidden|NotAllowedError/;
@@ -41,7 +38,7 @@ test('a developer meets no error and no platform-only control on any sidebar pag
   page,
 }) => {
   // About twenty pages and tabs, each waited for.
-  test.setTimeout(900_000);
+  test.setTimeout(240_000);
   await signInAs(page, 'priya.sharma');
   const nav = page.getByRole('navigation').first();
   await expect(nav.getByRole('link', { name: 'Backlog' })).toBeVisible();
@@ -88,10 +85,9 @@ test('the platform team sees its own pages and forms', async ({ page }) => {
   await expect(nav.getByRole('link', { name: 'Portal Usage' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Unprocessed' })).toBeVisible();
   await page.goto('/scorecards');
-  // Shown once the permission answer arrives (slow on a loaded machine).
   await expect(
     page.getByRole('form', { name: 'Start a campaign' }),
-  ).toBeVisible({ timeout: 60_000 });
+  ).toBeVisible();
 });
 
 test("an anonymous report's history shows the platform engineer's move as theirs, and the backlog filters by title", async ({

@@ -75,7 +75,7 @@ test('a developer orders a database for her service from its page and learns how
   page,
 }) => {
   // Two pages, a form of two steps and a run of four steps.
-  test.setTimeout(240_000);
+  test.setTimeout(120_000);
   await signInAs(page, 'priya.sharma');
   await page.goto(`/catalog/default/component/${service}`);
 
@@ -85,13 +85,13 @@ test('a developer orders a database for her service from its page and learns how
   // The form asks for the service first, picked already from its page.
   await expect(
     page.getByText('For which service?', { exact: true }).first(),
-  ).toBeVisible({ timeout: 30_000 });
+  ).toBeVisible({ timeout: 15_000 });
   const picker = page.getByRole('textbox', { name: /Service/ });
   // Picked already. The options show titles, but Backstage's EntityPicker
   // writes the chosen entity's ref into the input (plugins/golden-paths
   // README, known gap).
   await expect(picker).toHaveValue(new RegExp(`${service}$`), {
-    timeout: 20_000,
+    timeout: 10_000,
   });
   // The derived name shows as she picks.
   const name = page.getByRole('textbox', { name: 'Database name' });
@@ -129,7 +129,7 @@ test('a developer orders a database for her service from its page and learns how
 
   // After the run: where the request stands and the secret's name to use.
   await expect(page.getByText('Requested.', { exact: false })).toBeVisible({
-    timeout: 30_000,
+    timeout: 15_000,
   });
   await page.getByRole('button', { name: 'How to connect' }).click();
   await expect(page.getByText(`${database}-connection`).first()).toBeVisible();
