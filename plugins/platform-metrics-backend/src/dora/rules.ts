@@ -322,7 +322,10 @@ export function doraMetrics(
         },
         bands.deploymentFrequency,
       ),
-      bandBasis: { value: deployDaysPerWeek, unit: 'deploy days/week' },
+      // No deploys, no measure to show (as for the value itself).
+      ...(current.successful > 0 && {
+        bandBasis: { value: deployDaysPerWeek, unit: 'deploy days/week' },
+      }),
       previous: before.deploymentFrequency,
       sampleSize: current.successful,
     },

@@ -193,9 +193,10 @@ describe('FeedbackPage report detail', () => {
     const api = fakeFeedbackApi({ getReport: jest.fn(async () => detail) });
     renderPage(api, `/feedback/${detail.id}`);
 
+    // Its first line is its title, above the whole text.
     expect(
-      await screen.findByText('Local dev setup needs five manual steps'),
-    ).toBeInTheDocument();
+      await screen.findAllByText('Local dev setup needs five manual steps'),
+    ).toHaveLength(2);
     expect(api.getReport).toHaveBeenCalledWith(detail.id);
     expect(
       screen.getByText('Confirmed by the platform team'),
