@@ -17,6 +17,11 @@ export const CREATED_FIELDS = [
 /** Kinds a golden path creates. */
 export const CREATED_KINDS = ['Component', 'Resource'];
 
+const CREATED_FILTER = {
+  kind: CREATED_KINDS,
+  [`metadata.annotations.${SOURCE_TEMPLATE_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
+};
+
 export type CreatedEntities = () => Promise<Entity[]>;
 
 /**
@@ -24,7 +29,8 @@ export type CreatedEntities = () => Promise<Entity[]>;
  * source-template annotation), read from the catalog with the plugin's own
  * credentials and kept as a read model: refreshed in the background once
  * older than `ttlSeconds`, so no request waits for (or repeats) a read of
- * thousands of entities; only the very first one does. Concurrent callers
+ * thousands of entities; only the very first one does, and one that finds
+ * the count changed (a service created a moment ago shows at once). Concurrent callers
  * share one read; a failed refresh keeps serving the last list. Every
  * signed-in user may read the whole catalog (the portal's permission
  * policy), so this is the list each caller's own read would give.
@@ -41,18 +47,21 @@ export function createdEntitiesReadModel(options: {
   let cached: { at: number; value: Entity[] } | undefined;
   let pending: Promise<Entity[]> | undefined;
 
+  // How many there are now: one cheap count, so that an entity created a
+  // moment ago is counted at once rather than after the next refresh.
+  const count = async () =>
+    (
+      await options.catalog.queryEntities(
+        { filter: CREATED_FILTER, limit: 1, fields: ['metadata.name'] },
+        { credentials: await options.auth.getOwnServiceCredentials() },
+      )
+    ).totalItems;
+
   const refresh = () => {
     if (!pending) {
       pending = (async () => {
         const { items } = await options.catalog.getEntities(
-          {
-            filter: {
-              kind: CREATED_KINDS,
-              [`metadata.annotations.${SOURCE_TEMPLATE_ANNOTATION}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-            fields: CREATED_FIELDS,
-          },
+          { filter: CREATED_FILTER, fields: CREATED_FIELDS },
           { credentials: await options.auth.getOwnServiceCredentials() },
         );
         cached = { at: now(), value: items };
@@ -76,6 +85,7 @@ export function createdEntitiesReadModel(options: {
 
   return async () => {
     if (!cached) return refresh();
+    if ((await count()) !== cached.value.length) return refresh();
     if (now() - cached.at >= ttl) {
       // Stale: answer with the last list, refresh for the next caller.
       refresh().catch(() => {});
