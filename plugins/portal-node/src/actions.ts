@@ -20,13 +20,6 @@ import type { AnyZodObject } from 'zod/v3';
 import type { ActionRateLimit } from './rateLimit';
 
 /**
- * The channel every action of the portal is used through: Backstage's
- * Actions Registry, exposed to AI assistants over MCP at
- * `/api/mcp-actions/v1`.
- */
-export const PORTAL_ACTION_CHANNEL = 'mcp';
-
-/**
  * A portal action: an Actions Registry action whose output is the plugin's
  * own response type (the same object its HTTP route answers). The output
  * schema describes it for the agent, and the registry checks every output

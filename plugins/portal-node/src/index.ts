@@ -32,7 +32,6 @@ export {
 } from './channels';
 export type { ChannelHit } from './channels';
 export {
-  PORTAL_ACTION_CHANNEL,
   registerPortalAction,
   actionUser,
   actionReader,
