@@ -157,8 +157,11 @@ describe('backlog filters', () => {
     await waitFor(() => expect(owner).toHaveValue('Payments Team'), {
       timeout: 10_000,
     });
-    expect(api.listReports).toHaveBeenCalledWith(
-      expect.objectContaining({ ownerRef: 'group:default/payments-team' }),
+    // The backlog loads once the page has settled (after the picker's title).
+    await waitFor(() =>
+      expect(api.listReports).toHaveBeenCalledWith(
+        expect.objectContaining({ ownerRef: 'group:default/payments-team' }),
+      ),
     );
 
     const entity = screen.getByRole('textbox', { name: 'Entity' });
