@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
@@ -102,10 +102,6 @@ describe('the portal CLI against the portal backend on SQLite', () => {
     expect(await portal('status', 'payment-routing-service')).toMatchObject({
       code: 3,
     });
-    expect(await portal('login')).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('Give --user <name>'),
-    });
     expect(
       await portal('login', '--url', 'ftp://x', '--user', 'a'),
     ).toMatchObject({
@@ -142,6 +138,64 @@ describe('the portal CLI against the portal backend on SQLite', () => {
     expect(me).toMatchObject({
       userEntityRef: 'user:default/priya.sharma',
       groups: expect.arrayContaining(['group:default/checkout-core-team']),
+    });
+  });
+
+  it('signs in through the portal’s sign-in page, approved or refused by the person', async () => {
+    // `portal login` without --user or --token, as a person runs it: it
+    // prints the portal's consent page and waits on its loopback port; the
+    // person signs in and approves or cancels (here: the consent API, called
+    // with her own token, as the page does).
+    const browserLogin = async (decision: 'approve' | 'reject') => {
+      const child = spawn(process.execPath, [BIN, 'login', '--no-browser'], {
+        env: {
+          ...process.env,
+          XDG_CONFIG_HOME: configHome,
+          PORTAL_URL: backend.baseUrl,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', d => (stdout += d));
+      child.stderr.on('data', d => (stderr += d));
+      const exited = new Promise<number>(r => child.on('close', c => r(c!)));
+      const address = /https?:\/\/\S+\/oauth2\/authorize\/\S+/;
+      await waitUntil(async () => address.test(stderr), 60_000);
+      // The portal's consent page, where she approves or cancels.
+      const consent = new URL(address.exec(stderr)![0]);
+      expect(consent.pathname).toMatch(/^\/oauth2\/authorize\/[^/]+$/);
+      const sessionId = consent.pathname.split('/').pop();
+      const decided = await backend.request(
+        'priya.sharma',
+        `/api/auth/v1/sessions/${sessionId}/${decision}`,
+        { method: 'POST' },
+      );
+      expect(decided.status).toBe(200);
+      // The browser follows the portal back to the CLI's loopback address.
+      const back = await fetch((await decided.json()).redirectUrl);
+      return { code: await exited, stdout, stderr, page: await back.text() };
+    };
+
+    expect(await portal('logout')).toMatchObject({ code: 0 });
+    const refused = await browserLogin('reject');
+    expect(refused).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('refused in the browser'),
+    });
+    expect(await portal('whoami')).toMatchObject({ code: 3 });
+
+    const approved = await browserLogin('approve');
+    expect(approved).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('as user:default/priya.sharma'),
+      page: expect.stringContaining('You may close this window'),
+    });
+    expect(json(await portal('whoami', '--json'))).toMatchObject({
+      userEntityRef: 'user:default/priya.sharma',
+    });
+    // The other tests use the demo sign-in, which renews itself.
+    expect(await portal('login', '--user', 'priya.sharma')).toMatchObject({
+      code: 0,
     });
   });
 
