@@ -412,25 +412,16 @@ describe('the portal CLI against the portal backend on SQLite', () => {
   it('records a deployment from CI with a service token, and says what is wrong', async () => {
     const deployedAt = new Date(Date.now() - 3_600_000).toISOString();
     const base = ['deploy-event', '--service', 'payment-routing-service'];
-    expect(await portal(...base, '--status', 'success')).toMatchObject({
+    const success = (...more: string[]) =>
+      portal(...base, '--status', 'success', ...more);
+    const fromCi = (...more: string[]) => success('--token', CI_TOKEN, ...more);
+    const run1 = ['--id', 'cli-run-1', '--commit', 'abcdef1234567'];
+    expect(await success()).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('needs a CI service token'),
     });
     const ok = json(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--id',
-        'cli-run-1',
-        '--commit',
-        'abcdef1234567',
-        '--deployed-at',
-        deployedAt,
-        '--json',
-      ),
+      await fromCi(...run1, '--deployed-at', deployedAt, '--json'),
     );
     expect(ok).toEqual({
       id: 'cli-run-1',
@@ -438,72 +429,29 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       duplicates: 0,
       unmapped: 0,
     });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--id',
-        'cli-run-1',
-        '--commit',
-        'abcdef1234567',
-        '--deployed-at',
-        deployedAt,
-      ),
-    ).toMatchObject({
+    expect(await fromCi(...run1, '--deployed-at', deployedAt)).toMatchObject({
       code: 0,
       stdout: expect.stringContaining('recorded before'),
     });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--commit',
-        'not-a-sha',
-      ),
-    ).toMatchObject({
+    expect(await fromCi('--commit', 'not-a-sha')).toMatchObject({
       code: 6,
       stderr: expect.stringContaining('must be a hexadecimal commit SHA'),
     });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--deployed-at',
-        '2999-01-01T00:00:00Z',
-      ),
-    ).toMatchObject({
-      code: 6,
-      stderr: expect.stringContaining('must not be in the future'),
-    });
+    expect(await fromCi('--deployed-at', '2999-01-01T00:00:00Z')).toMatchObject(
+      {
+        code: 6,
+        stderr: expect.stringContaining('must not be in the future'),
+      },
+    );
     expect(
       await portal(...base, '--status', 'maybe', '--token', CI_TOKEN),
     ).toMatchObject({ code: 2 });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        'wrong-token-0123456789',
-      ),
-    ).toMatchObject({
+    expect(await success('--token', 'wrong-token-0123456789')).toMatchObject({
       code: 3,
       stderr: expect.stringContaining('did not accept this token'),
     });
     // A person's sign-in does not send delivery events.
-    const person = await portal(
-      ...base,
-      '--status',
-      'success',
+    const person = await success(
       '--token',
       JSON.parse(
         fs.readFileSync(path.join(configHome, 'portal', 'config.json'), 'utf8'),
