@@ -319,6 +319,8 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       'payment-system',
       '--description',
       'Orders',
+      '--set',
+      'pagerdutyServiceId=PCLI0R1',
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -331,6 +333,24 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       `In the catalog: ${backend.baseUrl}/catalog/default/component/cli-orders-api`,
     );
     expect(await entity('component', 'cli-orders-api')).toBe(true);
+    expect(await entity('api', 'cli-orders-api')).toBe(true);
+
+    // The on-call is required: the refusal names the field and how to give it.
+    const noOnCall = await portal(
+      'create',
+      'nodejs-api',
+      '--name',
+      'cli-no-on-call-api',
+      '--owner',
+      'checkout-core-team',
+      '--system',
+      'payment-system',
+    );
+    expect(noOnCall.code).toBe(6);
+    expect(noOnCall.stderr).toContain(
+      'Missing: On-call PagerDuty service (--set pagerdutyServiceId=<value>).',
+    );
+    expect(await entity('component', 'cli-no-on-call-api')).toBe(false);
 
     // The same name again fails at its first step, in words.
     const again = await portal(
@@ -342,6 +362,8 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       'group:default/checkout-core-team',
       '--system',
       'payment-system',
+      '--set',
+      'pagerdutyServiceId=PCLI0R1',
       '--json',
     );
     expect(again).toMatchObject({

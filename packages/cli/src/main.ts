@@ -109,7 +109,7 @@ export async function main(
             describe: 'Any other template value, key=value (repeatable)',
           })
           .example(
-            '$0 create nodejs-api --name orders-api --owner checkout-core-team --system payment-system --description "Orders"',
+            '$0 create nodejs-api --name orders-api --owner checkout-core-team --system payment-system --description "Orders" --set pagerdutyServiceId=PORD3R5',
             '',
           ),
       run(create as (a: unknown, io: Output) => Promise<void>),
