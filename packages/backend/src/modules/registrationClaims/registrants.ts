@@ -16,24 +16,29 @@ export class LocationRegistrants {
   static async create(database: DatabaseService) {
     const db = await database.getClient();
     if (!(await db.schema.hasTable(TABLE))) {
-      await db.schema.createTable(TABLE, table => {
-        table.comment('Who registered a catalog location through the API');
-        table
-          .string('location', 1000)
-          .primary()
-          .comment(
-            'type:target, as in backstage.io/managed-by-origin-location',
-          );
-        table.string('user_ref', 255).notNullable().comment('The person');
-        table
-          .text('user_groups')
-          .notNullable()
-          .comment('Their ownership refs at registration, JSON');
-        table
-          .boolean('by_template_run')
-          .notNullable()
-          .comment('Registered by the scaffolder for the person');
-      });
+      try {
+        await db.schema.createTable(TABLE, table => {
+          table.comment('Who registered a catalog location through the API');
+          table
+            .string('location', 1000)
+            .primary()
+            .comment(
+              'type:target, as in backstage.io/managed-by-origin-location',
+            );
+          table.string('user_ref', 255).notNullable().comment('The person');
+          table
+            .text('user_groups')
+            .notNullable()
+            .comment('Their ownership refs at registration, JSON');
+          table
+            .boolean('by_template_run')
+            .notNullable()
+            .comment('Registered by the scaffolder for the person');
+        });
+      } catch (error) {
+        // Replicas starting together: another one created it meanwhile.
+        if (!(await db.schema.hasTable(TABLE))) throw error;
+      }
     }
     return new LocationRegistrants(db);
   }
