@@ -38,7 +38,7 @@ async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 /** How many lines of both replicas' logs match `pattern`. */
 function linesMatching(pattern: RegExp): number {
   return replicas
-    .map(r => r.log.split('\n').filter(line => pattern.test(line)).length)
+    .map(r => r.wholeLog.split('\n').filter(line => pattern.test(line)).length)
     .reduce((a, b) => a + b, 0);
 }
 

@@ -124,9 +124,9 @@ class BackendProcess {
       stdio: this.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    /** @param {Buffer} chunk */
     // The whole log in the backend's directory, the last part in memory.
-    const logFile = path.join(this.dir, 'backend.log');
+    const logFile = this.logFile;
+    /** @param {Buffer} chunk */
     const collect = chunk => {
       fs.appendFileSync(logFile, chunk);
       this.output = (this.output + chunk.toString()).slice(-20_000);
@@ -185,6 +185,20 @@ class BackendProcess {
   /** The last 20,000 characters the backend printed. */
   get log() {
     return this.output;
+  }
+
+  /** Where everything the backend printed is kept. */
+  get logFile() {
+    return path.join(this.dir, 'backend.log');
+  }
+
+  /** Everything the backend printed since its first start. */
+  get wholeLog() {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8');
+    } catch {
+      return '';
+    }
   }
 }
 

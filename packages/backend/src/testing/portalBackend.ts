@@ -140,4 +140,9 @@ export class PortalBackend {
   get log(): string {
     return this.process.log;
   }
+
+  /** Everything the backend printed (its log file), not only the tail. */
+  get wholeLog(): string {
+    return this.process.wholeLog;
+  }
 }
