@@ -166,7 +166,6 @@ export function EntityTitleField(props: FieldExtensionComponentProps<string>) {
           }
           margin="normal"
           fullWidth
-          autoFocus={uiSchema?.['ui:autofocus'] === true}
         />
       )}
     />
