@@ -5,6 +5,7 @@ import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { kubernetesModule } from './modules/kubernetes';
 import { catalogLayoutModule } from './modules/catalog';
+import { orgModule } from './modules/org';
 import { themeModule } from './modules/theme';
 import { portalAnalyticsModule } from '@internal/plugin-portal-analytics';
 import { goldenPathsCatalogModule } from '@internal/plugin-golden-paths';
@@ -18,6 +19,7 @@ export default createApp({
     signInModule,
     kubernetesModule,
     catalogLayoutModule,
+    orgModule,
     themeModule,
     portalAnalyticsModule,
     goldenPathsCatalogModule,
