@@ -6,6 +6,10 @@ import { signInModule } from './modules/signIn';
 import { kubernetesModule } from './modules/kubernetes';
 import { catalogLayoutModule } from './modules/catalog';
 import { orgModule } from './modules/org';
+import {
+  scaffolderPlatformOnlyModule,
+  unprocessedEntitiesPlatformOnlyModule,
+} from './modules/platformOnly';
 import { themeModule } from './modules/theme';
 import { portalAnalyticsModule } from '@internal/plugin-portal-analytics';
 import { goldenPathsCatalogModule } from '@internal/plugin-golden-paths';
@@ -20,6 +24,8 @@ export default createApp({
     kubernetesModule,
     catalogLayoutModule,
     orgModule,
+    scaffolderPlatformOnlyModule,
+    unprocessedEntitiesPlatformOnlyModule,
     themeModule,
     portalAnalyticsModule,
     goldenPathsCatalogModule,
