@@ -47,6 +47,7 @@ for (let i = 0; i < runs; i++) {
         owner: 'group:default/checkout-core-team',
         system: 'system:default/payment-system',
         description: 'Benchmark',
+        pagerdutyServiceId: 'PBENCH1',
       },
     }),
   });

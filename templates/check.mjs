@@ -33,7 +33,8 @@ const CATALOG_TOKEN = 'templates-check-only-catalog-token-0123456789';
 
 /**
  * Per template: the form values a person would enter, and what the rendered
- * entity must then say (name, owner, system).
+ * entity must then say (name, owner, system, on-call); `providesApi`: the
+ * service registers its API too.
  */
 const SAMPLES = {
   'nodejs-api': {
@@ -42,8 +43,10 @@ const SAMPLES = {
       description: 'Takes orders: validates, prices and stores them.',
       owner: 'group:default/checkout-core-team',
       system: 'system:default/payment-system',
+      pagerdutyServiceId: 'PCHK0A1',
     },
     entityName: 'check-orders-api',
+    providesApi: true,
   },
   'python-data-pipeline': {
     values: {
@@ -52,6 +55,7 @@ const SAMPLES = {
       owner: 'group:default/data-platform-team',
       system: 'system:default/data-platform',
       schedule: '15 2 * * *',
+      pagerdutyServiceId: 'PCHK0B2',
     },
     entityName: 'check-settlements-pipeline',
   },
@@ -61,6 +65,7 @@ const SAMPLES = {
       description: 'The merchants\u2019 self-service web app.',
       owner: 'group:default/checkout-core-team',
       system: 'system:default/payment-system',
+      pagerdutyServiceId: 'PCHK0C3',
     },
     entityName: 'check-merchant-portal',
   },
@@ -320,7 +325,8 @@ function assert(condition, message) {
 }
 
 /** What every rendered project must satisfy, whatever its kind. */
-function checkRendered(outDir, template, entityName) {
+function checkRendered(outDir, template, sample) {
+  const { entityName, values } = sample;
   const files = listFiles(outDir);
   assert(files.length > 0, 'the dry-run produced no files');
   for (const file of files) {
@@ -354,26 +360,90 @@ function checkRendered(outDir, template, entityName) {
     );
   assert(entities.length > 0, 'no catalog-info.yaml rendered');
   for (const entity of entities) {
-    const a = entity.metadata.annotations ?? {};
     assert(
       entity.metadata.name === entityName,
       `entity name ${entity.metadata.name}, expected ${entityName}`,
     );
-    assert(
-      /^template:[^/]+\/[-a-z0-9]+$/.test(a['backstage.io/source-template']),
-      'catalog-info.yaml lacks backstage.io/source-template',
-    );
-    assert(
-      a['fintech-fast.example/template-version'] === version,
-      `template-version annotation is ${a['fintech-fast.example/template-version']}, the template is ${version}`,
-    );
-    assert(
-      !Number.isNaN(Date.parse(a['fintech-fast.example/created-at'])),
-      'created-at annotation is not a date',
-    );
     assert(entity.spec?.owner?.startsWith('group:'), 'owner is not a group');
   }
+  // The Component or Resource: where it came from, and who is on call.
+  const main = entities.filter(e => ['Component', 'Resource'].includes(e.kind));
+  assert(
+    main.length === 1,
+    `expected one Component or Resource, found ${main.length}`,
+  );
+  const a = main[0].metadata.annotations ?? {};
+  assert(
+    /^template:[^/]+\/[-a-z0-9]+$/.test(a['backstage.io/source-template']),
+    'catalog-info.yaml lacks backstage.io/source-template',
+  );
+  assert(
+    a['fintech-fast.example/template-version'] === version,
+    `template-version annotation is ${a['fintech-fast.example/template-version']}, the template is ${version}`,
+  );
+  assert(
+    !Number.isNaN(Date.parse(a['fintech-fast.example/created-at'])),
+    'created-at annotation is not a date',
+  );
+  // A service or job has an on-call from the start (production readiness).
+  if (template.metadata.goldenPath?.category === 'service') {
+    assert(
+      values.pagerdutyServiceId &&
+        a['pagerduty.com/service-id'] === values.pagerdutyServiceId,
+      `pagerduty.com/service-id is ${a['pagerduty.com/service-id']}, the form said ${values.pagerdutyServiceId}`,
+    );
+  }
+  checkProvidedApi(outDir, main[0], entities, sample);
   return { files, entities };
+}
+
+/**
+ * A service path that promises an API registers it: an API entity of the
+ * service's name, owner and system, whose OpenAPI definition is a file of
+ * the project, listed in the component's spec.providesApis. Nothing else
+ * holds an API or claims to provide one.
+ */
+function checkProvidedApi(outDir, component, entities, sample) {
+  const apis = entities.filter(e => e.kind === 'API');
+  const provides = component.spec?.providesApis ?? [];
+  if (!sample.providesApi) {
+    assert(
+      apis.length === 0 && provides.length === 0,
+      'an API entity or spec.providesApis the sample does not expect',
+    );
+    return;
+  }
+  assert(apis.length === 1, `expected one API entity, found ${apis.length}`);
+  const [api] = apis;
+  assert(
+    provides.includes(api.metadata.name),
+    `spec.providesApis is ${JSON.stringify(provides)}, not the API ${
+      api.metadata.name
+    }`,
+  );
+  for (const field of ['owner', 'system']) {
+    assert(
+      api.spec[field] === component.spec[field],
+      `the API's ${field} ${api.spec[field]} is not the component's ${component.spec[field]}`,
+    );
+  }
+  assert(api.spec.type === 'openapi', `API type ${api.spec.type}`);
+  const ref = api.spec.definition?.$text;
+  assert(
+    typeof ref === 'string' && !path.isAbsolute(ref),
+    'the API definition is not a $text placeholder of a project file',
+  );
+  const file = path.join(outDir, ref);
+  assert(fs.existsSync(file), `the API definition ${ref} was not rendered`);
+  const definition = YAML.parse(fs.readFileSync(file, 'utf8'));
+  assert(
+    /^3\./.test(String(definition?.openapi)),
+    `${ref} is not an OpenAPI 3 document`,
+  );
+  assert(
+    Object.keys(definition.paths ?? {}).length > 0,
+    `${ref} defines no paths`,
+  );
 }
 
 function run(cmd, cmdArgs, cwd, env = {}) {
@@ -473,21 +543,43 @@ async function checkInCatalog(baseUrl, token, template) {
 }
 
 /**
- * Bad input is refused before anything is created: an invalid name by the
- * form's JSON schema (400 from the dry-run endpoint), an unknown owner by
- * golden-paths:validate (a failed step with a message naming the owner).
+ * Bad input is refused before anything is created: an invalid name, and a
+ * missing or malformed on-call PagerDuty service, by the form's JSON schema
+ * (400 from the dry-run endpoint), an unknown owner by golden-paths:validate
+ * (a failed step with a message naming the owner).
  */
 async function checkRefusals(baseUrl, token, name, values, stub) {
-  const badName = { ...values, name: 'Orders_API' };
-  const res = await dryRun(baseUrl, token, name, badName, stub).then(
-    () => undefined,
-    e => e.message,
-  );
+  const refusal = input =>
+    dryRun(baseUrl, token, name, input, stub).then(
+      () => undefined,
+      e => e.message,
+    );
+  const res = await refusal({ ...values, name: 'Orders_API' });
   assert(
     res?.includes('dry-run answered 400') &&
       res.includes('does not match pattern'),
     `an invalid name was not refused by the form schema: ${res ?? 'accepted'}`,
   );
+  if (values.pagerdutyServiceId) {
+    const { pagerdutyServiceId, ...withoutOnCall } = values;
+    const missing = await refusal(withoutOnCall);
+    assert(
+      missing?.includes('dry-run answered 400') &&
+        missing.includes('pagerdutyServiceId'),
+      `a service without its on-call was not refused: ${missing ?? 'accepted'}`,
+    );
+    const malformed = await refusal({
+      ...values,
+      pagerdutyServiceId: pagerdutyServiceId.toLowerCase(),
+    });
+    assert(
+      malformed?.includes('dry-run answered 400') &&
+        malformed.includes('does not match pattern'),
+      `a malformed PagerDuty service id was not refused: ${
+        malformed ?? 'accepted'
+      }`,
+    );
+  }
   if (stub) return;
   const owner = 'group:default/no-such-team';
   const res2 = await dryRun(
@@ -635,7 +727,11 @@ async function checkTemplate(ctx, name, outRoot) {
     await checkInCatalog(baseUrl, token, rendered.template);
     r.outDir = path.join(outRoot, name);
     writeContents(r.outDir, rendered.result.directoryContents);
-    const { entities } = checkRendered(r.outDir, rendered.template, entityName);
+    const { entities } = checkRendered(
+      r.outDir,
+      rendered.template,
+      SAMPLES[name],
+    );
     r.infrastructure =
       rendered.template.metadata.goldenPath?.category === 'infrastructure';
     if (values.owner) {

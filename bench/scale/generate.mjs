@@ -54,19 +54,19 @@ const PATHS = [
     ref: 'template:default/nodejs-api',
     type: 'service',
     tags: ['nodejs', 'typescript'],
-    versions: ['2.0.0', '1.4.0', '1.3.1', '1.3.0', '1.2.0', '1.1.0'],
+    versions: ['2.1.0', '2.0.0', '1.4.0', '1.3.1', '1.3.0', '1.2.0', '1.1.0'],
   },
   {
     ref: 'template:default/python-data-pipeline',
     type: 'data-pipeline',
     tags: ['python'],
-    versions: ['2.2.0', '2.1.0', '2.0.3', '1.9.0'],
+    versions: ['2.3.0', '2.2.0', '2.1.0', '2.0.3', '1.9.0'],
   },
   {
     ref: 'template:default/react-frontend',
     type: 'website',
     tags: ['react', 'typescript'],
-    versions: ['1.3.1', '1.3.0', '1.2.0', '1.1.0'],
+    versions: ['1.4.0', '1.3.1', '1.3.0', '1.2.0', '1.1.0'],
   },
 ];
 const LIFECYCLES = [

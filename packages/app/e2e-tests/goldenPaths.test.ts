@@ -96,9 +96,22 @@ test('a developer creates a Node.js API from its golden path and finds it in the
     .getByRole('option', { name: /Payments/ })
     .first()
     .click();
+  // The on-call is asked for; a PagerDuty address is not its id.
+  const onCall = page.getByRole('textbox', {
+    name: 'On-call PagerDuty service',
+  });
+  await onCall.fill('https://x.pagerduty.com/service-directory/PORD3R5');
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByText(taken).first()).toBeVisible();
+  await expect(
+    page
+      .getByText(
+        'Use the PagerDuty service id: a P and six capital letters or digits (e.g. PCHB8L4).',
+      )
+      .first(),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
+  await onCall.fill('PORD3R5');
 
   await nameField.fill(name);
   await expect(page.getByText(`${name} is free.`)).toBeVisible();
@@ -111,6 +124,9 @@ test('a developer creates a Node.js API from its golden path and finds it in the
   await expect(review.getByRole('row', { name: /System/ })).toContainText(
     'Payments',
   );
+  await expect(
+    review.getByRole('row', { name: /On-call PagerDuty service/ }),
+  ).toContainText('PORD3R5');
   await expect(review).not.toContainText('group:default');
   await expect(review).not.toContainText('system:default');
   await page.screenshot({
@@ -152,6 +168,21 @@ test('a developer creates a Node.js API from its golden path and finds it in the
     .getByRole('link', { name: 'TechDocs', exact: true })
     .click();
   await expect(page.getByText('Local run:').first()).toBeVisible();
+
+  // It starts at the level its path promises: on-call and its API in place.
+  await page.goto(`/catalog/default/component/${name}/scorecards`);
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: /Re-check/ }).click();
+  for (const check of ['on-call', 'api-definition', 'techdocs']) {
+    await expect(
+      main
+        .getByTestId(`check-production-readiness-${check}`)
+        .getByRole('img', { name: 'Passed' }),
+    ).toBeVisible();
+  }
+  await expect(
+    main.getByTestId('check-production-readiness-on-call'),
+  ).toContainText('PORD3R5');
 
   // A service created from an older version shows what changed since.
   await page.goto('/catalog/default/component/payouts-service');
@@ -210,6 +241,7 @@ test('bad input is refused and a failing step leaves nothing registered', async 
     owner: 'group:default/checkout-core-team',
     system: 'system:default/payment-system',
     description: 'Bad input',
+    pagerdutyServiceId: 'PBAD1N9',
   };
 
   // Not a DNS label: the scaffolder refuses the form values outright.

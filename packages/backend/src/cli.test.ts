@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PortalBackend, waitUntil } from './testing/portalBackend';
@@ -102,10 +102,6 @@ describe('the portal CLI against the portal backend on SQLite', () => {
     expect(await portal('status', 'payment-routing-service')).toMatchObject({
       code: 3,
     });
-    expect(await portal('login')).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('Give --user <name>'),
-    });
     expect(
       await portal('login', '--url', 'ftp://x', '--user', 'a'),
     ).toMatchObject({
@@ -142,6 +138,64 @@ describe('the portal CLI against the portal backend on SQLite', () => {
     expect(me).toMatchObject({
       userEntityRef: 'user:default/priya.sharma',
       groups: expect.arrayContaining(['group:default/checkout-core-team']),
+    });
+  });
+
+  it('signs in through the portal’s sign-in page, approved or refused by the person', async () => {
+    // `portal login` without --user or --token, as a person runs it: it
+    // prints the portal's consent page and waits on its loopback port; the
+    // person signs in and approves or cancels (here: the consent API, called
+    // with her own token, as the page does).
+    const browserLogin = async (decision: 'approve' | 'reject') => {
+      const child = spawn(process.execPath, [BIN, 'login', '--no-browser'], {
+        env: {
+          ...process.env,
+          XDG_CONFIG_HOME: configHome,
+          PORTAL_URL: backend.baseUrl,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', d => (stdout += d));
+      child.stderr.on('data', d => (stderr += d));
+      const exited = new Promise<number>(r => child.on('close', c => r(c!)));
+      const address = /https?:\/\/\S+\/oauth2\/authorize\/\S+/;
+      await waitUntil(async () => address.test(stderr), 60_000);
+      // The portal's consent page, where she approves or cancels.
+      const consent = new URL(address.exec(stderr)![0]);
+      expect(consent.pathname).toMatch(/^\/oauth2\/authorize\/[^/]+$/);
+      const sessionId = consent.pathname.split('/').pop();
+      const decided = await backend.request(
+        'priya.sharma',
+        `/api/auth/v1/sessions/${sessionId}/${decision}`,
+        { method: 'POST' },
+      );
+      expect(decided.status).toBe(200);
+      // The browser follows the portal back to the CLI's loopback address.
+      const back = await fetch((await decided.json()).redirectUrl);
+      return { code: await exited, stdout, stderr, page: await back.text() };
+    };
+
+    expect(await portal('logout')).toMatchObject({ code: 0 });
+    const refused = await browserLogin('reject');
+    expect(refused).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('refused in the browser'),
+    });
+    expect(await portal('whoami')).toMatchObject({ code: 3 });
+
+    const approved = await browserLogin('approve');
+    expect(approved).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('as user:default/priya.sharma'),
+      page: expect.stringContaining('You may close this window'),
+    });
+    expect(json(await portal('whoami', '--json'))).toMatchObject({
+      userEntityRef: 'user:default/priya.sharma',
+    });
+    // The other tests use the demo sign-in, which renews itself.
+    expect(await portal('login', '--user', 'priya.sharma')).toMatchObject({
+      code: 0,
     });
   });
 
@@ -265,6 +319,8 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       'payment-system',
       '--description',
       'Orders',
+      '--set',
+      'pagerdutyServiceId=PCLI0R1',
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -277,6 +333,24 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       `In the catalog: ${backend.baseUrl}/catalog/default/component/cli-orders-api`,
     );
     expect(await entity('component', 'cli-orders-api')).toBe(true);
+    expect(await entity('api', 'cli-orders-api')).toBe(true);
+
+    // The on-call is required: the refusal names the field and how to give it.
+    const noOnCall = await portal(
+      'create',
+      'nodejs-api',
+      '--name',
+      'cli-no-on-call-api',
+      '--owner',
+      'checkout-core-team',
+      '--system',
+      'payment-system',
+    );
+    expect(noOnCall.code).toBe(6);
+    expect(noOnCall.stderr).toContain(
+      'Missing: On-call PagerDuty service (--set pagerdutyServiceId=<value>).',
+    );
+    expect(await entity('component', 'cli-no-on-call-api')).toBe(false);
 
     // The same name again fails at its first step, in words.
     const again = await portal(
@@ -288,6 +362,8 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       'group:default/checkout-core-team',
       '--system',
       'payment-system',
+      '--set',
+      'pagerdutyServiceId=PCLI0R1',
       '--json',
     );
     expect(again).toMatchObject({
@@ -358,25 +434,16 @@ describe('the portal CLI against the portal backend on SQLite', () => {
   it('records a deployment from CI with a service token, and says what is wrong', async () => {
     const deployedAt = new Date(Date.now() - 3_600_000).toISOString();
     const base = ['deploy-event', '--service', 'payment-routing-service'];
-    expect(await portal(...base, '--status', 'success')).toMatchObject({
+    const success = (...more: string[]) =>
+      portal(...base, '--status', 'success', ...more);
+    const fromCi = (...more: string[]) => success('--token', CI_TOKEN, ...more);
+    const run1 = ['--id', 'cli-run-1', '--commit', 'abcdef1234567'];
+    expect(await success()).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('needs a CI service token'),
     });
     const ok = json(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--id',
-        'cli-run-1',
-        '--commit',
-        'abcdef1234567',
-        '--deployed-at',
-        deployedAt,
-        '--json',
-      ),
+      await fromCi(...run1, '--deployed-at', deployedAt, '--json'),
     );
     expect(ok).toEqual({
       id: 'cli-run-1',
@@ -384,72 +451,29 @@ describe('the portal CLI against the portal backend on SQLite', () => {
       duplicates: 0,
       unmapped: 0,
     });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--id',
-        'cli-run-1',
-        '--commit',
-        'abcdef1234567',
-        '--deployed-at',
-        deployedAt,
-      ),
-    ).toMatchObject({
+    expect(await fromCi(...run1, '--deployed-at', deployedAt)).toMatchObject({
       code: 0,
       stdout: expect.stringContaining('recorded before'),
     });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--commit',
-        'not-a-sha',
-      ),
-    ).toMatchObject({
+    expect(await fromCi('--commit', 'not-a-sha')).toMatchObject({
       code: 6,
       stderr: expect.stringContaining('must be a hexadecimal commit SHA'),
     });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        CI_TOKEN,
-        '--deployed-at',
-        '2999-01-01T00:00:00Z',
-      ),
-    ).toMatchObject({
-      code: 6,
-      stderr: expect.stringContaining('must not be in the future'),
-    });
+    expect(await fromCi('--deployed-at', '2999-01-01T00:00:00Z')).toMatchObject(
+      {
+        code: 6,
+        stderr: expect.stringContaining('must not be in the future'),
+      },
+    );
     expect(
       await portal(...base, '--status', 'maybe', '--token', CI_TOKEN),
     ).toMatchObject({ code: 2 });
-    expect(
-      await portal(
-        ...base,
-        '--status',
-        'success',
-        '--token',
-        'wrong-token-0123456789',
-      ),
-    ).toMatchObject({
+    expect(await success('--token', 'wrong-token-0123456789')).toMatchObject({
       code: 3,
       stderr: expect.stringContaining('did not accept this token'),
     });
     // A person's sign-in does not send delivery events.
-    const person = await portal(
-      ...base,
-      '--status',
-      'success',
+    const person = await success(
       '--token',
       JSON.parse(
         fs.readFileSync(path.join(configHome, 'portal', 'config.json'), 'utf8'),

@@ -161,20 +161,31 @@ describeCluster('two replicas on one PostgreSQL database', () => {
     const connections = await Promise.all(
       replicas.map(async replica => {
         const token = await replica.tokenFor('sam.okafor');
-        const ws = new WebSocket(
-          `${replica.baseUrl.replace(/^http/, 'ws')}/api/signals`,
-          [token],
-        );
         const received: unknown[] = [];
+        // As the app's SignalClient does: a connection not open within a
+        // second is tried again (the signals backend starts listening for
+        // WebSocket upgrades on the first one it sees, which stays unanswered).
+        const ws = await (async function open(): Promise<WebSocket> {
+          for (let attempt = 1; ; attempt++) {
+            const socket = new WebSocket(
+              `${replica.baseUrl.replace(/^http/, 'ws')}/api/signals`,
+              [token],
+            );
+            const opened = await new Promise<boolean>(resolve => {
+              socket.addEventListener('open', () => resolve(true));
+              socket.addEventListener('error', () => resolve(false));
+              setTimeout(() => resolve(false), 2_000);
+            });
+            if (opened) return socket;
+            socket.close();
+            if (attempt === 5) {
+              throw new Error(`No signals connection to ${replica.baseUrl}`);
+            }
+          }
+        })();
         ws.addEventListener('message', event =>
           received.push(JSON.parse(String(event.data))),
         );
-        await new Promise<void>((resolve, reject) => {
-          ws.addEventListener('open', () => resolve());
-          ws.addEventListener('error', () =>
-            reject(new Error(`No signals connection to ${replica.baseUrl}`)),
-          );
-        });
         ws.send(
           JSON.stringify({ action: 'subscribe', channel: 'notifications' }),
         );

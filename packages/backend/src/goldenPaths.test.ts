@@ -9,8 +9,9 @@ import { setupTestBackend } from './testing/testDatabase';
  * The golden paths end to end in the real backend, on SQLite and on
  * PostgreSQL: the Node.js API template run through the scaffolder API with
  * the golden-paths actions (validate, publish to a real bare git repository,
- * register), then the golden-paths API; bad input refused; a failing step
- * leaving nothing in the catalog.
+ * register), then the golden-paths API; the service reaching the
+ * production-readiness level the path promises; bad input refused; a
+ * failing step leaving nothing in the catalog.
  */
 
 jest.setTimeout(120_000);
@@ -70,7 +71,10 @@ describe.each([
     owner: 'group:default/checkout-core-team',
     system: 'system:default/payment-system',
     description: 'Orders',
+    pagerdutyServiceId: 'PORD3R5',
   };
+  // The CI of orders-api, as the portal's operators would give it a token.
+  const CI_TOKEN = 'orders-api-ci-only-token-0123456789abcdef';
 
   setupTestBackend(dbKind, 'golden_paths_it', db => {
     dir = db.dir;
@@ -79,6 +83,9 @@ describe.each([
       port,
       database: db.config,
       extraConfig: { goldenPaths: { publish: { localDir: gitDir } } },
+      extraExternalAccess: [
+        { token: CI_TOKEN, subject: 'ci-orders-api', plugin: 'scorecards' },
+      ],
     });
     return {
       backend,
@@ -109,7 +116,7 @@ describe.each([
     expect(annotations['backstage.io/source-template']).toBe(
       'template:default/nodejs-api',
     );
-    expect(annotations['fintech-fast.example/template-version']).toBe('2.0.0');
+    expect(annotations['fintech-fast.example/template-version']).toBe('2.1.0');
     expect(
       Date.now() - Date.parse(annotations['fintech-fast.example/created-at']),
     ).toBeLessThan(120_000);
@@ -133,7 +140,7 @@ describe.each([
     // The golden-paths API counts it, up to date, in this week.
     const { body: paths } = await json('sam.okafor', '/api/golden-paths/paths');
     const nodePath = paths.items.find((p: any) => p.name === 'nodejs-api');
-    expect(nodePath.currentVersion).toBe('2.0.0');
+    expect(nodePath.currentVersion).toBe('2.1.0');
     expect(nodePath.teams).toEqual(
       expect.arrayContaining([
         {
@@ -160,7 +167,7 @@ describe.each([
         expect.objectContaining({
           entityRef: 'component:default/payouts-service',
           version: '1.2.0',
-          currentVersion: '2.0.0',
+          currentVersion: '2.1.0',
         }),
       ]),
     );
@@ -175,10 +182,120 @@ describe.each([
     expect(git('rev-list', '--count', 'main')).toBe('1');
   });
 
+  it('creates a service at the production-readiness level its path promises', async () => {
+    const name = 'orders-api';
+    const ref = `component:default/${name}`;
+    // (Created by the test above.)
+    const entity = await getEntity(ref);
+    // The on-call the form asked for, and the API it registered.
+    expect(entity?.metadata.annotations?.['pagerduty.com/service-id']).toBe(
+      'PORD3R5',
+    );
+    expect(entity?.spec?.providesApis).toEqual([name]);
+    const api = await getEntity(`api:default/${name}`);
+    expect(api?.spec).toMatchObject({
+      type: 'openapi',
+      lifecycle: 'experimental',
+      owner: 'group:default/checkout-core-team',
+      system: 'system:default/payment-system',
+    });
+    // Its definition is the repository's openapi.yaml, read by the catalog.
+    const bare = path.join(gitDir, `${name}.git`);
+    const openapi = execFileSync('git', [
+      '--git-dir',
+      bare,
+      'show',
+      'main:openapi.yaml',
+    ]).toString();
+    expect(openapi).toContain('operationId: createPayment');
+    expect(api?.spec?.definition).toBe(openapi);
+    await waitUntil(
+      async () =>
+        (
+          await getEntity(ref)
+        )?.relations?.some(
+          r =>
+            r.type === 'providesApi' && r.targetRef === `api:default/${name}`,
+        ),
+      60_000,
+    );
+
+    type Readiness = {
+      level: string | null;
+      checks: Array<{ id: string; status: string; fact: string }>;
+    };
+    const readiness = async (): Promise<Readiness> => {
+      const { status, body } = await json(
+        'priya.sharma',
+        '/api/scorecards/recheck',
+        { method: 'POST', body: JSON.stringify({ entityRef: ref }) },
+      );
+      expect(status).toBe(200);
+      return body.scorecards.find(
+        (s: { scorecardId: string }) =>
+          s.scorecardId === 'production-readiness',
+      );
+    };
+    const failing = (r: Readiness) =>
+      r.checks.filter(c => c.status !== 'passed').map(c => c.id);
+
+    // Every check its catalog entry answers passes from the start; only
+    // what its CI reports is still to come.
+    const created = await readiness();
+    expect(failing(created)).toEqual(['coverage', 'vulnerabilities']);
+    expect(created.checks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'on-call',
+          status: 'passed',
+          fact: 'pagerduty.com/service-id: PORD3R5',
+        }),
+        expect.objectContaining({
+          id: 'api-definition',
+          status: 'passed',
+          fact: expect.stringContaining(`api:default/${name}`),
+        }),
+      ]),
+    );
+    expect(created.level).toBe('Bronze');
+
+    // Once its own CI reports tests and a clean scan, it is Gold.
+    const facts = await fetch(`${backend.baseUrl}/api/scorecards/facts`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${CI_TOKEN}`,
+      },
+      body: JSON.stringify({
+        entityRef: ref,
+        testCoverage: 86.5,
+        vulnerabilities: [],
+      }),
+    });
+    expect(facts.status).toBe(202);
+    const reported = await readiness();
+    expect(failing(reported)).toEqual([]);
+    expect(reported.level).toBe('Gold');
+  });
+
   it('refuses an invalid name (400) and an unknown owner (failed first step)', async () => {
     const invalid = await create({ ...values, name: 'Orders_API' });
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(invalid.body)).toContain('does not match pattern');
+    // No service without its on-call.
+    const { pagerdutyServiceId, ...withoutOnCall } = values;
+    const noOnCall = await create({ ...withoutOnCall, name: 'no-on-call-api' });
+    expect(noOnCall.status).toBe(400);
+    expect(JSON.stringify(noOnCall.body)).toContain(
+      'requires property \\"pagerdutyServiceId\\"',
+    );
+    const badOnCall = await create({
+      ...values,
+      name: 'bad-on-call-api',
+      pagerdutyServiceId: `https://x.pagerduty.com/service-directory/${pagerdutyServiceId}`,
+    });
+    expect(badOnCall.status).toBe(400);
+    expect(JSON.stringify(badOnCall.body)).toContain('does not match pattern');
 
     const res = await create({
       ...values,

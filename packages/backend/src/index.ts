@@ -1,5 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { goldenPathsScaffolderModule } from '@internal/plugin-golden-paths-backend';
+import {
+  goldenPathsCatalogModule,
+  goldenPathsScaffolderModule,
+} from '@internal/plugin-golden-paths-backend';
 import { checkedRootConfig } from './config/rootConfig';
 import { channelUsageRootHttpRouter } from './modules/channelUsage';
 import { databaseServiceWithMigrationLock } from './modules/migrationLock';
@@ -46,6 +49,9 @@ backend.add(
 );
 backend.add(import('@internal/plugin-golden-paths-backend'));
 backend.add(goldenPathsScaffolderModule);
+// $text placeholders (a service's API definition) in repositories published
+// on this machine.
+backend.add(goldenPathsCatalogModule);
 // Fetch steps read only from where the portal's templates live.
 backend.add(templateSourceReaderFactory);
 

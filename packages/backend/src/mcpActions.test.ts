@@ -329,6 +329,60 @@ describe.each([
     ).toBe(true);
   });
 
+  it('creates a service from its golden path with the scaffolder’s tool, on-call required', async () => {
+    const templateRef = 'template:default/nodejs-api';
+    const values = {
+      name: 'mcp-orders-api',
+      owner: 'group:default/checkout-core-team',
+      system: 'system:default/payment-system',
+      description: 'Orders',
+      pagerdutyServiceId: 'PMCP0R1',
+    };
+    // The form's fields, as the assistant discovers them from the template
+    // (the scaffolder's tool description tells it to look there first).
+    const template = await output(DEVELOPER, 'catalog.get-catalog-entity', {
+      kind: 'Template',
+      name: 'nodejs-api',
+    });
+    expect(
+      (template as { spec: { parameters: Array<{ required: string[] }> } }).spec
+        .parameters[0].required,
+    ).toContain('pagerdutyServiceId');
+
+    // Without it the run is refused before it starts. (Backstage's tool
+    // reports the scaffolder's refusal as an internal error, not its words.)
+    const { pagerdutyServiceId, ...withoutOnCall } = values;
+    const refused = await call(DEVELOPER, 'scaffolder.execute-template', {
+      templateRef,
+      values: withoutOnCall,
+    }).then(
+      result => result.isError === true,
+      () => true,
+    );
+    expect(refused).toBe(true);
+    expect(await entityExists(`component:default/${values.name}`)).toBe(false);
+
+    const { taskId } = await output(DEVELOPER, 'scaffolder.execute-template', {
+      templateRef,
+      values,
+    });
+    const status = await waitUntil(async () => {
+      const task = await http(DEVELOPER, `/api/scaffolder/v2/tasks/${taskId}`);
+      return ['completed', 'failed'].includes(task.body?.status)
+        ? task.body.status
+        : undefined;
+    }, 90_000);
+    expect(status).toBe('completed');
+    const entity = await http(
+      DEVELOPER,
+      `/api/catalog/entities/by-name/component/default/${values.name}`,
+    );
+    expect(entity.body.metadata.annotations).toMatchObject({
+      'pagerduty.com/service-id': pagerdutyServiceId,
+    });
+    expect(await entityExists(`api:default/${values.name}`)).toBe(true);
+  });
+
   it('files friction as the caller; an anonymous report names nobody, anywhere', async () => {
     const named = await output(DEVELOPER, 'feedback.report-friction', {
       entityRef: 'component:default/checkout-gateway',

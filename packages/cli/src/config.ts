@@ -8,6 +8,8 @@ export interface StoredLogin {
   token: string;
   /** Demo sign-in: the catalog User, so an expired token can be renewed. */
   demoUser?: string;
+  /** Browser sign-in, when the portal issues refresh tokens (auth.experimentalRefreshToken). */
+  refreshToken?: string;
 }
 
 /** Where the login is kept: $XDG_CONFIG_HOME/portal/config.json (~/.config by default). */

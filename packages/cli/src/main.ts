@@ -43,7 +43,7 @@ export async function main(
     })
     .command(
       'login',
-      'Sign in and store the token in ~/.config/portal',
+      'Sign in (in the browser, or --user / --token) and store the token in ~/.config/portal',
       y =>
         y
           .option('user', {
@@ -54,6 +54,13 @@ export async function main(
             type: 'string',
             describe: 'A token issued by the portal (production)',
           })
+          .option('browser', {
+            type: 'boolean',
+            default: true,
+            describe:
+              'Without --user or --token: open the browser to sign in (--no-browser only prints the address)',
+          })
+          .example('$0 login', 'sign in with the portal in your browser')
           .example('$0 login --user priya.sharma', 'demo portal on :3000')
           .example(
             '$0 login --url http://localhost:7007 --user sam.okafor',
@@ -102,7 +109,7 @@ export async function main(
             describe: 'Any other template value, key=value (repeatable)',
           })
           .example(
-            '$0 create nodejs-api --name orders-api --owner checkout-core-team --system payment-system --description "Orders"',
+            '$0 create nodejs-api --name orders-api --owner checkout-core-team --system payment-system --description "Orders" --set pagerdutyServiceId=PORD3R5',
             '',
           ),
       run(create as (a: unknown, io: Output) => Promise<void>),

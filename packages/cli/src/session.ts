@@ -1,3 +1,4 @@
+import { refreshTokens } from './browserLogin';
 import { demoToken, PortalClient } from './client';
 import { readLogin, tokenExpiry, writeLogin } from './config';
 import { CliError, EXIT } from './errors';
@@ -29,7 +30,7 @@ export async function signedIn(urlFlag?: string): Promise<PortalClient> {
   const login = readLogin();
   if (!login) {
     throw new CliError(
-      'You are not signed in. Run: portal login --user <name> (demo) or portal login --token <token>',
+      'You are not signed in. Run: portal login (browser sign-in), portal login --user <name> (demo) or portal login --token <token>',
       EXIT.notSignedIn,
     );
   }
@@ -43,14 +44,23 @@ export async function signedIn(urlFlag?: string): Promise<PortalClient> {
   let token = login.token;
   const exp = tokenExpiry(token);
   if (exp !== undefined && exp * 1000 < Date.now() + 30_000) {
-    if (!login.demoUser) {
+    if (login.demoUser) {
+      token = await demoToken(url, login.demoUser);
+      writeLogin({ ...login, token });
+    } else if (login.refreshToken) {
+      const renewed = await refreshTokens(url, login.refreshToken);
+      token = renewed.access_token;
+      writeLogin({
+        ...login,
+        token,
+        refreshToken: renewed.refresh_token ?? login.refreshToken,
+      });
+    } else {
       throw new CliError(
         `Your sign-in to ${url} has expired. Run: portal login`,
         EXIT.notSignedIn,
       );
     }
-    token = await demoToken(url, login.demoUser);
-    writeLogin({ ...login, token });
   }
   return new PortalClient(url, token);
 }

@@ -6,5 +6,6 @@
  */
 export {
   goldenPathsPlugin as default,
+  goldenPathsCatalogModule,
   goldenPathsScaffolderModule,
 } from './plugin';

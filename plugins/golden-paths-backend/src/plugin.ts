@@ -5,7 +5,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { DefaultGithubCredentialsProvider } from '@backstage/integration';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { Config } from '@backstage/config';
 import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
@@ -13,6 +17,7 @@ import { createPublishAction, GithubTarget } from './actions/publish';
 import { createRegisterAction } from './actions/register';
 import { createValidateAction } from './actions/validate';
 import { LocalGitHost } from './service/localGit';
+import { LocalRepositoryPlaceholders } from './service/localPlaceholders';
 import { publishIntegrations } from './service/publishCredentials';
 import { createRouter } from './service/router';
 import { createGoldenPathReads } from './service/reads';
@@ -49,6 +54,18 @@ export const goldenPathsPlugin = createBackendPlugin({
   },
 });
 
+/** The local git repositories (`goldenPaths.publish.localDir`). */
+const localGitHost = (config: Config) =>
+  new LocalGitHost(
+    path.resolve(
+      config.getOptionalString('goldenPaths.publish.localDir') ??
+        '../../data/git',
+    ),
+  );
+
+const publishesToGithub = (config: Config) =>
+  config.getOptionalString('goldenPaths.publish.target') === 'github';
+
 /**
  * The golden paths' scaffolder actions: golden-paths:validate,
  * golden-paths:publish and golden-paths:register.
@@ -68,14 +85,10 @@ export const goldenPathsScaffolderModule = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ scaffolder, config, catalog, auth, logger }) {
-        const publish = config.getOptionalConfig('goldenPaths.publish');
-        const local = new LocalGitHost(
-          path.resolve(
-            publish?.getOptionalString('localDir') ?? '../../data/git',
-          ),
-        );
+        const local = localGitHost(config);
         let github: GithubTarget | undefined;
-        if (publish?.getOptionalString('target') === 'github') {
+        if (publishesToGithub(config)) {
+          const publish = config.getConfig('goldenPaths.publish');
           const host = publish.getOptionalString('github.host') ?? 'github.com';
           const integrations = publishIntegrations(
             config,
@@ -106,6 +119,32 @@ export const goldenPathsScaffolderModule = createBackendModule({
           }),
           createPublishAction({ local, github }),
           createRegisterAction({ catalog, auth }),
+        );
+      },
+    });
+  },
+});
+
+/**
+ * What the catalog needs of the repositories golden paths publish on this
+ * machine (no Git host): `$text` placeholders in their catalog files, such as
+ * a service's API definition, read from the repository itself.
+ *
+ * @public
+ */
+export const goldenPathsCatalogModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'golden-paths-local-repositories',
+  register(env) {
+    env.registerInit({
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ processing, config }) {
+        if (publishesToGithub(config)) return;
+        processing.addProcessor(
+          new LocalRepositoryPlaceholders(localGitHost(config).checkoutsDir),
         );
       },
     });

@@ -76,6 +76,16 @@ describe('channels', () => {
       .set('authorization', 'Bearer a')
       .set('x-portal-channel', 'cli');
     await request(app).get('/api/catalog/entities'); // no token
+    const pluginToken = [
+      { alg: 'ES256', typ: 'vnd.backstage.plugin' },
+      { sub: 'search', aud: 'catalog' },
+    ]
+      .map(part => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .concat('signature')
+      .join('.');
+    await request(app)
+      .get('/api/catalog/entities')
+      .set('authorization', `Bearer ${pluginToken}`); // between plugins
     await request(app)
       .get('/api/feedback/reports/x')
       .set('authorization', 'Bearer a'); // failed

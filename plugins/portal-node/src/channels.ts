@@ -90,11 +90,27 @@ function bearer(req: Request): string | undefined {
 }
 
 /**
+ * A token one backend plugin sent another (Backstage's plugin tokens, JWT
+ * type `vnd.backstage.plugin`): the portal's own traffic, not a person's
+ * or CI's work; only the plugin it is addressed to could verify it.
+ */
+function isPluginToken(token: string): boolean {
+  try {
+    const header = JSON.parse(
+      Buffer.from(token.split('.')[0], 'base64url').toString(),
+    );
+    return header?.typ === 'vnd.backstage.plugin';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Root HTTP middleware: once a request to `/api/...` has been answered
  * successfully, records its channel and capability with the caller's token
  * (who the caller is, and their team, is decided later by the plugin that
- * stores it, which verifies the token). Requests without a token, that
- * failed, or that are not work are not counted.
+ * stores it, which verifies the token). Requests without a token, between
+ * plugins, that failed, or that are not work are not counted.
  */
 export function channelUsageMiddleware(
   queue: ChannelHitQueue = channelHits,
@@ -105,7 +121,7 @@ export function channelUsageMiddleware(
       res.once('finish', () => {
         if (res.statusCode >= 400) return;
         const token = bearer(req);
-        if (!token) return;
+        if (!token || isPluginToken(token)) return;
         const capability = capabilityOf(path, req.body);
         if (!capability) return;
         queue.push({

@@ -8,7 +8,11 @@ jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 
-/** A migrations directory with one slow migration. */
+/**
+ * A migrations directory with one slow migration and, as the search
+ * plugin's migrations have, an index created concurrently (outside a
+ * transaction).
+ */
 function migrations(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-lock-'));
   fs.writeFileSync(
@@ -20,7 +24,25 @@ function migrations(): string {
 exports.down = async knex => knex.schema.dropTable('things');
 `,
   );
+  fs.writeFileSync(
+    path.join(dir, '002_things_index.js'),
+    `exports.config = { transaction: false };
+exports.up = async knex =>
+  knex.raw('CREATE INDEX CONCURRENTLY things_id_idx ON things (id)');
+exports.down = async knex => knex.raw('DROP INDEX things_id_idx');
+`,
+  );
   return dir;
+}
+
+/** Rejects when `promise` has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms),
+    ),
+  ]);
 }
 
 describe('lockMigrations', () => {
@@ -31,10 +53,15 @@ describe('lockMigrations', () => {
       const directory = migrations();
       // As replicas starting together do; without the lock all but one
       // fail to create knex's own migrations table.
-      const runs = await Promise.allSettled(
-        [1, 2, 3, 4].map(() =>
-          lockMigrations(knex, 'things').migrate.latest({ directory }),
+      // A migrator waiting for the lock must not block the holder's
+      // CREATE INDEX CONCURRENTLY (which waits for older snapshots).
+      const runs = await within(
+        Promise.allSettled(
+          [1, 2, 3, 4].map(() =>
+            lockMigrations(knex, 'things').migrate.latest({ directory }),
+          ),
         ),
+        30_000,
       );
       expect(runs.map(r => r.status)).toEqual(Array(4).fill('fulfilled'));
       await expect(knex('things').count()).resolves.toBeDefined();

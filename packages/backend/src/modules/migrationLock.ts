@@ -12,10 +12,16 @@ type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 const lockName = (pluginId: string) => `portal-migrations:${pluginId}`;
 const LOCKED = Symbol('migrations locked');
 
+const RETRY_MS = 250;
+
 /**
  * Runs `fn` holding a session advisory lock, taken on a connection of its
  * own outside the pool: the migrations use the pool, and a replica waiting
- * for the lock holds none of its connections.
+ * for the lock holds none of its connections. The lock is tried, not
+ * waited for: a query blocked in pg_advisory_lock keeps its snapshot, and
+ * a migration of the lock's holder that runs CREATE INDEX CONCURRENTLY
+ * waits for every older snapshot, so the two replicas would wait for each
+ * other forever.
  */
 async function withMigrationLock<T>(
   knex: Knex,
@@ -24,9 +30,14 @@ async function withMigrationLock<T>(
 ): Promise<T> {
   const connection = await knex.client.acquireRawConnection();
   try {
-    await connection.query('select pg_advisory_lock(hashtext($1))', [
-      lockName(pluginId),
-    ]);
+    for (;;) {
+      const { rows } = await connection.query(
+        'select pg_try_advisory_lock(hashtext($1)) as locked',
+        [lockName(pluginId)],
+      );
+      if (rows[0].locked) break;
+      await new Promise(resolve => setTimeout(resolve, RETRY_MS));
+    }
     try {
       return await fn();
     } finally {

@@ -125,7 +125,10 @@ class BackendProcess {
     });
     this.child = child;
     /** @param {Buffer} chunk */
+    // The whole log in the backend's directory, the last part in memory.
+    const logFile = path.join(this.dir, 'backend.log');
     const collect = chunk => {
+      fs.appendFileSync(logFile, chunk);
       this.output = (this.output + chunk.toString()).slice(-20_000);
     };
     child.stdout?.on('data', collect);
@@ -143,7 +146,9 @@ class BackendProcess {
       if (ready) return;
       await sleep(500);
     }
-    throw new Error(`Backend not ready in ${timeoutMs} ms:\n${this.output}`);
+    throw new Error(
+      `Backend not ready in ${timeoutMs} ms (whole log: ${logFile}):\n${this.output}`,
+    );
   }
 
   /** Sends a signal to the backend and its children (the CLI forks one). */

@@ -20,16 +20,24 @@ export type PortalBackendOptions = {
   >;
   /** Further top-level config keys of the overlay (e.g. `goldenPaths`). */
   extraConfig?: Record<string, unknown>;
+  /** Static tokens besides the demo's (`backend.auth.externalAccess`), e.g. a new service's CI. */
+  extraExternalAccess?: Array<{
+    token: string;
+    subject: string;
+    plugin: string;
+  }>;
   /** Config files read before the overlay; the demo's by default. */
   configFiles?: string[];
   /** Environment of the backend process; the test's by default. */
   env?: NodeJS.ProcessEnv;
 };
 
+const demoConfig = () =>
+  yaml.parse(fs.readFileSync(DEMO_CONFIG_FILES[1], 'utf8'));
+
 /** The catalog locations of the demo (targets relative to packages/backend). */
 function demoLocations(): unknown[] {
-  const demo = yaml.parse(fs.readFileSync(DEMO_CONFIG_FILES[1], 'utf8'));
-  return demo.catalog.locations;
+  return demoConfig().catalog.locations;
 }
 
 /**
@@ -50,11 +58,27 @@ export class PortalBackend {
       env: options.env,
     });
     this.baseUrl = this.process.baseUrl;
+    const extraTokens = (options.extraExternalAccess ?? []).map(t => ({
+      type: 'static',
+      options: { token: t.token, subject: t.subject },
+      accessRestrictions: [{ plugin: t.plugin }],
+    }));
     this.process.setOverlay({
       backend: {
         baseUrl: this.baseUrl,
         listen: { port: options.port },
         database: options.database,
+        // A list in the overlay replaces the demo's: keep those too.
+        ...(extraTokens.length
+          ? {
+              auth: {
+                externalAccess: [
+                  ...demoConfig().backend.auth.externalAccess,
+                  ...extraTokens,
+                ],
+              },
+            }
+          : {}),
       },
       techdocs: {
         publisher: {

@@ -1,3 +1,4 @@
+import { browserSignIn } from '../browserLogin';
 import { demoToken, PortalClient } from '../client';
 import {
   configFile,
@@ -12,22 +13,33 @@ import { Output } from '../format';
 import { portalUrl, signedIn } from '../session';
 
 export async function login(
-  args: { url?: string; user?: string; token?: string; json?: boolean },
+  args: {
+    url?: string;
+    user?: string;
+    token?: string;
+    browser?: boolean;
+    json?: boolean;
+  },
   io: Output,
 ) {
   const url = portalUrl(args.url);
   if (args.user && args.token) {
     throw new CliError('Give either --user or --token, not both.', EXIT.usage);
   }
-  if (!args.user && !args.token) {
-    throw new CliError(
-      'Give --user <name> (demo sign-in) or --token <token> (a token from the portal).',
-      EXIT.usage,
-    );
+  let token: string;
+  let refreshToken: string | undefined;
+  if (args.user) {
+    token = await demoToken(url, args.user.trim());
+  } else if (args.token) {
+    token = args.token.trim();
+  } else {
+    const tokens = await browserSignIn(url, {
+      openBrowser: args.browser !== false,
+      say: line => io.err(line),
+    });
+    token = tokens.access_token;
+    refreshToken = tokens.refresh_token;
   }
-  const token = args.user
-    ? await demoToken(url, args.user.trim())
-    : args.token!.trim();
   // Check the token with the portal before storing it.
   const client = new PortalClient(url, token);
   const info = await client.get<{ claims?: { sub?: string } }>(
@@ -36,7 +48,12 @@ export async function login(
     'Sign-in',
   );
   const subject = info.claims?.sub ?? tokenSubject(token) ?? 'unknown';
-  writeLogin({ url, token, ...(args.user ? { demoUser: args.user } : {}) });
+  writeLogin({
+    url,
+    token,
+    ...(args.user ? { demoUser: args.user } : {}),
+    ...(refreshToken ? { refreshToken } : {}),
+  });
   if (args.json) {
     io.out(
       JSON.stringify({ url, userEntityRef: subject, config: configFile() }),

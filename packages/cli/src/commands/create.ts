@@ -1,4 +1,4 @@
-import { entityUrl, findEntity, refOf, titleOf } from '../catalog';
+import { Entity, entityUrl, findEntity, refOf, titleOf } from '../catalog';
 import { CliError, EXIT } from '../errors';
 import { Output } from '../format';
 import { signedIn } from '../session';
@@ -31,6 +31,43 @@ function extraValues(pairs: string[] = []): Record<string, string> {
     out[pair.slice(0, i)] = pair.slice(i + 1);
   }
   return out;
+}
+
+/** The titles of a template's form fields, by key. */
+function fieldTitles(template: Entity): Record<string, string> {
+  const parameters = template.spec?.parameters;
+  const pages = [parameters].flat() as Array<{
+    properties?: Record<string, { title?: unknown }>;
+  }>;
+  const titles: Record<string, string> = {};
+  for (const page of pages) {
+    for (const [key, field] of Object.entries(page?.properties ?? {})) {
+      if (typeof field?.title === 'string') titles[key] = field.title;
+    }
+  }
+  return titles;
+}
+
+/**
+ * Form values the path requires and the command line did not give (the
+ * scaffolder's `requires property "x"`): names them and says how to give them.
+ */
+function withSetHint(template: Entity) {
+  return (error: unknown): never => {
+    if (!(error instanceof CliError)) throw error;
+    const missing = [
+      ...error.message.matchAll(/requires property "([^"]+)"/g),
+    ].map(m => m[1]);
+    if (!missing.length) throw error;
+    const titles = fieldTitles(template);
+    const fields = missing.map(
+      key => `${titles[key] ?? key} (--set ${key}=<value>)`,
+    );
+    throw new CliError(
+      `${error.message}. Missing: ${fields.join(', ')}.`,
+      error.exitCode,
+    );
+  };
 }
 
 /** Runs a golden path through the scaffolder API, showing each step as it goes. */
@@ -67,11 +104,13 @@ export async function create(
       : {}),
     ...extraValues(args.set),
   };
-  const { id } = await client.post<{ id: string }>(
-    '/api/scaffolder/v2/tasks',
-    { templateRef: refOf(template), values },
-    `Creating ${args.name}`,
-  );
+  const { id } = await client
+    .post<{ id: string }>(
+      '/api/scaffolder/v2/tasks',
+      { templateRef: refOf(template), values },
+      `Creating ${args.name}`,
+    )
+    .catch(withSetHint(template));
   const task = await client.get<{
     spec?: { steps?: Array<{ id: string; name?: string }> };
   }>(`/api/scaffolder/v2/tasks/${id}`);

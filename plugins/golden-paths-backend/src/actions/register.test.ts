@@ -1,14 +1,27 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { actionContext, component } from '../testUtils';
 import { createRegisterAction } from './register';
 
-/** A catalog that "processes" a location after a number of polls. */
-function fakeCatalog(entity: Entity | undefined, visibleAfterPolls: number) {
+/**
+ * A catalog that "processes" a location's entities, each after a number of
+ * polls for it; its dry run lists the Location first, then the entities.
+ */
+function fakeCatalog(
+  entity: Entity | Entity[] | undefined,
+  visibleAfterPolls: number | Record<string, number>,
+) {
+  const entities = entity ? [entity].flat() : [];
   const locations = new Map<string, string>();
   const calls: string[] = [];
-  let polls = 0;
+  const polls = new Map<string, number>();
+  const location: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Location',
+    metadata: { name: 'generated-1', namespace: 'default' },
+    spec: { type: 'file', target: '/x' },
+  };
   return {
     locations,
     calls,
@@ -24,12 +37,20 @@ function fakeCatalog(entity: Entity | undefined, visibleAfterPolls: number) {
       if (!request.dryRun) locations.set('loc-1', request.target);
       return {
         location: { id: 'loc-1', type: 'file', target: request.target },
-        entities: entity ? [entity] : [],
+        entities: [location, ...entities],
       };
     },
-    async getEntityByRef() {
-      polls += 1;
-      return polls > visibleAfterPolls ? entity : undefined;
+    async getEntityByRef(ref: string) {
+      calls.push(`get ${ref}`);
+      const n = (polls.get(ref) ?? 0) + 1;
+      polls.set(ref, n);
+      const after =
+        typeof visibleAfterPolls === 'number'
+          ? visibleAfterPolls
+          : visibleAfterPolls[ref] ?? 0;
+      return n > after
+        ? entities.find(e => stringifyEntityRef(e) === ref)
+        : undefined;
     },
     async removeLocationById(
       id: string,
@@ -59,7 +80,7 @@ describe('golden-paths:register', () => {
     expect([...catalog.locations.values()]).toEqual([
       '/data/git/checkouts/orders-api/catalog-info.yaml',
     ]);
-    expect(catalog.calls).toEqual([
+    expect(catalog.calls.filter(c => c.startsWith('add'))).toEqual([
       'add file (dry run) as user:default/priya.sharma',
       'add file as user:default/priya.sharma',
     ]);
@@ -82,6 +103,44 @@ describe('golden-paths:register', () => {
     expect(catalog.calls.at(-1)).toBe('remove loc-1 as plugin:test');
   });
 
+  it('waits for every entity of the file and names the Component, whatever the order', async () => {
+    const api: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name: 'orders-api', namespace: 'default' },
+      spec: { type: 'openapi', owner: 'payouts-team', definition: '{}' },
+    };
+    const catalog = fakeCatalog([api, entity], {
+      'api:default/orders-api': 4,
+    });
+    const action = createRegisterAction({
+      catalog: catalog as any,
+      auth: mockServices.auth(),
+      pollMs: 1,
+    });
+    const ctx = actionContext({ catalogInfoUrl: '/tmp/orders-api/c.yaml' });
+    await action.handler(ctx);
+    expect(ctx.outputs.entityRef).toBe('component:default/orders-api');
+    expect(
+      catalog.calls.filter(c => c === 'get api:default/orders-api'),
+    ).toHaveLength(5);
+    expect(catalog.calls).toContain('get component:default/orders-api');
+
+    // An API the catalog never shows leaves nothing registered.
+    const stuck = fakeCatalog([entity, api], {
+      'api:default/orders-api': Infinity,
+    });
+    await expect(
+      createRegisterAction({
+        catalog: stuck as any,
+        auth: mockServices.auth(),
+        timeoutMs: 50,
+        pollMs: 5,
+      }).handler(actionContext({ catalogInfoUrl: '/tmp/x/c.yaml' })),
+    ).rejects.toThrow('api:default/orders-api did not appear in the catalog');
+    expect(stuck.locations.size).toBe(0);
+  });
+
   it('registers URLs as url locations and creates nothing in a dry run', async () => {
     const catalog = fakeCatalog(entity, 0);
     const action = createRegisterAction({
@@ -92,7 +151,7 @@ describe('golden-paths:register', () => {
     const url =
       'https://github.com/fintech-fast/orders-api/blob/main/catalog-info.yaml';
     await action.handler(actionContext({ catalogInfoUrl: url }));
-    expect(catalog.calls).toEqual([
+    expect(catalog.calls.filter(c => c.startsWith('add'))).toEqual([
       'add url (dry run) as user:default/priya.sharma',
       'add url as user:default/priya.sharma',
     ]);

@@ -1,5 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -9,9 +9,10 @@ const MAIN_KINDS = ['component', 'resource', 'api', 'system'];
 
 /**
  * `golden-paths:register`: registers the new catalog-info.yaml and waits until
- * its entity is in the catalog, so the user's next click finds it. If the
- * entity does not show up, the location is removed again: nothing is left
- * half-registered.
+ * its entities are in the catalog (a service and the API it provides), so the
+ * user's next click finds them. Its output is the main one (a Component
+ * before an API). If an entity does not show up, the location is removed
+ * again: nothing is left half-registered.
  */
 export function createRegisterAction(deps: {
   catalog: CatalogService;
@@ -57,15 +58,19 @@ export function createRegisterAction(deps: {
       // something every user may do).
       const credentials = await ctx.getInitiatorCredentials();
 
-      // A dry run reads and validates the file and tells which entity it holds.
+      // A dry run reads and validates the file and tells which entities it
+      // holds (after the Location itself, in no particular order).
       const preview = await deps.catalog.addLocation(
         { ...location, dryRun: true },
         { credentials },
       );
-      const entity =
-        preview.entities.find(e =>
-          MAIN_KINDS.includes(e.kind.toLocaleLowerCase('en-US')),
-        ) ?? preview.entities[0];
+      const kindOf = (e: Entity) => e.kind.toLocaleLowerCase('en-US');
+      const held = preview.entities.filter(e => kindOf(e) !== 'location');
+      const rank = (e: Entity) =>
+        MAIN_KINDS.includes(kindOf(e))
+          ? MAIN_KINDS.indexOf(kindOf(e))
+          : MAIN_KINDS.length;
+      const entity = [...held].sort((a, b) => rank(a) - rank(b))[0];
       if (!entity) {
         throw new InputError(`${target} holds no catalog entity`);
       }
@@ -75,17 +80,17 @@ export function createRegisterAction(deps: {
       ctx.logger.info(`Registered ${target} as location ${added.location.id}`);
       try {
         const deadline = Date.now() + timeoutMs;
-        while (
-          !(await deps.catalog.getEntityByRef(entityRef, { credentials }))
-        ) {
-          if (Date.now() > deadline) {
-            throw new Error(
-              `${entityRef} did not appear in the catalog within ${
-                timeoutMs / 1000
-              } s`,
-            );
+        for (const ref of held.map(e => stringifyEntityRef(e))) {
+          while (!(await deps.catalog.getEntityByRef(ref, { credentials }))) {
+            if (Date.now() > deadline) {
+              throw new Error(
+                `${ref} did not appear in the catalog within ${
+                  timeoutMs / 1000
+                } s`,
+              );
+            }
+            await new Promise(resolve => setTimeout(resolve, pollMs));
           }
-          await new Promise(resolve => setTimeout(resolve, pollMs));
         }
       } catch (error) {
         await deps.catalog.removeLocationById(added.location.id, {
@@ -94,7 +99,9 @@ export function createRegisterAction(deps: {
         ctx.logger.warn(`Removed location ${added.location.id} again`);
         throw error;
       }
-      ctx.logger.info(`${entityRef} is in the catalog`);
+      ctx.logger.info(
+        `${held.map(e => stringifyEntityRef(e)).join(', ')} in the catalog`,
+      );
       ctx.output('entityRef', entityRef);
     },
   });

@@ -27,6 +27,12 @@ const catalog = catalogServiceMock({
     system('payment-system'),
     component('payouts-service', 'payouts-team'),
     component('payment-routing-service', 'checkout-core-team'),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name: 'payouts-api', namespace: 'default' },
+      spec: { type: 'openapi', owner: 'payouts-team', definition: '{}' },
+    },
   ],
 });
 
@@ -85,6 +91,20 @@ describe('golden-paths:validate', () => {
     ],
   ])('refuses %j', async (input, message) => {
     await expect(run(input)).rejects.toThrow(message);
+  });
+
+  it('refuses a name an API has when the template registers an API of that name too', async () => {
+    const input = { name: 'payouts-api', owner: 'payouts-team' };
+    await expect(run({ ...input, providesApi: true })).rejects.toThrow(
+      'api:default/payouts-api already exists in the catalog; choose another name',
+    );
+    // A template without an API may take it: only Components are its kind.
+    await expect(run(input)).resolves.toMatchObject({
+      ownerRef: 'group:default/payouts-team',
+    });
+    await expect(
+      run({ name: 'orders-api', owner: 'payouts-team', providesApi: true }),
+    ).resolves.toMatchObject({ ownerRef: 'group:default/payouts-team' });
   });
 
   it('refuses long input quickly, without echoing it', async () => {

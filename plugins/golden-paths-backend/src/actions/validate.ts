@@ -70,6 +70,13 @@ export function createValidateAction(deps: {
             ),
         kind: z =>
           z.enum(['Component', 'Resource']).default('Component').optional(),
+        providesApi: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'The template also registers an API entity of the same name, which must be free too',
+            ),
       },
       output: {
         templateRef: z => z.string(),
@@ -175,16 +182,21 @@ export function createValidateAction(deps: {
           );
         }
       }
-      const newRef = stringifyEntityRef({ kind, namespace: 'default', name });
+      const newRefs = [kind, ...(ctx.input.providesApi ? ['API'] : [])].map(k =>
+        stringifyEntityRef({ kind: k, namespace: 'default', name }),
+      );
       // Taken is taken, whether or not the user may see it.
-      if (
-        await deps.catalog.getEntityByRef(newRef, {
-          credentials: await deps.auth.getOwnServiceCredentials(),
-        })
-      ) {
-        throw new InputError(
-          `${newRef} already exists in the catalog; choose another name`,
-        );
+      const serviceCredentials = await deps.auth.getOwnServiceCredentials();
+      for (const newRef of newRefs) {
+        if (
+          await deps.catalog.getEntityByRef(newRef, {
+            credentials: serviceCredentials,
+          })
+        ) {
+          throw new InputError(
+            `${newRef} already exists in the catalog; choose another name`,
+          );
+        }
       }
 
       const templateVersion =

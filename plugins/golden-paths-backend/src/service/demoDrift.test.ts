@@ -74,23 +74,69 @@ describe('drift of the demo catalog', () => {
         .find(d => d.entityRef === `component:default/${name}`)!
         .missing.map(m => m.version);
     expect(missing('account-statements-service')).toEqual([
+      '2.1.0',
       '2.0.0',
       '1.4.0',
       '1.3.1',
       '1.3.0',
       '1.2.0',
     ]);
-    expect(missing('checkout-gateway')).toEqual(['2.0.0', '1.4.0']);
-    expect(missing('fraud-feature-pipeline')).toEqual(['2.2.0', '2.1.0']);
+    expect(missing('checkout-gateway')).toEqual(['2.1.0', '2.0.0', '1.4.0']);
+    expect(missing('fraud-feature-pipeline')).toEqual([
+      '2.3.0',
+      '2.2.0',
+      '2.1.0',
+    ]);
     expect(missing('churn-prediction-pipeline')).toEqual([
+      '2.3.0',
       '2.2.0',
       '2.1.0',
       '2.0.3',
     ]);
-    expect(missing('merchant-dashboard')).toEqual(['1.3.1', '1.3.0', '1.2.0']);
+    expect(missing('merchant-dashboard')).toEqual([
+      '1.4.0',
+      '1.3.1',
+      '1.3.0',
+      '1.2.0',
+    ]);
     for (const d of drift) {
       expect(d.missing.every(m => m.changes.length > 0)).toBe(true);
     }
+  });
+
+  it('tells a service created before on-call and the API what it misses', () => {
+    const created = (template: string, version: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `new-${template}`,
+        namespace: 'default',
+        annotations: {
+          'backstage.io/source-template': `template:default/${template}`,
+          'fintech-fast.example/template-version': version,
+        },
+      },
+      spec: { type: 'service', owner: 'group:default/payouts-team' },
+    });
+    const found = findDrift(templates, [
+      created('nodejs-api', '2.0.0'),
+      created('python-data-pipeline', '2.2.0'),
+      created('react-frontend', '1.3.1'),
+    ]);
+    expect(found.map(d => `${d.version} -> ${d.currentVersion}`)).toEqual([
+      '2.0.0 -> 2.1.0',
+      '2.2.0 -> 2.3.0',
+      '1.3.1 -> 1.4.0',
+    ]);
+    for (const d of found) {
+      expect(d.missing).toHaveLength(1);
+      expect(d.missing[0].changes.join(' ')).toContain(
+        'pagerduty.com/service-id',
+      );
+    }
+    expect(found[0].missing[0].changes.join(' ')).toContain(
+      'spec.providesApis',
+    );
   });
 
   it('describes the five paths, services first, by persona', () => {
@@ -99,9 +145,9 @@ describe('drift of the demo catalog', () => {
         p => `${p.name}@${p.currentVersion} ${p.persona} ${p.category}`,
       ),
     ).toEqual([
-      'nodejs-api@2.0.0 backend service',
-      'python-data-pipeline@2.2.0 data service',
-      'react-frontend@1.3.1 frontend service',
+      'nodejs-api@2.1.0 backend service',
+      'python-data-pipeline@2.3.0 data service',
+      'react-frontend@1.4.0 frontend service',
       'postgresql-database@1.0.0 any infrastructure',
       'redis-cache@1.0.0 any infrastructure',
     ]);

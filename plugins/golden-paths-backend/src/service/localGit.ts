@@ -96,8 +96,13 @@ export class LocalGitHost {
     return path.join(this.baseDir, `${this.checkName(repoName)}.git`);
   }
 
+  /** The working copies, one folder per repository. */
+  get checkoutsDir() {
+    return path.join(this.baseDir, 'checkouts');
+  }
+
   checkoutPath(repoName: string) {
-    return path.join(this.baseDir, 'checkouts', this.checkName(repoName));
+    return path.join(this.checkoutsDir, this.checkName(repoName));
   }
 
   exists(repoName: string) {

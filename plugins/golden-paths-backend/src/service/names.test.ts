@@ -27,6 +27,12 @@ describe('GET /api/golden-paths/names', () => {
             },
             {
               apiVersion: 'backstage.io/v1alpha1',
+              kind: 'API',
+              metadata: { name: 'payouts-api', namespace: 'default' },
+              spec: { type: 'openapi', owner: 'group:default/payouts-team' },
+            },
+            {
+              apiVersion: 'backstage.io/v1alpha1',
               kind: 'System',
               metadata: { name: 'payments', namespace: 'default' },
               spec: { owner: 'group:default/payouts-team' },
@@ -39,7 +45,7 @@ describe('GET /api/golden-paths/names', () => {
   }
   const auth = { Authorization: mockCredentials.user.header() };
 
-  it('says whether a new component or resource may take a name', async () => {
+  it('says whether a new component, resource or API may take a name', async () => {
     const server = await start();
     const names = (name: string) =>
       request(server).get('/api/golden-paths/names').query({ name }).set(auth);
@@ -53,6 +59,12 @@ describe('GET /api/golden-paths/names', () => {
       name: 'orders-db',
       available: false,
       takenBy: 'resource:default/orders-db',
+    });
+    // A service path registers an API of its name too.
+    expect((await names('payouts-api')).body).toEqual({
+      name: 'payouts-api',
+      available: false,
+      takenBy: 'api:default/payouts-api',
     });
     // Only what a golden path creates competes for the name.
     expect((await names('payments')).body).toEqual({

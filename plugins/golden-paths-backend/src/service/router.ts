@@ -134,12 +134,13 @@ export async function createRouter(options: {
 
   // Whether a new component or resource may take this name, asked by the
   // form while the user types (the validate action checks again on create).
+  // A service path registers an API of the service's name too.
   router.get('/names', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { name } = parse(nameQuery, req.query, 'query');
     const { items } = await catalog.getEntitiesByRefs(
       {
-        entityRefs: CREATED_KINDS.map(kind =>
+        entityRefs: [...CREATED_KINDS, 'API'].map(kind =>
           stringifyEntityRef({ kind, namespace: 'default', name }),
         ),
         fields: ['kind', 'metadata.name', 'metadata.namespace'],

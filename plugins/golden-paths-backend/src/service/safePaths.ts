@@ -55,7 +55,7 @@ export function checkRelativePath(value: string, what: string) {
   return trimmed;
 }
 
-function isInside(root: string, candidate: string) {
+export function isInside(root: string, candidate: string) {
   const relative = path.relative(root, candidate);
   return (
     relative === '' ||

@@ -7,7 +7,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
 import { useState } from 'react';
 import { GoldenPathsApi, goldenPathsApiRef } from '../api';
-import { nameProblem } from './names';
+import { nameProblem, takenSentence } from './names';
 import { EntityNameField } from './EntityNameField';
 import { EntityTitleField, entityOptions } from './EntityTitleField';
 import { ResourceNameField, resourceName } from './ResourceNameField';
@@ -47,6 +47,17 @@ describe('nameProblem', () => {
     );
     expect(nameProblem('a'.repeat(64))).toBe(
       'Use at most 63 characters (this one has 64).',
+    );
+  });
+});
+
+describe('takenSentence', () => {
+  it('names the kind that has the name, an API as an API', () => {
+    expect(takenSentence('orders-db', 'resource:default/orders-db')).toBe(
+      'orders-db is already taken by resource orders-db; choose another name.',
+    );
+    expect(takenSentence('payouts-api', 'api:default/payouts-api')).toBe(
+      'payouts-api is already taken by API payouts-api; choose another name.',
     );
   });
 });

@@ -23,6 +23,7 @@ export function nameProblem(name: string): string | undefined {
 
 /** The sentence for a name another entity already has. */
 export function takenSentence(name: string, takenBy?: string): string {
-  const by = takenBy ? ` by ${takenBy.split(':')[0]} ${name}` : '';
+  const kind = takenBy?.split(':')[0];
+  const by = kind ? ` by ${kind === 'api' ? 'API' : kind} ${name}` : '';
   return `${name} is already taken${by}; choose another name.`;
 }
