@@ -54,7 +54,7 @@ test('the KPI page shows each KPI with its target', async ({ page }) => {
     const row = table.getByRole('row').filter({ hasText: title });
     await expect(row).toContainText(target);
     await expect(row).toContainText(
-      /On target|Off target|No data yet|Fewer than 5 people/,
+      /On target|Off target|No data for this period|Fewer than 5 people/,
     );
   }
   // Two people joined and shipped in the demo: too few to show a median.

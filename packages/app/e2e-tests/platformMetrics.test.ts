@@ -54,7 +54,9 @@ test('DORA of a service, then the teams sorted by lead time and exported as CSV'
   for (const key of FOUR_KEYS) {
     const tile = page.getByTestId(`metric-tile-${key}`);
     await expect(tile).toBeVisible();
-    await expect(tile.getByTestId('metric-value')).not.toHaveText('—');
+    await expect(tile.getByTestId('metric-value')).not.toHaveText(
+      'No data for this period',
+    );
     await expect(tile.locator('[data-band]')).toHaveAttribute(
       'data-band',
       /^(elite|high|medium|low)$/,

@@ -79,6 +79,37 @@ test('a developer meets no error and no platform-only control on any sidebar pag
   await expect(page.getByText('Missing annotation')).toHaveCount(0);
 });
 
+/** The platform team's pages a developer may still reach by address. */
+const PLATFORM_PAGES = [
+  { path: '/create/edit', title: 'Template Editor' },
+  { path: '/create/edit/template-form', title: 'Template Editor' },
+  { path: '/catalog-unprocessed-entities', title: 'Unprocessed Entities' },
+];
+
+test("a developer who opens the platform team's pages by address is told, in words, they are the platform team's", async ({
+  page,
+}) => {
+  await signInAs(page, 'priya.sharma');
+
+  // The Create page offers her no Template Editor tab; her own runs are hers.
+  await page.goto('/create/tasks');
+  await expect(page.getByText('Tasks', { exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByText('Templates', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(page.getByText('Template Editor')).toHaveCount(0);
+  await expectNoError(page, '/create/tasks');
+
+  for (const { path, title } of PLATFORM_PAGES) {
+    await page.goto(path);
+    await expect(
+      page.getByText(`${title} is for the platform team`),
+      path,
+    ).toBeVisible();
+    await expectNoError(page, path);
+  }
+});
+
 test('the platform team sees its own pages and forms', async ({ page }) => {
   await signInAs(page, 'sam.okafor');
   const nav = page.getByRole('navigation').first();
@@ -88,6 +119,65 @@ test('the platform team sees its own pages and forms', async ({ page }) => {
   await expect(
     page.getByRole('form', { name: 'Start a campaign' }),
   ).toBeVisible();
+
+  // The pages a developer is told are theirs, as they are.
+  await page.goto('/create/templates');
+  await page.getByText('Template Editor', { exact: true }).first().click();
+  await expect(page).toHaveURL(/\/create\/edit$/);
+  await expect(page.getByText(/for the platform team/)).toHaveCount(0);
+  await expect(
+    page.getByText('Get started by choosing one of the options below'),
+  ).toBeVisible();
+  await page.goto('/catalog-unprocessed-entities');
+  await expect(page.getByText('Failed', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(/for the platform team/)).toHaveCount(0);
+});
+
+test('pickers, search results and team cards speak in titles', async ({
+  page,
+}) => {
+  await signInAs(page, 'priya.sharma');
+
+  // A service passed to a self-service form shows by its title (a
+  // component without one by its name), not by its ref.
+  const component = encodeURIComponent(
+    JSON.stringify({ component: 'component:default/checkout-gateway' }),
+  );
+  await page.goto(
+    `/create/templates/default/postgresql-database?formData=${component}`,
+  );
+  const service = page.getByRole('textbox', { name: /Service/ });
+  await expect(service).toHaveValue('checkout-gateway');
+  // A system too: payment-system is "Payments".
+  const system = encodeURIComponent(
+    JSON.stringify({ system: 'system:default/payment-system' }),
+  );
+  await page.goto(`/create/templates/default/nodejs-api?formData=${system}`);
+  await expect(page.getByRole('textbox', { name: /System/ })).toHaveValue(
+    'Payments',
+  );
+
+  // Search results name their owner by title.
+  await page.goto('/search?query=checkout-gateway');
+  await expect(page.getByText('Owner: Checkout Core').first()).toBeVisible();
+  await expect(page.getByText(/Owner: [a-z-]+-team\b/)).toHaveCount(0);
+
+  // A team's About card: the team it is part of by title, no refs.
+  await page.goto('/catalog/default/group/checkout-core-team');
+  const about = page.getByRole('article').filter({
+    has: page.getByRole('heading', {
+      name: 'Checkout Core',
+      exact: true,
+      level: 3,
+    }),
+  });
+  await expect(about.getByText('Part of', { exact: true })).toBeVisible();
+  await expect(about.getByRole('link', { name: 'Payments' })).toHaveAttribute(
+    'href',
+    '/catalog/default/group/payments-department',
+  );
+  await expect(about).not.toContainText('group:default/');
+  await expect(about).not.toContainText('N/A');
 });
 
 test("an anonymous report's history shows the platform engineer's move as theirs, and the backlog filters by title", async ({

@@ -5,6 +5,11 @@ import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { kubernetesModule } from './modules/kubernetes';
 import { catalogLayoutModule } from './modules/catalog';
+import { orgModule } from './modules/org';
+import {
+  scaffolderPlatformOnlyModule,
+  unprocessedEntitiesPlatformOnlyModule,
+} from './modules/platformOnly';
 import { themeModule } from './modules/theme';
 import { portalAnalyticsModule } from '@internal/plugin-portal-analytics';
 import { goldenPathsCatalogModule } from '@internal/plugin-golden-paths';
@@ -18,6 +23,9 @@ export default createApp({
     signInModule,
     kubernetesModule,
     catalogLayoutModule,
+    orgModule,
+    scaffolderPlatformOnlyModule,
+    unprocessedEntitiesPlatformOnlyModule,
     themeModule,
     portalAnalyticsModule,
     goldenPathsCatalogModule,

@@ -88,6 +88,14 @@ export const resourceNameFormField = FormFieldBlueprint.make({
   },
 });
 
+/** `scaffolder-form-field:golden-paths/entity-title` (`ui:field: EntityTitlePicker`) */
+export const entityTitleFormField = FormFieldBlueprint.make({
+  name: 'entity-title',
+  params: {
+    field: () => import('./fields').then(m => m.entityTitleFormField),
+  },
+});
+
 /**
  * Golden paths: the page of paths with usage and drift, and a card on every
  * entity created from one.
@@ -105,6 +113,7 @@ export const goldenPathsPlugin = createFrontendPlugin({
     teamOwnerFormField,
     entityNameFormField,
     resourceNameFormField,
+    entityTitleFormField,
   ],
   routes: { root: rootRouteRef },
 });

@@ -1,6 +1,7 @@
 /**
  * Rules the portal's plugins share, frontend and backend alike, so that each
- * exists once: what text may be stored, and calendar quarters.
+ * exists once: what text may be stored, calendar quarters, and how a
+ * figure without data reads.
  *
  * @packageDocumentation
  */
@@ -16,3 +17,4 @@ export {
 } from './quarters';
 export { PORTAL_CHANNEL_HEADER, PORTAL_CHANNELS } from './channels';
 export type { PortalChannel } from './channels';
+export { NO_DATA } from './noData';

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { GoldenPathsApi, goldenPathsApiRef } from '../api';
 import { nameProblem, takenSentence } from './names';
 import { EntityNameField } from './EntityNameField';
+import { EntityTitleField, entityOptions } from './EntityTitleField';
 import { ResourceNameField, resourceName } from './ResourceNameField';
 import { ServiceNameField } from './ServiceNameField';
 import { teamOptions, TeamOwnerField } from './TeamOwnerField';
@@ -297,5 +298,139 @@ describe('ResourceNameField', () => {
         'payment-routing-service-production-postgres',
       ),
     );
+  });
+});
+
+describe('EntityTitleField', () => {
+  const component = (name: string, owner: string, title?: string) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', ...(title ? { title } : {}) },
+    spec: { type: 'service', owner, lifecycle: 'production' },
+    relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+  });
+
+  it('lists entities once by title, telling apart two of the same title', () => {
+    expect(
+      entityOptions([
+        { ref: 'system:default/payments', name: 'payments', title: 'Payments' },
+        { ref: 'system:default/ledger', name: 'ledger', title: 'Core Banking' },
+        { ref: 'system:default/payouts', name: 'payouts', title: 'Payments' },
+        { ref: 'system:default/ledger', name: 'ledger', title: 'Core Banking' },
+      ]),
+    ).toEqual([
+      { ref: 'system:default/ledger', title: 'Core Banking' },
+      { ref: 'system:default/payments', title: 'Payments (payments)' },
+      { ref: 'system:default/payouts', title: 'Payments (payouts)' },
+    ]);
+  });
+
+  async function renderField(props: {
+    formData?: string;
+    owned?: boolean;
+    onChange?: jest.Mock;
+  }) {
+    const onChange = props.onChange ?? jest.fn();
+    function Harness() {
+      const [value, setValue] = useState<string | undefined>(props.formData);
+      return (
+        <EntityTitleField
+          {...fieldProps({
+            schema: { title: 'Service', type: 'string' },
+            uiSchema: {
+              'ui:options': {
+                catalogFilter: { kind: 'Component' },
+                defaultKind: 'Component',
+                ...(props.owned ? { owned: true } : {}),
+              },
+            },
+            formData: value,
+            onChange: (v: string) => {
+              onChange(v);
+              setValue(v);
+            },
+          })}
+        />
+      );
+    }
+    const catalogApi = catalogApiMock({
+      entities: [
+        component('checkout-gateway', 'checkout-core-team', 'Checkout Gateway'),
+        component('payment-routing-service', 'checkout-core-team'),
+        component('ledger-service', 'core-banking-team', 'Ledger'),
+        group('checkout-core-team', 'Checkout Core'),
+      ],
+    });
+    await renderInTestApp(<Harness />, {
+      apis: [
+        catalogApi,
+        [
+          entityPresentationApiRef,
+          DefaultEntityPresentationApi.create({ catalogApi }),
+        ],
+        [
+          identityApiRef,
+          {
+            getBackstageIdentity: async () => ({
+              type: 'user',
+              userEntityRef: 'user:default/priya.sharma',
+              ownershipEntityRefs: [
+                'user:default/priya.sharma',
+                'group:default/checkout-core-team',
+              ],
+            }),
+          } as any,
+        ],
+      ] as const,
+    });
+    return onChange;
+  }
+
+  it("shows the chosen entity's title in its input and keeps its ref", async () => {
+    const onChange = await renderField({
+      formData: 'component:default/checkout-gateway',
+    });
+    const input = screen.getByRole('textbox', { name: /Service/ });
+    await waitFor(() => expect(input).toHaveValue('Checkout Gateway'));
+    expect(input).not.toHaveValue('component:default/checkout-gateway');
+
+    await userEvent.clear(input);
+    await userEvent.type(input, 'Led');
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Ledger' }),
+    );
+    expect(input).toHaveValue('Ledger');
+    expect(onChange).toHaveBeenLastCalledWith(
+      'component:default/ledger-service',
+    );
+  });
+
+  it("offers only what the user's teams own, and reads a short ref", async () => {
+    const onChange = await renderField({
+      owned: true,
+      formData: 'payment-routing-service',
+    });
+    const input = screen.getByRole('textbox', { name: /Service/ });
+    // A component without a title is shown by its name, not its ref.
+    await waitFor(() => expect(input).toHaveValue('payment-routing-service'));
+    expect(onChange).toHaveBeenCalledWith(
+      'component:default/payment-routing-service',
+    );
+    await userEvent.click(input);
+    await userEvent.clear(input);
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'Checkout Gateway',
+      'payment-routing-service',
+    ]);
+  });
+
+  it('drops a value passed in that is not one to choose from', async () => {
+    const onChange = await renderField({
+      owned: true,
+      formData: 'component:default/ledger-service',
+    });
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith(undefined));
+    expect(screen.getByRole('textbox', { name: /Service/ })).toHaveValue('');
   });
 });

@@ -2,6 +2,7 @@ import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { goldenPathsApiRef } from '../api';
 import { nameProblem, takenSentence } from './names';
 import { EntityNameField } from './EntityNameField';
+import { EntityTitleField } from './EntityTitleField';
 import { ResourceNameField } from './ResourceNameField';
 import { ServiceNameField } from './ServiceNameField';
 import { TeamOwnerField } from './TeamOwnerField';
@@ -41,4 +42,10 @@ export const entityNameFormField = createFormField({
 export const resourceNameFormField = createFormField({
   name: 'ResourceName',
   component: ResourceNameField,
+});
+
+/** `ui:field: EntityTitlePicker`, an entity picked and shown by its title */
+export const entityTitleFormField = createFormField({
+  name: 'EntityTitlePicker',
+  component: EntityTitleField,
 });

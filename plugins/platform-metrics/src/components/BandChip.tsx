@@ -1,10 +1,19 @@
 import type { Band } from '@internal/plugin-platform-metrics-common';
 import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
 import { BAND_COLORS, BAND_LABELS } from './format';
 
-/** A DORA performance band as a coloured chip. */
+/** A DORA performance band as a coloured chip; without data, says so. */
 export function BandChip(props: { band: Band; size?: 'small' | 'medium' }) {
   const { band, size = 'small' } = props;
+  if (band === 'none') {
+    // Not a band: the words every page uses for a figure without data.
+    return (
+      <Typography component="span" variant="body2" color="textSecondary">
+        {BAND_LABELS.none}
+      </Typography>
+    );
+  }
   return (
     <Chip
       size={size}

@@ -88,7 +88,9 @@ export function EntityTeamDeliveryCard() {
                       {formatMetric(dora.metrics[key])}
                     </TableCell>
                     <TableCell align="right">
-                      <BandChip band={dora.metrics[key].band} />
+                      {dora.metrics[key].band !== 'none' && (
+                        <BandChip band={dora.metrics[key].band} />
+                      )}
                     </TableCell>
                   </TableRow>
                 ))}

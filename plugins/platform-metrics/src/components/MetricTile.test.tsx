@@ -39,4 +39,25 @@ describe('MetricTile', () => {
     expect(screen.getByText('from 1 incident')).toBeInTheDocument();
     expect(screen.queryByTestId('metric-band-basis')).not.toBeInTheDocument();
   });
+
+  it('says a metric without data has none, in the words the KPI page uses, without a band', () => {
+    render(
+      <MetricTile
+        metricKey="leadTime"
+        metric={{
+          value: null,
+          unit: 'hours',
+          band: 'none',
+          previous: null,
+          sampleSize: 0,
+        }}
+      />,
+    );
+    expect(screen.getByTestId('metric-value')).toHaveTextContent(
+      'No data for this period',
+    );
+    expect(screen.getAllByText(/No data/)).toHaveLength(1);
+    expect(screen.queryByLabelText(/^Band:/)).not.toBeInTheDocument();
+    expect(screen.getByText('from 0 changes')).toBeInTheDocument();
+  });
 });

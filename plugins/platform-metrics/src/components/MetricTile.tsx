@@ -69,12 +69,21 @@ export function MetricTile(props: {
         </Typography>
       </Tooltip>
       <Box display="flex" alignItems="center" justifyContent="space-between">
-        <Typography variant="h4" component="p" data-testid="metric-value">
-          {formatMetric(metric)}
-        </Typography>
-        {metric.band !== 'none' || metricKey !== 'reworkRate' ? (
-          <BandChip band={metric.band} />
-        ) : null}
+        {metric.value === null ? (
+          <Typography
+            variant="h6"
+            component="p"
+            color="textSecondary"
+            data-testid="metric-value"
+          >
+            {formatMetric(metric)}
+          </Typography>
+        ) : (
+          <Typography variant="h4" component="p" data-testid="metric-value">
+            {formatMetric(metric)}
+          </Typography>
+        )}
+        {metric.band !== 'none' && <BandChip band={metric.band} />}
       </Box>
       <ChangeIndicator metricKey={metricKey} metric={metric} />
       <Typography variant="caption" color="textSecondary" component="p">

@@ -17,7 +17,7 @@ describe('formatting', () => {
     expect(formatHours(47.96)).toBe('48 h');
     expect(formatHours(48)).toBe('2 days');
     expect(formatHours(200)).toBe('8.3 days');
-    expect(formatHours(null)).toBe('—');
+    expect(formatHours(null)).toBe('No data for this period');
   });
 
   it('says deployment frequency per day, or per week below one a day', () => {
@@ -25,14 +25,16 @@ describe('formatting', () => {
     expect(formatFrequency(1)).toBe('1 / day');
     expect(formatFrequency(0.5)).toBe('3.5 / week');
     expect(formatFrequency(0)).toBe('0 / week');
-    expect(formatFrequency(null)).toBe('—');
+    expect(formatFrequency(null)).toBe('No data for this period');
   });
 
   it('says ratios as percentages', () => {
     expect(formatPercent(0.125)).toBe('12.5%');
     expect(formatPercent(1)).toBe('100%');
     expect(formatMetric(metric(0.04, 'ratio', 'elite'))).toBe('4%');
-    expect(formatMetric(metric(null, 'hours', 'none'))).toBe('—');
+    expect(formatMetric(metric(null, 'hours', 'none'))).toBe(
+      'No data for this period',
+    );
   });
 
   it('uses a daily trend up to 30 days and weekly above', () => {

@@ -1,4 +1,5 @@
 import { lowestBand } from '@internal/plugin-platform-metrics-common';
+import { NO_DATA } from '@internal/plugin-portal-common';
 import type {
   Band,
   DeliveryEventRow,
@@ -80,7 +81,7 @@ export const BAND_LABELS: Record<Band, string> = {
   high: 'High',
   medium: 'Medium',
   low: 'Low',
-  none: 'No data',
+  none: NO_DATA,
 };
 
 /** Background and text colour of a band chip (text contrast >= 4.5:1). */
@@ -100,20 +101,20 @@ const round = (value: number, digits: number) => {
 
 /** A duration in hours, in the unit a person would say it in. */
 export function formatHours(hours: number | null | undefined): string {
-  if (hours === null || hours === undefined) return '—';
+  if (hours === null || hours === undefined) return NO_DATA;
   if (hours < 1) return `${Math.round(hours * 60)} min`;
   if (hours < 48) return `${round(hours, 1)} h`;
   return `${round(hours / 24, 1)} days`;
 }
 
 export function formatPercent(ratio: number | null | undefined): string {
-  if (ratio === null || ratio === undefined) return '—';
+  if (ratio === null || ratio === undefined) return NO_DATA;
   return `${round(ratio * 100, 1)}%`;
 }
 
 /** Deploys per day; below one a day, per week reads better. */
 export function formatFrequency(perDay: number | null | undefined): string {
-  if (perDay === null || perDay === undefined) return '—';
+  if (perDay === null || perDay === undefined) return NO_DATA;
   if (perDay >= 1) return `${round(perDay, 1)} / day`;
   return `${round(perDay * 7, 1)} / week`;
 }
@@ -127,7 +128,7 @@ export function formatMetric(metric: Pick<MetricValue, 'value' | 'unit'>) {
     case 'ratio':
       return formatPercent(metric.value);
     default:
-      return String(metric.value ?? '—');
+      return String(metric.value ?? NO_DATA);
   }
 }
 

@@ -103,7 +103,7 @@ describe('teamsCsv', () => {
     expect(parsed[1][0]).toBe('Ops, "SRE"');
     expect(parsed[1][3]).toBe('');
     expect(parsed[1][5]).toBe('');
-    expect(parsed[1][8]).toBe('No data');
+    expect(parsed[1][8]).toBe('No data for this period');
     // formulas are neutralised for spreadsheets
     expect(parsed[2][0]).toBe(`'=HYPERLINK("x")`);
   });

@@ -1,9 +1,15 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  defaultEntityPresentation,
+  EntityPresentationApi,
+  entityPresentationApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import type {
   EntityScorecardsResponse,
   ScorecardResult,
@@ -14,6 +20,21 @@ import { EntityScorecardsContent } from './EntityScorecardsContent';
 jest.setTimeout(30_000);
 
 const REF = 'component:default/checkout-gateway';
+
+/** The catalog's titles. */
+const TITLES: Record<string, string> = {
+  'group:default/checkout-core-team': 'Checkout Core',
+  'user:default/priya': 'Priya Sharma',
+};
+const presentationApi: EntityPresentationApi = {
+  forEntity: (entityOrRef, context) => {
+    const fallback = defaultEntityPresentation(entityOrRef, context);
+    const title = TITLES[fallback.entityRef];
+    const snapshot = title ? { ...fallback, primaryTitle: title } : fallback;
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 
 function card(
   level: string | null,
@@ -91,7 +112,13 @@ describe('EntityScorecardsContent', () => {
       >
         <EntityScorecardsContent />
       </EntityProvider>,
-      { apis: [[scorecardsApiRef, api]] },
+      {
+        apis: [
+          [scorecardsApiRef, api],
+          [entityPresentationApiRef, presentationApi],
+        ],
+        mountedRoutes,
+      },
     );
 
     expect(
@@ -102,6 +129,13 @@ describe('EntityScorecardsContent', () => {
       screen.getByText('Next step to Silver: Test coverage of at least 80%'),
     ).toBeInTheDocument();
     expect(screen.getByText('coverage 50% (needs 80%)')).toBeInTheDocument();
+    // A fact naming an entity names it by its title, linked.
+    const owner = screen.getByTestId('check-production-readiness-owner');
+    expect(owner).toHaveTextContent('owned by Checkout Core');
+    expect(owner).not.toHaveTextContent('group:default/');
+    expect(
+      within(owner).getByRole('link', { name: 'Checkout Core' }),
+    ).toHaveAttribute('href', '/catalog/default/group/checkout-core-team');
     expect(screen.getByText('2026-11-25 08:30 UTC')).toBeInTheDocument();
     // The demo's made-up facts say so; the catalog's own facts do not.
     expect(screen.getAllByText(/^Demo data: made up/)).toHaveLength(1);
@@ -184,9 +218,19 @@ describe('EntityScorecardsContent', () => {
             permissionApiRef,
             mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
           ],
+          [entityPresentationApiRef, presentationApi],
         ],
+        mountedRoutes,
       },
     );
+    // The exemption by scorecard and check titles and its author's name.
+    const exemptions = await screen.findByRole('table', { name: 'Exemptions' });
+    await waitFor(() =>
+      expect(exemptions).toHaveTextContent(
+        'Production readinessTest coverage of at least 80%Vendor patch ships next sprint2026-12-10Priya Sharma',
+      ),
+    );
+    expect(exemptions).not.toHaveTextContent('user:default/');
     await userEvent.click(
       await screen.findByRole(
         'button',
@@ -269,6 +313,7 @@ describe('EntityScorecardsContent', () => {
           [scorecardsApiRef, owner],
           [permissionApiRef, permissions],
         ],
+        mountedRoutes,
       },
     );
     expect(

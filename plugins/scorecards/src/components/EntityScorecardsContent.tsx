@@ -8,7 +8,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   scorecardsExemptionApprovePermission,
@@ -34,6 +34,7 @@ import PauseCircleFilledIcon from '@material-ui/icons/PauseCircleFilled';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { scorecardsApiRef } from '../api';
 import { ExemptDialog } from './ExemptDialog';
+import { FactText } from './FactText';
 import { formatMeasured } from './format';
 import { LevelChip } from './LevelChip';
 
@@ -123,7 +124,7 @@ function ScorecardCard(props: {
               <TableCell>{check.title}</TableCell>
               <TableCell>{check.level}</TableCell>
               <TableCell>
-                {check.fact}
+                <FactText text={check.fact} />
                 {check.exemption && (
                   <Typography variant="caption" display="block">
                     {check.status === 'exempt'
@@ -286,9 +287,10 @@ export function EntityScorecardsContent() {
               </TableHead>
               <TableBody>
                 {data.exemptions.map(e => {
-                  const check = data.scorecards
-                    .find(s => s.scorecardId === e.scorecardId)
-                    ?.checks.find(c => c.id === e.checkId);
+                  const scorecard = data.scorecards.find(
+                    s => s.scorecardId === e.scorecardId,
+                  );
+                  const check = scorecard?.checks.find(c => c.id === e.checkId);
                   const pending =
                     !e.approvedBy && !!check?.exemptionRule?.needsApproval;
                   const act = (fn: () => Promise<unknown>) => async () => {
@@ -301,12 +303,15 @@ export function EntityScorecardsContent() {
                   };
                   return (
                     <TableRow key={e.id}>
-                      <TableCell>{e.scorecardId}</TableCell>
-                      <TableCell>{e.checkId}</TableCell>
+                      <TableCell>{scorecard?.title ?? e.scorecardId}</TableCell>
+                      <TableCell>{check?.title ?? e.checkId}</TableCell>
                       <TableCell>{e.reason}</TableCell>
                       <TableCell>{e.expiresOn}</TableCell>
                       <TableCell>
-                        {e.createdBy}
+                        <EntityRefLink
+                          entityRef={e.createdBy}
+                          defaultKind="user"
+                        />
                         {pending && (
                           <Typography variant="caption" display="block">
                             Awaiting the platform team’s approval

@@ -17,8 +17,9 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../api';
 import { DistributionChart } from './charts';
-import { catalogPath, shortRef } from './format';
+import { catalogPath } from './format';
 import { LevelChip } from './LevelChip';
+import { useTitles } from './useTitles';
 
 /** A team's services and their levels, and the team's distribution. */
 export function TeamScorecardsContent() {
@@ -29,6 +30,7 @@ export function TeamScorecardsContent() {
     () => api.getSummary({ ownerRef }),
     [api, ownerRef],
   );
+  const title = useTitles((value?.services ?? []).map(s => s.entityRef));
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -66,7 +68,7 @@ export function TeamScorecardsContent() {
                   <TableRow key={s.entityRef}>
                     <TableCell>
                       <Link to={`${catalogPath(s.entityRef)}/scorecards`}>
-                        {shortRef(s.entityRef)}
+                        {title(s.entityRef)}
                       </Link>
                     </TableCell>
                     {value.scorecards.map(c => (

@@ -48,7 +48,21 @@ const catalogPage = PageBlueprint.makeWithOverrides({
   },
 });
 
+/**
+ * `search-result-list-item:catalog`: Backstage's catalog search result,
+ * naming the owner by title.
+ */
+const catalogSearchResultItem = catalogPlugin
+  .getExtension('search-result-list-item:catalog')
+  .override({
+    params: {
+      component: async () =>
+        (await import('./CatalogSearchResultItem'))
+          .PortalCatalogSearchResultListItem,
+    },
+  });
+
 export const catalogLayoutModule = createFrontendModule({
   pluginId: 'catalog',
-  extensions: [overviewLayout, catalogPage],
+  extensions: [overviewLayout, catalogPage, catalogSearchResultItem],
 });

@@ -1,7 +1,12 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  defaultEntityPresentation,
+  EntityPresentationApi,
+  entityPresentationApiRef,
+} from '@backstage/plugin-catalog-react';
 import { feedbackApiRef } from '../../api';
 import {
   fakeFeedbackApi,
@@ -12,33 +17,47 @@ import { ReportFrictionDialog } from './ReportFrictionDialog';
 
 const ENTITY = 'component:default/user-auth-service';
 
+/** The catalog's titles: user-auth-service is "User auth". */
+const presentationApi: EntityPresentationApi = {
+  forEntity: (entityOrRef, context) => {
+    const fallback = defaultEntityPresentation(entityOrRef, context);
+    const snapshot =
+      fallback.entityRef === ENTITY
+        ? { ...fallback, primaryTitle: 'User auth' }
+        : fallback;
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
 function renderDialog(
   api = fakeFeedbackApi(),
   props: { entityRef?: string } = { entityRef: ENTITY },
 ) {
   const onClose = jest.fn();
   const alertApi = mockApis.alert();
+  const catalogApi = catalogApiMock({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'payment-routing-service' },
+        spec: {},
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'user-auth-service', title: 'User auth' },
+        spec: {},
+      },
+    ],
+  });
   renderInTestApp(<ReportFrictionDialog open onClose={onClose} {...props} />, {
     apis: [
       [feedbackApiRef, api],
       alertApi,
-      catalogApiMock({
-        entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: { name: 'payment-routing-service' },
-            spec: {},
-          },
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: { name: 'user-auth-service', title: 'User auth' },
-            spec: {},
-          },
-        ],
-      }),
-    ],
+      catalogApi,
+      [entityPresentationApiRef, presentationApi],
+    ] as const,
   });
   return { api, onClose, alertApi };
 }
@@ -166,6 +185,10 @@ describe('ReportFrictionDialog', () => {
     expect(
       await screen.findByText('Onboarding docs are outdated and wrong'),
     ).toBeInTheDocument();
+    // The report's entity by its title, not its ref.
+    const list = screen.getByRole('list', { name: 'Similar reports' });
+    await waitFor(() => expect(list).toHaveTextContent('User auth'));
+    expect(list).not.toHaveTextContent('component:default/');
     expect(api.findSimilar).toHaveBeenLastCalledWith({
       entityRef: ENTITY,
       category: undefined,
@@ -189,6 +212,14 @@ describe('ReportFrictionDialog', () => {
   it('picks an entity by its title and reports on its ref', async () => {
     const { api, onClose } = renderDialog(fakeFeedbackApi(), {});
     await userEvent.click(await screen.findByLabelText(/Entity/));
+    // Options by title and kind, never by ref.
+    const options = within(await screen.findByRole('listbox')).getAllByRole(
+      'option',
+    );
+    expect(options.map(o => o.textContent)).toEqual([
+      'payment-routing-serviceComponent',
+      'User authComponent',
+    ]);
     await userEvent.click(await screen.findByText('payment-routing-service'));
     expect(screen.getByLabelText(/Entity/)).toHaveValue(
       'payment-routing-service',
@@ -208,10 +239,9 @@ describe('ReportFrictionDialog', () => {
 
   it('lets the user type an entity ref when none is given', async () => {
     const { api, onClose } = renderDialog(fakeFeedbackApi(), {});
-    fireEvent.change(
-      await screen.findByPlaceholderText('component:default/my-service'),
-      { target: { value: 'component:default/payment-routing-service' } },
-    );
+    fireEvent.change(await screen.findByPlaceholderText('Search by name'), {
+      target: { value: 'component:default/payment-routing-service' },
+    });
     await userEvent.selectOptions(screen.getByLabelText('Category'), 'tooling');
     fireEvent.change(screen.getByLabelText('What is slowing you down?'), {
       target: { value: 'CLI crashes' },

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityDisplayName,
+} from '@backstage/plugin-catalog-react';
 import {
   FEEDBACK_CATEGORIES,
   FEEDBACK_SEVERITIES,
@@ -56,6 +59,7 @@ function wordCount(text: string): number {
 interface EntityOption {
   ref: string;
   label: string;
+  kind: string;
 }
 
 function entityLabel(entity: Entity): string {
@@ -82,6 +86,7 @@ function EntityPicker(props: {
       .map(entity => ({
         ref: stringifyEntityRef(entity),
         label: entityLabel(entity),
+        kind: entity.kind,
       }))
       .sort((a, b) => a.label.localeCompare(b.label));
   }, [catalogApi]);
@@ -106,7 +111,7 @@ function EntityPicker(props: {
         <Box>
           <Typography variant="body2">{option.label}</Typography>
           <Typography variant="caption" color="textSecondary">
-            {option.ref}
+            {option.kind}
           </Typography>
         </Box>
       )}
@@ -124,8 +129,8 @@ function EntityPicker(props: {
         <TextField
           {...params}
           label="Entity"
-          placeholder="component:default/my-service"
-          helperText="Pick a service or type any entity ref"
+          placeholder="Search by name"
+          helperText="Pick a service, API, resource or system (or type its entity ref)"
           required
           margin="normal"
           fullWidth
@@ -350,7 +355,12 @@ export function ReportFrictionDialog(props: ReportFrictionDialogProps) {
                     secondary={
                       <>
                         <StatusChip status={report.status} />{' '}
-                        {CATEGORY_LABELS[report.category]} · {report.entityRef}{' '}
+                        {CATEGORY_LABELS[report.category]} ·{' '}
+                        <EntityDisplayName
+                          entityRef={report.entityRef}
+                          hideIcon
+                          disableTooltip
+                        />{' '}
                         · {report.supporterCount} supporter(s)
                       </>
                     }

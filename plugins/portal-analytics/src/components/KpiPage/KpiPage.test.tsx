@@ -111,7 +111,7 @@ it('shows the KPIs the backend computed, as they come', async () => {
   expect(restore.getByText('≤ 30 min')).toBeInTheDocument();
   expect(restore.getByText('On target')).toBeInTheDocument();
   expect(
-    restore.getByText('2026-Q3: 1.0 h · 2026-Q4: No data'),
+    restore.getByText('2026-Q3: 1.0 h · 2026-Q4: No data for this period'),
   ).toBeInTheDocument();
 
   const uptime = await row('platformUptime');
@@ -121,7 +121,10 @@ it('shows the KPIs the backend computed, as they come', async () => {
   ).toHaveAttribute('href', '/catalog/default/group/platform-team/delivery');
 
   const roadmap = await row('roadmapCompletion');
-  expect(roadmap.getByText('No data yet')).toBeInTheDocument();
+  // No value: the words the Platform Metrics page uses too, and no status
+  // chip to repeat them.
+  expect(roadmap.getAllByText('No data for this period')).toHaveLength(2);
+  expect(roadmap.queryByText(/target/)).not.toBeInTheDocument();
   expect(
     roadmap.getByText('The feedback roadmap did not answer'),
   ).toBeInTheDocument();
@@ -165,5 +168,6 @@ it('says "too few to show" when the backend withholds the onboarding time', asyn
   const row = within(await screen.findByTestId('kpi-onboardingTime'));
   expect(row.getByText('Too few to show')).toBeInTheDocument();
   expect(row.getByText('Fewer than 5 people')).toBeInTheDocument();
-  expect(row.queryByText('No data yet')).not.toBeInTheDocument();
+  // Withheld is not "no data": only the empty trend says there is none.
+  expect(row.getAllByText(/No data/)).toHaveLength(1);
 });

@@ -9,6 +9,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { Kpi } from '@internal/plugin-portal-analytics-common';
+import { NO_DATA } from '@internal/plugin-portal-common';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -20,12 +21,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { platformKpisApiRef } from '../../api';
 import { formatKpi, formatTarget } from './kpis';
 
-const STATUS_LABEL = {
-  on: 'On target',
-  off: 'Off target',
-  unknown: 'No data yet',
-};
-const STATUS_COLOR = { on: '#2e7d32', off: '#c62828', unknown: '#757575' };
+const STATUS_LABEL = { on: 'On target', off: 'Off target' };
+const STATUS_COLOR = { on: '#2e7d32', off: '#c62828', tooFew: '#757575' };
 
 function Row(props: { kpi: Kpi }) {
   const { kpi } = props;
@@ -42,14 +39,21 @@ function Row(props: { kpi: Kpi }) {
       </TableCell>
       <TableCell align="right">{formatTarget(kpi)}</TableCell>
       <TableCell>
-        <Chip
-          size="small"
-          label={
-            kpi.tooFewToShow ? 'Fewer than 5 people' : STATUS_LABEL[kpi.status]
-          }
-          title={kpi.unavailable}
-          style={{ backgroundColor: STATUS_COLOR[kpi.status], color: '#fff' }}
-        />
+        {/* No chip without data: the value already says there is none. */}
+        {kpi.tooFewToShow && (
+          <Chip
+            size="small"
+            label="Fewer than 5 people"
+            style={{ backgroundColor: STATUS_COLOR.tooFew, color: '#fff' }}
+          />
+        )}
+        {!kpi.tooFewToShow && kpi.status !== 'unknown' && (
+          <Chip
+            size="small"
+            label={STATUS_LABEL[kpi.status]}
+            style={{ backgroundColor: STATUS_COLOR[kpi.status], color: '#fff' }}
+          />
+        )}
         {kpi.unavailable && (
           <Typography variant="caption" display="block" color="textSecondary">
             {kpi.unavailable}
@@ -62,7 +66,7 @@ function Row(props: { kpi: Kpi }) {
               .slice(-4)
               .map(p => `${p.quarter}: ${formatKpi(kpi.unit, p.value)}`)
               .join(' · ')
-          : '–'}
+          : NO_DATA}
       </TableCell>
       <TableCell>
         <Link to={kpi.link}>How it is measured</Link>

@@ -5,7 +5,7 @@ it('words values in their unit', () => {
   expect(formatKpi('hours', 120)).toBe('120.0 h');
   expect(formatKpi('ratio', 0.9995)).toBe('99.95%');
   expect(formatKpi('perDay', 10)).toBe('10.0/day');
-  expect(formatKpi('score', null)).toBe('No data');
+  expect(formatKpi('score', null)).toBe('No data for this period');
 });
 
 it('words targets with their direction', () => {

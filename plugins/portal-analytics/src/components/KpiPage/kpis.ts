@@ -1,8 +1,9 @@
 import type { Kpi } from '@internal/plugin-portal-analytics-common';
+import { NO_DATA } from '@internal/plugin-portal-common';
 
 /** How a KPI value reads; the backend computes it, the page only words it. */
 export function formatKpi(unit: Kpi['unit'], value: number | null | undefined) {
-  if (value === null || value === undefined) return 'No data';
+  if (value === null || value === undefined) return NO_DATA;
   switch (unit) {
     case 'ratio':
       return `${(value * 100).toFixed(value >= 0.99 && value < 1 ? 2 : 1)}%`;

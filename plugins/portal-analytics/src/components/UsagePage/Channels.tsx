@@ -1,4 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   ChannelUsageResponse,
   PortalChannel,
@@ -30,9 +31,6 @@ const COLORS: Record<PortalChannel, string> = {
   cli: '#2e7d32',
   mcp: '#ed6c02',
 };
-
-/** `group:default/payments-team` as a person reads it: payments-team. */
-const teamName = (ref: string) => ref.replace(/^group:(default\/)?/, '');
 
 /** How much work arrives through the browser, the CLI and MCP. */
 export function Channels(props: { channels: ChannelUsageResponse }) {
@@ -116,7 +114,9 @@ export function Channels(props: { channels: ChannelUsageResponse }) {
             <TableBody>
               {channels.teams.map(t => (
                 <TableRow key={t.teamRef}>
-                  <TableCell>{teamName(t.teamRef)}</TableCell>
+                  <TableCell>
+                    <EntityRefLink entityRef={t.teamRef} defaultKind="group" />
+                  </TableCell>
                   {channels.channels.map(c => (
                     <TableCell key={c} align="right">
                       {t.requests[c] ?? 'too few to show'}

@@ -2,10 +2,15 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PortalAnalyticsApi, portalAnalyticsApiRef } from '../../api';
 import { UsagePage } from './UsagePage';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  defaultEntityPresentation,
+  EntityPresentationApi,
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 
 const api: PortalAnalyticsApi = {
   getSummary: async () => ({
@@ -65,12 +70,29 @@ const api: PortalAnalyticsApi = {
 };
 const getTop = api.getTop as jest.Mock;
 
+/** The catalog's titles: payments-team is "Payments". */
+const presentationApi: EntityPresentationApi = {
+  forEntity: (entityOrRef, context) => {
+    const fallback = defaultEntityPresentation(entityOrRef, context);
+    const snapshot =
+      fallback.entityRef === 'group:default/payments-team'
+        ? { ...fallback, primaryTitle: 'Payments' }
+        : fallback;
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
 // Renders charts and several tables: seconds on a busy 2-core machine.
 jest.setTimeout(30_000);
 
 it('shows active users, teams and the searches that found nothing', async () => {
   await renderInTestApp(
-    <TestApiProvider apis={[[portalAnalyticsApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [portalAnalyticsApiRef, api],
+        [entityPresentationApiRef, presentationApi],
+      ]}
+    >
       <UsagePage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -82,13 +104,10 @@ it('shows active users, teams and the searches that found nothing', async () => 
     name: 'Searches that found nothing',
   });
   expect(noResults).toHaveTextContent('no-such-thing');
-  expect(
-    screen.getByRole('table', { name: 'Active users per team' }),
-  ).toHaveTextContent('payments-team6875%');
-  // Teams by name, never by ref.
-  expect(
-    screen.getByRole('table', { name: 'Active users per team' }),
-  ).not.toHaveTextContent('group:default/');
+  // Teams by title (a link to the team), never by ref or name.
+  const teams = screen.getByRole('table', { name: 'Active users per team' });
+  await waitFor(() => expect(teams).toHaveTextContent('Payments6875%'));
+  expect(teams).not.toHaveTextContent('payments-team');
   expect(
     screen.getByText(
       '2 teams with fewer than 5 active people: too few to show',
@@ -98,9 +117,16 @@ it('shows active users, teams and the searches that found nothing', async () => 
   expect(
     screen.getByRole('table', { name: 'Requests by channel per capability' }),
   ).toHaveTextContent('scaffolder/tasks2043');
+  const channelTeams = screen.getByRole('table', {
+    name: 'Requests by channel per team',
+  });
+  expect(channelTeams).toHaveTextContent(
+    'Payments120too few to showtoo few to show',
+  );
+  expect(channelTeams).not.toHaveTextContent('payments-team');
   expect(
-    screen.getByRole('table', { name: 'Requests by channel per team' }),
-  ).toHaveTextContent('payments-team120too few to showtoo few to show');
+    within(channelTeams).getByRole('link', { name: 'Payments' }),
+  ).toHaveAttribute('href', '/catalog/default/group/payments-team');
   expect(
     screen.getByText(
       '1 team with fewer than 5 people on every channel: too few to show',

@@ -17,7 +17,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { BurnupChart } from '../charts';
-import { catalogPath, shortRef } from '../format';
+import { catalogPath } from '../format';
 import { LevelChip } from '../LevelChip';
 import { useTitles } from '../useTitles';
 
@@ -32,7 +32,7 @@ export function CampaignView() {
   );
   const title = useTitles([
     value?.createdBy ?? null,
-    ...(value?.services ?? []).map(s => s.ownerRef),
+    ...(value?.services ?? []).flatMap(s => [s.entityRef, s.ownerRef]),
   ]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -72,7 +72,7 @@ export function CampaignView() {
                 <TableRow key={s.entityRef}>
                   <TableCell>
                     <Link to={`${catalogPath(s.entityRef)}/scorecards`}>
-                      {shortRef(s.entityRef)}
+                      {title(s.entityRef)}
                     </Link>
                   </TableCell>
                   <TableCell>{title(s.ownerRef)}</TableCell>
