@@ -37,6 +37,8 @@ export declare class BackendProcess {
   /** Stops the backend and its children, and waits until its port is free. */
   stop(): Promise<void>;
   readonly log: string;
+  readonly logFile: string;
+  readonly wholeLog: string;
 }
 
 export declare function sleep(ms: number): Promise<void>;
