@@ -344,7 +344,8 @@ describe.each(databases.eachSupportedId())('scorecards plugin (%s)', id => {
       },
       payload: expect.objectContaining({
         title:
-          'Exemption awaits approval: checkout-gateway, No critical vulnerability unpatched for more than 7 days',
+          'Exemption awaits approval: Checkout Gateway, No critical vulnerability unpatched for more than 7 days',
+        description: expect.stringMatching(/, by Priya Sharma: /),
       }),
     });
     const selfApproved = await request(owner.server)

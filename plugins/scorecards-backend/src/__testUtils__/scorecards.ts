@@ -35,6 +35,7 @@ export const entities: Entity[] = [
     kind: 'Component',
     metadata: {
       name: 'checkout-gateway',
+      title: 'Checkout Gateway',
       namespace: 'default',
       annotations: {
         'fintech-fast.example/ci-sources': 'demo-ci-scorecards',
@@ -65,6 +66,12 @@ export const entities: Entity[] = [
     kind: 'Group',
     metadata: { name: 'checkout-core-team', namespace: 'default' },
     spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'priya.sharma', namespace: 'default' },
+    spec: { profile: { displayName: 'Priya Sharma' }, memberOf: [] },
   },
 ];
 

@@ -106,10 +106,22 @@ export class ExemptionService {
       ...(rule.needsApproval && platform ? { approvedBy: userRef } : {}),
     });
     await evaluation.evaluate([entity]);
+    const person = await entities
+      .readableEntity(userRef, credentials)
+      .catch(() => undefined);
     await notifier.exemptionCreated(
       exemption,
       check,
       rule.needsApproval && !exemption.approvedBy,
+      {
+        service: entity.metadata.title ?? entity.metadata.name,
+        by:
+          (person?.spec?.profile as { displayName?: string } | undefined)
+            ?.displayName ??
+          person?.metadata.title ??
+          person?.metadata.name ??
+          'someone',
+      },
     );
     return exemption;
   }

@@ -110,13 +110,15 @@ export class ScorecardNotifier {
     exemption: ExemptionInfo,
     check: { title: string },
     awaitsApproval: boolean,
+    /** The service's title and the person's name, as people read them. */
+    names: { service: string; by: string },
   ) {
-    const { name, link } = scorecardsTab(exemption.entityRef);
+    const { link } = scorecardsTab(exemption.entityRef);
     await this.notify([this.options.platformTeamRef], {
       title: `${
         awaitsApproval ? 'Exemption awaits approval' : 'New exemption'
-      }: ${name}, ${check.title}`,
-      description: `Until ${exemption.expiresOn}, by ${exemption.createdBy}: ${exemption.reason}`,
+      }: ${names.service}, ${check.title}`,
+      description: `Until ${exemption.expiresOn}, by ${names.by}: ${exemption.reason}`,
       link,
     });
   }
