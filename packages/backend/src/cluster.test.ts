@@ -56,6 +56,8 @@ describeCluster('two replicas on one PostgreSQL database', () => {
       port =>
         new PortalBackend({
           port,
+          // As scripts/cluster.sh runs them: no restart when a file changes.
+          watch: false,
           // As app-config.cluster.yaml: no idle connections kept per plugin.
           database: {
             ...db.config,

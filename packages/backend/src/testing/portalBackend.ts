@@ -30,6 +30,8 @@ export type PortalBackendOptions = {
   configFiles?: string[];
   /** Environment of the backend process; the test's by default. */
   env?: NodeJS.ProcessEnv;
+  /** Restart on source changes, as `yarn start` does (true by default). */
+  watch?: boolean;
 };
 
 const demoConfig = () =>
@@ -56,6 +58,7 @@ export class PortalBackend {
       port: options.port,
       configFiles: options.configFiles,
       env: options.env,
+      watch: options.watch,
     });
     this.baseUrl = this.process.baseUrl;
     const extraTokens = (options.extraExternalAccess ?? []).map(t => ({
