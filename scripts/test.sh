@@ -34,6 +34,9 @@ summary=$(mktemp)
 status=0
 log "unit and integration tests"
 CI=true yarn backstage-cli repo test 2>&1 | tee "$summary.jest" || status=1
+log "two backend replicas on one PostgreSQL database and Redis (docs/operations.md)"
+PORTAL_CLUSTER_TEST=1 CI=true yarn backstage-cli repo test packages/backend/src/cluster.test.ts 2>&1 |
+  tee "$summary.cluster" || status=1
 log "templates: scaffolder dry-run of each, then the generated projects' own checks"
 bash templates/check.sh 2>&1 | tee "$summary.templates" || status=1
 log "end-to-end tests (Chromium), against the app built once and served by the backend"
@@ -42,12 +45,15 @@ yarn playwright test --reporter=list 2>&1 | tee "$summary.e2e" || status=1
 # One closing line for both runners.
 node -e '
   const fs = require("fs");
-  const jest = fs.readFileSync(process.argv[1], "utf8").match(/^Tests:.*$/m)?.[0] ?? "";
+  const tests = f => fs.readFileSync(f, "utf8").match(/^Tests:.*$/m)?.[0] ?? "";
+  const jest = tests(process.argv[1]);
+  const cluster = tests(process.argv[4]);
   const e2e = fs.readFileSync(process.argv[2], "utf8");
   const templates = fs.readFileSync(process.argv[3], "utf8").match(/^templates:.*$/m)?.[0] ?? "";
   const n = (s, w) => Number(s.match(new RegExp("(\\d+) " + w))?.[1] ?? 0);
-  const passed = n(jest, "passed") + n(e2e, "passed") + n(templates, "passed");
-  const failed = n(jest, "failed") + n(e2e, "failed") + n(templates, "failed");
+  const all = [jest, cluster, e2e, templates];
+  const passed = all.reduce((sum, s) => sum + n(s, "passed"), 0);
+  const failed = all.reduce((sum, s) => sum + n(s, "failed"), 0);
   console.log(`${passed} passed, ${failed} failed`);
-' "$summary.jest" "$summary.e2e" "$summary.templates"
+' "$summary.jest" "$summary.e2e" "$summary.templates" "$summary.cluster"
 exit $status
