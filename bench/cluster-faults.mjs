@@ -25,7 +25,8 @@ const require = createRequire(path.join(ROOT, 'packages/backend/package.json'));
 const { Client } = require('pg');
 
 const PORT = Number(process.env.CLUSTER_PORT ?? 7560);
-const BASE = `http://127.0.0.1:${PORT}`;
+// The demo sign-in answers for the portal's own host name only.
+const BASE = `http://localhost:${PORT}`;
 const STATS = `http://127.0.0.1:${PORT + 19}/stats;csv`;
 const STATE = path.join(ROOT, 'data/cluster');
 const PREFIX = process.env.CLUSTER_DB_PREFIX ?? 'cluster_';
