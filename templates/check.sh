@@ -9,7 +9,9 @@ if ! { node -v 2>/dev/null | grep -qE '^v(22|24)\.' && [ -e "$ROOT/node_modules/
   source "$ROOT/scripts/toolchain.sh"
 fi
 source "$ROOT/scripts/debian.sh"
-# The Python template's checks use Debian's pytest and flake8 (no PyPI here).
-ensure_debian python3-pytest flake8
+# The Python template's checks use Debian's pytest, coverage.py and flake8
+# (no PyPI here); the services' report steps run with bash, curl and jq, as on
+# GitHub's runners.
+ensure_debian python3-pytest python3-coverage flake8 curl jq
 cd "$ROOT"
 exec node templates/check.mjs "$@"
