@@ -50,18 +50,6 @@ if [ -z "${PORTAL_DEPENDENCIES_CHECKED:-}" ]; then
   export PORTAL_DEPENDENCIES_CHECKED=1
 fi
 
-# Debian packages (mkdocs for TechDocs, chromium for browser tests).
-ensure_debian() {
-  local missing=() pkg
-  for pkg in "$@"; do
-    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ]; then
-    log "missing Debian packages: ${missing[*]} (install them with apt-get as root)"
-    return 1
-  fi
-  log "installing ${missing[*]} from Debian"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-}
+# Debian packages (mkdocs for TechDocs, chromium for browser tests):
+# ensure_debian PKG...
+source "$ROOT/scripts/debian.sh"

@@ -7,8 +7,14 @@
 //   node templates/check.mjs [--only a,b] [--render-only] [--keep]
 //                            [--backend-url http://localhost:3000] [--repeat N]
 //
+// For each service it then runs the workflow's own steps that report to the
+// portal's scorecards (.github/scripts/report-facts.sh) with the service's CI
+// token against the backend, and checks the service reached its level.
+//
 // Without --backend-url it starts the portal backend itself (app-config.yaml
-// plus an overlay: its own port and a fresh SQLite folder) and stops it after.
+// plus an overlay: its own port, a fresh SQLite folder and the check's static
+// tokens) and stops it after. A backend given by --backend-url needs those
+// tokens too (see startBackend), or --render-only.
 // Prints per-template timings and ends with "templates: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,11 +36,18 @@ const CHECK_USER = 'sam.okafor';
  * static token of its own backend, as operators' tooling would.
  */
 const CATALOG_TOKEN = 'templates-check-only-catalog-token-0123456789';
+/**
+ * The static token of a created service's CI, subject `ci-<name>` (the
+ * service's `fintech-fast.example/ci-sources`), for the scorecards only: what
+ * templates/README.md tells the platform team to give a new service.
+ */
+const ciToken = entityName => `templates-check-ci-${entityName}-0123456789`;
 
 /**
  * Per template: the form values a person would enter, and what the rendered
  * entity must then say (name, owner, system, on-call); `providesApi`: the
- * service registers its API too.
+ * service registers its API too; `level`: the production-readiness level the
+ * service reaches once its CI has reported coverage and a clean scan.
  */
 const SAMPLES = {
   'nodejs-api': {
@@ -47,6 +60,7 @@ const SAMPLES = {
     },
     entityName: 'check-orders-api',
     providesApi: true,
+    level: 'Gold',
   },
   'python-data-pipeline': {
     values: {
@@ -58,6 +72,7 @@ const SAMPLES = {
       pagerdutyServiceId: 'PCHK0B2',
     },
     entityName: 'check-settlements-pipeline',
+    level: 'Silver',
   },
   'react-frontend': {
     values: {
@@ -68,6 +83,7 @@ const SAMPLES = {
       pagerdutyServiceId: 'PCHK0C3',
     },
     entityName: 'check-merchant-portal',
+    level: 'Silver',
   },
   'postgresql-database': {
     values: {
@@ -149,6 +165,16 @@ async function startBackend(port) {
               options: { token: CATALOG_TOKEN, subject: 'templates-check' },
               accessRestrictions: [{ plugin: 'catalog' }],
             },
+            ...Object.values(SAMPLES)
+              .filter(s => s.level)
+              .map(s => ({
+                type: 'static',
+                options: {
+                  token: ciToken(s.entityName),
+                  subject: `ci-${s.entityName}`,
+                },
+                accessRestrictions: [{ plugin: 'scorecards' }],
+              })),
           ],
         },
       },
@@ -480,13 +506,20 @@ function projectChecks(outDir, timings) {
     timings.test = run('npm', ['test'], outDir);
   } else if (fs.existsSync(path.join(outDir, 'pyproject.toml'))) {
     timings.lint = run(PYTHON, ['-m', 'flake8'], outDir);
+    // As the project's CI runs them: under coverage.py, then its JSON report.
     timings.test = run(
       PYTHON,
-      ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'],
+      ['-m', 'coverage', 'run', '-m', 'pytest', '-q', '-p', 'no:cacheprovider'],
       outDir,
       {
         PYTHONDONTWRITEBYTECODE: '1',
       },
+    );
+    timings.test += run(PYTHON, ['-m', 'coverage', 'report'], outDir);
+    timings.test += run(
+      PYTHON,
+      ['-m', 'coverage', 'json', '-o', 'coverage.json'],
+      outDir,
     );
   }
 }
@@ -601,6 +634,30 @@ async function checkRefusals(baseUrl, token, name, values, stub) {
 }
 
 /**
+ * Registers a rendered catalog file (a file location) as a template run
+ * would; returns the location's id for `unregister`.
+ */
+async function register(baseUrl, target) {
+  const created = await api(baseUrl, CATALOG_TOKEN, '/api/catalog/locations', {
+    method: 'POST',
+    body: JSON.stringify({ type: 'file', target }),
+  });
+  assert(
+    created.status === 201,
+    `registering ${path.basename(target)}: ${created.status} ${JSON.stringify(
+      created.body,
+    )}`,
+  );
+  return created.body.location.id;
+}
+
+async function unregister(baseUrl, locationId) {
+  await api(baseUrl, CATALOG_TOKEN, `/api/catalog/locations/${locationId}`, {
+    method: 'DELETE',
+  });
+}
+
+/**
  * Registers the rendered Resource in the catalog (a file location) and waits
  * until the requesting component shows the dependsOn relation the catalog
  * derives from the Resource's dependencyOf; then unregisters it again.
@@ -626,16 +683,7 @@ async function verifyDependsOn(baseUrl, token, outDir, values, entityName) {
     !(await hasRelation()),
     `${values.component} already depends on ${want}`,
   );
-  const created = await api(baseUrl, CATALOG_TOKEN, '/api/catalog/locations', {
-    method: 'POST',
-    body: JSON.stringify({ type: 'file', target }),
-  });
-  assert(
-    created.status === 201,
-    `registering the Resource: ${created.status} ${JSON.stringify(
-      created.body,
-    )}`,
-  );
+  const locationId = await register(baseUrl, target);
   try {
     const deadline = Date.now() + 60_000;
     while (!(await hasRelation())) {
@@ -646,14 +694,295 @@ async function verifyDependsOn(baseUrl, token, outDir, values, entityName) {
       await sleep(1000);
     }
   } finally {
-    await api(
-      baseUrl,
-      CATALOG_TOKEN,
-      `/api/catalog/locations/${created.body.location.id}`,
-      {
-        method: 'DELETE',
-      },
+    await unregister(baseUrl, locationId);
+  }
+}
+
+// ------------------------------------------------ reports to the portal --
+
+const REPORT_SCRIPT = '.github/scripts/report-facts.sh';
+/** What a report step takes from GitHub: the portal's address and the CI token. */
+const PORTAL_ENV = {
+  PORTAL_URL: '${{ vars.PORTAL_URL }}',
+  PORTAL_CI_TOKEN: '${{ secrets.PORTAL_CI_TOKEN }}',
+};
+const MAIN_ONLY = "github.ref == 'refs/heads/main'";
+
+/**
+ * The steps of the rendered ci.yaml that report to the portal: one for the
+ * coverage after the tests, one for the scan between the Trivy step (JSON to
+ * the file it reports) and the step that fails the job on CRITICAL. Each runs
+ * on main only, with the variable and the secret as its environment, and
+ * never blocks the workflow.
+ */
+function reportSteps(outDir) {
+  const file = '.github/workflows/ci.yaml';
+  const workflow = YAML.parse(fs.readFileSync(path.join(outDir, file), 'utf8'));
+  const found = {};
+  for (const [jobId, job] of Object.entries(workflow.jobs ?? {})) {
+    const steps = job.steps ?? [];
+    steps.forEach((step, index) => {
+      const m = /\breport-facts\.sh\s+(coverage|scan)\s+(\S+)/.exec(
+        step.run ?? '',
+      );
+      if (!m) return;
+      const [, kind, reported] = m;
+      assert(!found[kind], `${file} reports the ${kind} twice`);
+      found[kind] = { jobId, steps, index, step, file: reported };
+    });
+  }
+  for (const kind of ['coverage', 'scan']) {
+    const r = found[kind];
+    assert(r, `${file} has no step running ${REPORT_SCRIPT} ${kind} FILE`);
+    const where = `${file}, job ${r.jobId}: the ${kind} report`;
+    assert(
+      r.step.run.includes(`bash ${REPORT_SCRIPT} `),
+      `${where} does not run ${REPORT_SCRIPT}`,
     );
+    assert(
+      r.step.if?.includes(MAIN_ONLY),
+      `${where} does not run on main only: if: ${r.step.if}`,
+    );
+    assert(
+      JSON.stringify(r.step.env) === JSON.stringify(PORTAL_ENV),
+      `${where} takes ${JSON.stringify(r.step.env)}, not ${JSON.stringify(
+        PORTAL_ENV,
+      )}`,
+    );
+    assert(
+      r.step['continue-on-error'] === true,
+      `${where} may block the workflow`,
+    );
+    assert(!r.step.run.includes('${{'), `${where} holds a GitHub expression`);
+  }
+  const cov = found.coverage;
+  assert(
+    cov.steps
+      .slice(0, cov.index)
+      .some(st => /\bnpm test\b|coverage run -m pytest/.test(st.run ?? '')),
+    `${file}: the coverage report does not follow the tests of job ${cov.jobId}`,
+  );
+  const scan = found.scan;
+  const trivy = scan.steps
+    .slice(0, scan.index)
+    .find(st => st.uses?.startsWith('aquasecurity/trivy-action@'));
+  assert(
+    trivy?.with?.format === 'json' && trivy.with.output === scan.file,
+    `${file}: the scan report does not follow a Trivy step writing JSON to ${scan.file}`,
+  );
+  const failing = scan.steps
+    .slice(scan.index + 1)
+    .find(st => st.run?.includes(scan.file));
+  assert(
+    failing && !failing.if,
+    `${file}: no step after the scan report fails the job on ${scan.file}`,
+  );
+  scan.failStep = failing;
+  return found;
+}
+
+/**
+ * Runs a workflow step's script as a runner would (bash -eo pipefail), in the
+ * project, with only the environment the step gets from GitHub.
+ */
+function runStep(outDir, step, env) {
+  const res = spawnSync(
+    'bash',
+    ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run],
+    {
+      cwd: outDir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  return {
+    status: res.status,
+    output: `${res.stdout ?? ''}${res.stderr ?? ''}${res.error ?? ''}`,
+  };
+}
+
+/** A Trivy JSON report (schema 2) of the image, as the Trivy step writes it. */
+function trivyReport(vulnerabilities) {
+  return {
+    SchemaVersion: 2,
+    CreatedAt: new Date().toISOString(),
+    ArtifactName: 'ghcr.io/fintech-fast/service:0123456789ab',
+    ArtifactType: 'container_image',
+    Results: [
+      {
+        Target: 'ghcr.io/fintech-fast/service:0123456789ab (debian 12.8)',
+        Class: 'os-pkgs',
+        Type: 'debian',
+        ...(vulnerabilities.length ? { Vulnerabilities: vulnerabilities } : {}),
+      },
+    ],
+  };
+}
+
+const daysAgo = days => new Date(Date.now() - days * 86_400_000).toISOString();
+
+/** A critical vulnerability published a month ago, a fix available. */
+const OLD_CRITICAL = {
+  VulnerabilityID: 'CVE-2026-41001',
+  PkgName: 'libssl3',
+  InstalledVersion: '3.0.15-1~deb12u1',
+  FixedVersion: '3.0.16-1~deb12u1',
+  Severity: 'CRITICAL',
+  Title: 'openssl: buffer overflow in certificate parsing',
+  PublishedDate: daysAgo(30),
+  LastModifiedDate: daysAgo(2),
+};
+
+/** The service's production-readiness scorecard, re-evaluated now. */
+async function readiness(baseUrl, token, entityRef) {
+  const { status, body } = await api(
+    baseUrl,
+    token,
+    '/api/scorecards/recheck',
+    {
+      method: 'POST',
+      body: JSON.stringify({ entityRef }),
+    },
+  );
+  assert(
+    status === 200,
+    `re-checking ${entityRef}: ${status} ${JSON.stringify(body)}`,
+  );
+  const card = body.scorecards?.find(
+    c => c.scorecardId === 'production-readiness',
+  );
+  assert(card, `${entityRef} has no production-readiness scorecard`);
+  const check = id => card.checks.find(c => c.id === id) ?? {};
+  return {
+    level: card.level,
+    coverage: check('coverage'),
+    vulnerabilities: check('vulnerabilities'),
+  };
+}
+
+/**
+ * The service as its CI would report it: the workflow's own report steps
+ * (and the step failing the job on CRITICAL) run against the backend with
+ * the service's CI token. Without the variable and secret they report
+ * nothing and pass; a token the portal does not know fails the step; an old
+ * critical fails the job and the vulnerability check; the coverage the tests
+ * wrote and a clean scan bring the service to its level.
+ */
+async function checkCiReports(baseUrl, userToken, outDir, sample, steps) {
+  const ref = `component:default/${sample.entityName}`;
+  const subject = `ci-${sample.entityName}`;
+  // Unset variables and secrets are empty strings in GitHub's expressions.
+  const unset = { PORTAL_URL: '', PORTAL_CI_TOKEN: '' };
+  const portal = {
+    PORTAL_URL: baseUrl,
+    PORTAL_CI_TOKEN: ciToken(sample.entityName),
+  };
+  const stepFailed = (what, res) =>
+    `${what} (exit ${res.status}):\n${res.output}`;
+
+  const skipped = runStep(outDir, steps.coverage.step, unset);
+  assert(
+    skipped.status === 0 && skipped.output.includes('::notice'),
+    stepFailed(
+      'without PORTAL_URL and PORTAL_CI_TOKEN the coverage report does not pass with a notice',
+      skipped,
+    ),
+  );
+  const coverageFile = path.join(outDir, steps.coverage.file);
+  assert(
+    fs.existsSync(coverageFile),
+    `the tests wrote no ${steps.coverage.file}, which CI reports`,
+  );
+  const summary = JSON.parse(fs.readFileSync(coverageFile, 'utf8'));
+  const percent = summary.total?.lines?.pct ?? summary.totals?.percent_covered;
+  assert(
+    typeof percent === 'number',
+    `${steps.coverage.file} holds no line coverage`,
+  );
+  const reported = Math.round(percent * 100) / 100;
+
+  const locationId = await register(
+    baseUrl,
+    path.join(outDir, 'catalog-info.yaml'),
+  );
+  try {
+    await waitForCatalog(baseUrl, userToken, [ref]);
+    const refused = runStep(outDir, steps.coverage.step, {
+      ...portal,
+      PORTAL_CI_TOKEN: 'not-a-token-of-this-portal',
+    });
+    assert(
+      refused.status !== 0 &&
+        refused.output.includes('::error title=Portal report failed'),
+      stepFailed(
+        'a token the portal does not know did not fail the coverage report',
+        refused,
+      ),
+    );
+    const coverage = runStep(outDir, steps.coverage.step, portal);
+    assert(
+      coverage.status === 0,
+      stepFailed('the coverage report failed', coverage),
+    );
+
+    // A month-old critical: reported, then the job fails on it.
+    const trivyFile = path.join(outDir, steps.scan.file);
+    fs.writeFileSync(trivyFile, JSON.stringify(trivyReport([OLD_CRITICAL])));
+    const oldScan = runStep(outDir, steps.scan.step, portal);
+    assert(oldScan.status === 0, stepFailed('the scan report failed', oldScan));
+    const failed = runStep(outDir, steps.scan.failStep, {});
+    assert(
+      failed.status !== 0 &&
+        failed.output.includes(`::error title=${OLD_CRITICAL.VulnerabilityID}`),
+      stepFailed(
+        `the job did not fail naming ${OLD_CRITICAL.VulnerabilityID}`,
+        failed,
+      ),
+    );
+    const before = await readiness(baseUrl, userToken, ref);
+    assert(
+      before.vulnerabilities.status === 'failed' &&
+        before.vulnerabilities.fact?.includes(OLD_CRITICAL.VulnerabilityID),
+      `after a scan with a month-old critical, the vulnerability check says ${JSON.stringify(
+        before.vulnerabilities,
+      )}`,
+    );
+    assert(
+      before.coverage.status === 'passed' &&
+        before.coverage.fact?.startsWith(`coverage ${reported}% `) &&
+        before.coverage.source === subject,
+      `the coverage check says ${JSON.stringify(
+        before.coverage,
+      )}, the tests measured ${reported}%`,
+    );
+
+    // A clean scan: the job goes on, and the service reaches its level.
+    fs.writeFileSync(trivyFile, JSON.stringify(trivyReport([])));
+    const cleanScan = runStep(outDir, steps.scan.step, portal);
+    assert(
+      cleanScan.status === 0,
+      stepFailed('the clean scan report failed', cleanScan),
+    );
+    const passed = runStep(outDir, steps.scan.failStep, {});
+    assert(
+      passed.status === 0,
+      stepFailed('a clean scan failed the job', passed),
+    );
+    const after = await readiness(baseUrl, userToken, ref);
+    assert(
+      after.vulnerabilities.status === 'passed' &&
+        after.vulnerabilities.source === subject,
+      `after a clean scan, the vulnerability check says ${JSON.stringify(
+        after.vulnerabilities,
+      )}`,
+    );
+    assert(
+      after.level === sample.level,
+      `with its CI's reports the service is ${after.level}, its path promises ${sample.level}`,
+    );
+  } finally {
+    await unregister(baseUrl, locationId);
   }
 }
 
@@ -734,6 +1063,8 @@ async function checkTemplate(ctx, name, outRoot) {
     );
     r.infrastructure =
       rendered.template.metadata.goldenPath?.category === 'infrastructure';
+    // A service's workflow reports to the portal (run in the second phase).
+    if (SAMPLES[name].level) r.reportSteps = reportSteps(r.outDir);
     if (values.owner) {
       await checkRefusals(baseUrl, token, name, values, stub);
     }
@@ -772,6 +1103,12 @@ async function checkAll(baseUrl, names, t0) {
     if (!r.ok || r.infrastructure || args['render-only']) continue;
     try {
       projectChecks(r.outDir, r.timings);
+      const sample = SAMPLES[r.name];
+      if (sample.level) {
+        const t = now();
+        await checkCiReports(baseUrl, token, r.outDir, sample, r.reportSteps);
+        r.timings.report = now() - t;
+      }
     } catch (e) {
       Object.assign(r, { ok: false, error: e.message });
     }
@@ -789,7 +1126,7 @@ function printResults(results) {
   // Dry-runs take a fraction of a second: milliseconds.
   console.log('');
   console.log(
-    'template               dry-run   install   lint      test      result',
+    'template               dry-run   install   lint      test      report    result',
   );
   for (const r of results) {
     const t = r.timings;
@@ -802,6 +1139,7 @@ function printResults(results) {
         cell(t.install).padEnd(9),
         cell(t.lint).padEnd(9),
         cell(t.test).padEnd(9),
+        cell(t.report).padEnd(9),
         r.ok ? 'ok' : 'FAILED',
       ].join(' '),
     );

@@ -116,7 +116,7 @@ describe.each([
     expect(annotations['backstage.io/source-template']).toBe(
       'template:default/nodejs-api',
     );
-    expect(annotations['fintech-fast.example/template-version']).toBe('2.1.0');
+    expect(annotations['fintech-fast.example/template-version']).toBe('2.2.0');
     expect(
       Date.now() - Date.parse(annotations['fintech-fast.example/created-at']),
     ).toBeLessThan(120_000);
@@ -140,7 +140,7 @@ describe.each([
     // The golden-paths API counts it, up to date, in this week.
     const { body: paths } = await json('sam.okafor', '/api/golden-paths/paths');
     const nodePath = paths.items.find((p: any) => p.name === 'nodejs-api');
-    expect(nodePath.currentVersion).toBe('2.1.0');
+    expect(nodePath.currentVersion).toBe('2.2.0');
     expect(nodePath.teams).toEqual(
       expect.arrayContaining([
         {
@@ -167,7 +167,7 @@ describe.each([
         expect.objectContaining({
           entityRef: 'component:default/payouts-service',
           version: '1.2.0',
-          currentVersion: '2.1.0',
+          currentVersion: '2.2.0',
         }),
       ]),
     );

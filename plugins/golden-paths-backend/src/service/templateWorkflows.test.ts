@@ -23,11 +23,13 @@ const workflows = fs
       : [];
   });
 
+type Step = { if?: string; run?: string; env?: Record<string, string> };
 type Job = {
   if?: string;
   permissions?: Record<string, string> | string;
   environment?: { name?: string } | string;
-  steps?: Array<{ run?: string }>;
+  env?: Record<string, string>;
+  steps?: Step[];
 };
 
 const SAME_REPOSITORY =
@@ -64,6 +66,43 @@ describe('golden-path workflows', () => {
       expect(triggers).not.toContain('pull_request_target');
       expect(triggers).not.toContain('workflow_run');
       expect(typeof workflow.permissions).toBe('object');
+    },
+  );
+
+  // The token that states a service's scorecard facts: never to a pull
+  // request's code (a branch's coverage or scan is not the service's).
+  const PORTAL_TOKEN = 'secrets.PORTAL_CI_TOKEN';
+  const MAIN_ONLY = "github.ref == 'refs/heads/main'";
+  const reporting = workflows.filter(w =>
+    JSON.stringify(w.workflow).includes(PORTAL_TOKEN),
+  );
+
+  it('the service paths report to the scorecards', () => {
+    expect(reporting.map(w => w.template).sort()).toEqual([
+      'nodejs-api',
+      'python-data-pipeline',
+      'react-frontend',
+    ]);
+  });
+
+  it.each(reporting.map(w => [w.name, w.workflow]))(
+    '%s gives the portal token only to steps that run on main',
+    (_name, workflow) => {
+      expect(JSON.stringify(workflow.env ?? {})).not.toContain(PORTAL_TOKEN);
+      const steps = Object.values(workflow.jobs as Record<string, Job>).flatMap(
+        job => {
+          expect(JSON.stringify(job.env ?? {})).not.toContain(PORTAL_TOKEN);
+          return job.steps ?? [];
+        },
+      );
+      const withToken = steps.filter(s =>
+        JSON.stringify(s).includes(PORTAL_TOKEN),
+      );
+      expect(withToken).toHaveLength(2);
+      for (const step of withToken) {
+        expect(step.if).toContain(MAIN_ONLY);
+        expect(step.if).not.toMatch(/\|\|/);
+      }
     },
   );
 
