@@ -51,13 +51,14 @@ export function refreshTokens(url: string, refreshToken: string) {
   });
 }
 
+const OPENERS: Partial<Record<NodeJS.Platform, [string, string[]]>> = {
+  darwin: ['open', []],
+  win32: ['cmd', ['/c', 'start', '""']],
+};
+
 function openInBrowser(target: string) {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [target]]
-      : process.platform === 'win32'
-      ? ['cmd', ['/c', 'start', '""', target]]
-      : ['xdg-open', [target]];
+  const [command, prefix] = OPENERS[process.platform] ?? ['xdg-open', []];
+  const args = [...prefix, target];
   try {
     const child = spawn(command, args, { detached: true, stdio: 'ignore' });
     child.on('error', () => {});
