@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import type { ErrorRequestHandler } from 'express';
 
 /** Errors whose message is written for the caller (from @backstage/errors). */
@@ -11,6 +11,29 @@ const CALLER_ERRORS = new Set([
   'ConflictError',
   'NotModifiedError',
 ]);
+
+/**
+ * The database out of reach for a moment (restarting, connections refused
+ * or cut, none free in the pool): PostgreSQL's connection-exception and
+ * shutdown codes (08…, 57P01-57P03), Node's socket errors, knex's pool
+ * timeout.
+ */
+function databaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  if (typeof code === 'string') {
+    if (/^(08|57P0[123])/.test(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code)) return true;
+  }
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|Knex: Timeout acquiring a connection)/.test(
+      message,
+    )
+  );
+}
 
 /** A 413 that says how large a body may be. */
 function bodyTooLarge(limit: unknown): Error {
@@ -27,7 +50,8 @@ function bodyTooLarge(limit: unknown): Error {
  * Last middleware of a plugin's router: a malformed JSON body is a 400 that says
  * so, a body over the router's limit a 413 that gives the limit, errors meant for the caller pass unchanged, and anything else (a
  * database or library error, whose message may name tables, hosts or
- * settings) is logged here and answered with a generic message.
+ * settings) is logged here and answered with a generic message; the
+ * database out of reach for a moment is a 503 that says to try again.
  */
 export function publicErrors(
   logger: LoggerService,
@@ -49,6 +73,16 @@ export function publicErrors(
     } else if (typeof status === 'number' && status >= 400 && status < 500) {
       // body-parser's own 4xx (body too large, unsupported charset, ...)
       next(error);
+    } else if (databaseUnavailable(error)) {
+      logger.warn(
+        `${plugin} request ${req.method} ${req.path}: database unavailable`,
+        error,
+      );
+      next(
+        new ServiceUnavailableError(
+          'The portal cannot reach its database for the moment; try again in a few seconds',
+        ),
+      );
     } else {
       logger.error(`${plugin} request ${req.method} ${req.path} failed`, error);
       next(new Error('Internal error; the details are in the backend log'));

@@ -30,6 +30,11 @@ function app(config: JsonObject, name = 'test-plugin') {
   router.post('/things', (_req, res) => {
     res.status(201).json({ ok: true });
   });
+  router.get('/database/:code', req => {
+    throw Object.assign(new Error('terminating connection'), {
+      code: req.params.code,
+    });
+  });
   router.use(publicErrors(mockServices.logger.mock(), 'Test'));
   const server = express();
   server.use(router);
@@ -182,6 +187,17 @@ describe('actionRateLimit', () => {
 });
 
 describe('publicErrors', () => {
+  it('answers 503 while the database is out of reach, 500 for other database errors', async () => {
+    for (const code of ['57P01', '57P03', '08006', 'ECONNREFUSED']) {
+      const res = await request(app({})).get(`/database/${code}`);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toMatch(/try again in a few seconds/);
+    }
+    const other = await request(app({})).get('/database/23505');
+    expect(other.status).toBe(500);
+    expect(other.body.error.message).not.toMatch(/terminating/);
+  });
+
   it('answers a body over the limit 413 naming the limit', async () => {
     const res = await request(app({}))
       .post('/things')
