@@ -34,7 +34,7 @@ summary=$(mktemp)
 status=0
 log "unit and integration tests"
 CI=true yarn backstage-cli repo test 2>&1 | tee "$summary.jest" || status=1
-log "two backend replicas on one PostgreSQL database and Redis (docs/operations.md)"
+log "two backend replicas on PostgreSQL (a database per plugin) and Redis (docs/operations.md)"
 PORTAL_CLUSTER_TEST=1 CI=true yarn backstage-cli repo test packages/backend/src/cluster.test.ts 2>&1 |
   tee "$summary.cluster" || status=1
 log "templates: scaffolder dry-run of each, then the generated projects' own checks"

@@ -1,12 +1,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PortalBackend, sleep, waitUntil } from './testing/portalBackend';
-import { testDatabase, TestDatabase } from './testing/testDatabase';
 
 /**
- * Two replicas of the real backend, started together on one PostgreSQL
- * database with Redis as their shared cache (as scripts/cluster.sh runs
- * them, docs/operations.md): their migrations do not collide, each
+ * Two replicas of the real backend, started together on new PostgreSQL
+ * databases (one per plugin) with Redis as their shared cache (as
+ * scripts/cluster.sh runs them, docs/operations.md): their migrations do not collide, each
  * scheduled job runs once per cluster, a webhook delivered to both at the
  * same moment counts once, and a notification sent by either replica
  * reaches the user's signals connection on the other.
@@ -20,13 +19,33 @@ const START_MS = 600_000;
 const GITHUB_SECRET = 'demo-only-github-webhook-secret-0123456789';
 const REDIS_URL = process.env.PORTAL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-let db: TestDatabase;
+// One database per plugin, named with this prefix, as cluster.sh's
+// CLUSTER_DB_PREFIX (Backstage creates them; the test drops them).
+const PREFIX = `cluster_it_${Date.now()}_`;
 let replicas: PortalBackend[] = [];
 
-async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const { host, port, user, password, database } = (db.config as any)
-    .connection;
-  const client = new Client({ host, port, user, password, database });
+function connection() {
+  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  if (!url) {
+    throw new Error(
+      'Set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/test.sh does)',
+    );
+  }
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+  };
+}
+
+async function query<T>(
+  sql: string,
+  params: unknown[] = [],
+  database = 'postgres',
+): Promise<T[]> {
+  const client = new Client({ ...connection(), database });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows;
@@ -50,7 +69,6 @@ const describeCluster = process.env.PORTAL_CLUSTER_TEST
 
 describeCluster('two replicas on one PostgreSQL database', () => {
   beforeAll(async () => {
-    db = await testDatabase('PostgreSQL', 'cluster_it');
     const namespace = `cluster-it-${Date.now()}`;
     replicas = [7571, 7572].map(
       port =>
@@ -60,7 +78,9 @@ describeCluster('two replicas on one PostgreSQL database', () => {
           watch: false,
           // As app-config.cluster.yaml: no idle connections kept per plugin.
           database: {
-            ...db.config,
+            client: 'pg',
+            prefix: PREFIX,
+            connection: connection(),
             knexConfig: { pool: { min: 0, max: 3, idleTimeoutMillis: 10000 } },
           },
           env: {
@@ -86,7 +106,13 @@ describeCluster('two replicas on one PostgreSQL database', () => {
 
   afterAll(async () => {
     await Promise.all(replicas.map(r => r.stop()));
-    await db?.cleanup();
+    const made = await query<{ datname: string }>(
+      `select datname from pg_database where datname like $1`,
+      [`${PREFIX}%`],
+    );
+    for (const { datname } of made) {
+      await query(`drop database "${datname}" with (force)`);
+    }
   }, 120_000);
 
   it('run each scheduled job once per cluster', async () => {
@@ -149,9 +175,10 @@ describeCluster('two replicas on one PostgreSQL database', () => {
     expect(firsts).toHaveLength(1);
     expect(firsts[0].body).toMatchObject({ accepted: 1, duplicates: 0 });
     const rows = await query<{ n: string }>(
-      `select count(*) as n from "platform-metrics".pm_deployments
+      `select count(*) as n from pm_deployments
         where source = 'github' and external_id = $1`,
       [String(deploymentId)],
+      `${PREFIX}platform-metrics`,
     );
     expect(Number(rows[0].n)).toBe(1);
   });
