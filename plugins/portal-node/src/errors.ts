@@ -29,9 +29,7 @@ function databaseUnavailable(error: unknown): boolean {
   }
   return (
     typeof message === 'string' &&
-    /^(Connection terminated|Knex: Timeout acquiring a connection)/.test(
-      message,
-    )
+    /Connection terminated|Knex: Timeout acquiring a connection/.test(message)
   );
 }
 

@@ -35,6 +35,10 @@ function app(config: JsonObject, name = 'test-plugin') {
       code: req.params.code,
     });
   });
+  router.get('/database-gone', () => {
+    // What knex throws when the connection dies inside a transaction.
+    throw new Error('ROLLBACK - Connection terminated unexpectedly');
+  });
   router.use(publicErrors(mockServices.logger.mock(), 'Test'));
   const server = express();
   server.use(router);
@@ -193,6 +197,7 @@ describe('publicErrors', () => {
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/try again in a few seconds/);
     }
+    expect((await request(app({})).get('/database-gone')).status).toBe(503);
     const other = await request(app({})).get('/database/23505');
     expect(other.status).toBe(500);
     expect(other.body.error.message).not.toMatch(/terminating/);
