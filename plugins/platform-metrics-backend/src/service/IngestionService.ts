@@ -138,8 +138,16 @@ export class IngestionService {
     }>,
     sender: Sender,
   ) {
-    const snapshot = await this.options.snapshot();
-    const targets = events.map(e => this.target(snapshot, e));
+    let snapshot = await this.options.snapshot();
+    let targets = events.map(e => this.target(snapshot, e));
+    // A component registered since the snapshot was taken (a new service's
+    // first deployment): look again in a fresh one before refusing it.
+    if (
+      targets.some(t => !t.entityRef || !snapshot.components.has(t.entityRef))
+    ) {
+      snapshot = await this.options.snapshot({ fresh: true });
+      targets = events.map(e => this.target(snapshot, e));
+    }
     if (sender.ciToken) {
       targets.forEach((t, i) => checkCiTarget(snapshot, t, i, source));
     }

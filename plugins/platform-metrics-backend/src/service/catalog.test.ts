@@ -113,6 +113,27 @@ describe('createCatalogSnapshotLoader', () => {
     expect(second).not.toBe(first);
     expect(getEntities).toHaveBeenCalledTimes(2);
   });
+
+  it('waits for a new read when asked for a fresh snapshot past its age', async () => {
+    const catalog = catalogServiceMock({
+      entities: [component('a', CONFIG_ORIGIN)],
+    });
+    let now = 0;
+    const load = createCatalogSnapshotLoader({
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      ttlSeconds: 60,
+      clock: () => now,
+    });
+    const first = await load();
+    // Within its age a fresh snapshot is the same one.
+    expect(await load({ fresh: true })).toBe(first);
+    now = 61_000;
+    const fresh = await load({ fresh: true });
+    expect(fresh).not.toBe(first);
+    expect(await load()).toBe(fresh);
+  });
 });
 
 describe('team lookups', () => {

@@ -291,15 +291,19 @@ export function componentsOwnedBy(
   return [...snapshot.components.values()].filter(c => order.has(c));
 }
 
-export type SnapshotLoader = () => Promise<CatalogSnapshot>;
+/** `fresh`: wait for a refresh when the snapshot is past its age. */
+export type SnapshotLoader = (options?: {
+  fresh?: boolean;
+}) => Promise<CatalogSnapshot>;
 
 /**
  * Reads components, groups, systems, resources, users and templates from the catalog with the
  * plugin's own credentials and keeps them for `ttlSeconds`; concurrent
  * callers share one request. Once older than that, callers get the last
  * snapshot while a refresh runs in the background (in a large catalog the
- * read takes seconds; no request waits for it but the very first). A
- * failed refresh keeps serving the last snapshot.
+ * read takes seconds; no request waits for it but the very first, or
+ * one that asks for a fresh snapshot). A failed refresh keeps serving the
+ * last snapshot.
  */
 export function createCatalogSnapshotLoader(options: {
   catalog: CatalogService;
@@ -369,9 +373,13 @@ export function createCatalogSnapshotLoader(options: {
     return pending;
   };
 
-  return async () => {
+  return async ({ fresh = false } = {}) => {
     if (!cached) return refresh();
-    if (now() - cached.at >= ttl) refresh().catch(() => {});
+    if (now() - cached.at >= ttl) {
+      const refreshed = refresh();
+      if (fresh) return refreshed;
+      refreshed.catch(() => {});
+    }
     return cached.value;
   };
 }
