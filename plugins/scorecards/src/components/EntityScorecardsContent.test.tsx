@@ -4,8 +4,6 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
-  defaultEntityPresentation,
-  EntityPresentationApi,
   entityPresentationApiRef,
   EntityProvider,
   entityRouteRef,
@@ -16,6 +14,7 @@ import type {
 } from '@internal/plugin-scorecards-common';
 import { ScorecardsApi, scorecardsApiRef } from '../api';
 import { EntityScorecardsContent } from './EntityScorecardsContent';
+import { presentationWithTitles } from '../__testUtils__/presentation';
 
 jest.setTimeout(30_000);
 
@@ -26,14 +25,7 @@ const TITLES: Record<string, string> = {
   'group:default/checkout-core-team': 'Checkout Core',
   'user:default/priya': 'Priya Sharma',
 };
-const presentationApi: EntityPresentationApi = {
-  forEntity: (entityOrRef, context) => {
-    const fallback = defaultEntityPresentation(entityOrRef, context);
-    const title = TITLES[fallback.entityRef];
-    const snapshot = title ? { ...fallback, primaryTitle: title } : fallback;
-    return { snapshot, promise: Promise.resolve(snapshot) };
-  },
-};
+const presentationApi = presentationWithTitles(TITLES);
 const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 
 function card(

@@ -1,14 +1,13 @@
 import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
-  defaultEntityPresentation,
-  EntityPresentationApi,
   entityPresentationApiRef,
   EntityProvider,
 } from '@backstage/plugin-catalog-react';
 import type { SummaryResponse } from '@internal/plugin-scorecards-common';
 import { ScorecardsApi, scorecardsApiRef } from '../api';
 import { TeamScorecardsContent } from './TeamScorecardsContent';
+import { presentationWithTitles } from '../__testUtils__/presentation';
 
 jest.setTimeout(30_000);
 
@@ -17,14 +16,7 @@ const TITLES: Record<string, string> = {
   'component:default/checkout-gateway': 'Checkout Gateway',
   'group:default/checkout-core-team': 'Checkout Core',
 };
-const presentationApi: EntityPresentationApi = {
-  forEntity: (entityOrRef, context) => {
-    const fallback = defaultEntityPresentation(entityOrRef, context);
-    const title = TITLES[fallback.entityRef];
-    const snapshot = title ? { ...fallback, primaryTitle: title } : fallback;
-    return { snapshot, promise: Promise.resolve(snapshot) };
-  },
-};
+const presentationApi = presentationWithTitles(TITLES);
 
 const scorecard = {
   id: 'production-readiness',

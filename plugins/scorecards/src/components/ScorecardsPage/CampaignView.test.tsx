@@ -1,15 +1,12 @@
 import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  defaultEntityPresentation,
-  EntityPresentationApi,
-  entityPresentationApiRef,
-} from '@backstage/plugin-catalog-react';
+import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
 import type { CampaignDetails } from '@internal/plugin-scorecards-common';
 import { Route, Routes } from 'react-router-dom';
 import { ScorecardsApi, scorecardsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { CampaignView } from './CampaignView';
+import { presentationWithTitles } from '../../__testUtils__/presentation';
 
 jest.setTimeout(30_000);
 
@@ -18,14 +15,7 @@ const TITLES: Record<string, string> = {
   'component:default/checkout-gateway': 'Checkout Gateway',
   'group:default/checkout-core-team': 'Checkout Core',
 };
-const presentationApi: EntityPresentationApi = {
-  forEntity: (entityOrRef, context) => {
-    const fallback = defaultEntityPresentation(entityOrRef, context);
-    const title = TITLES[fallback.entityRef];
-    const snapshot = title ? { ...fallback, primaryTitle: title } : fallback;
-    return { snapshot, promise: Promise.resolve(snapshot) };
-  },
-};
+const presentationApi = presentationWithTitles(TITLES);
 
 function fakeApi(overrides: Partial<ScorecardsApi>): ScorecardsApi {
   return overrides as ScorecardsApi;
