@@ -36,7 +36,23 @@ const SECONDS = Number(process.env.SECONDS_PER_STEP ?? 20);
 const CI_TOKEN = 'demo-only-ci-token-0123456789abcdef';
 const USERS = ['priya.sharma', 'marco.rossi', 'lena.fischer', 'guest'];
 const ENTITY = 'component:default/payment-routing-service';
-const REPO = 'fintech-fast/payment-routing-service';
+// Delivery events come from the CI of a dozen services, as in a company;
+// all to one service would make each rollup read every earlier event of
+// that service and day.
+const SERVICES = [
+  'payment-routing-service',
+  'checkout-gateway',
+  'ledger-service',
+  'payouts-service',
+  'fraud-scoring-service',
+  'user-auth-service',
+  'card-tokenization-service',
+  'chargeback-service',
+  'mfa-service',
+  'web-bff',
+  'fx-rates-poller',
+  'feature-flag-service',
+];
 const PG_CLUSTER = process.env.PG_CLUSTER ?? '';
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -165,7 +181,7 @@ async function request(kind) {
     },
     body: JSON.stringify({
       id,
-      repository: REPO,
+      repository: `fintech-fast/${SERVICES[n % SERVICES.length]}`,
       environment: 'production',
       status: 'success',
       deployedAt: new Date().toISOString(),

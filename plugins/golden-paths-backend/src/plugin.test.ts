@@ -31,6 +31,10 @@ describe('golden-paths plugin', () => {
               'backstage.io/source-template': 'template:default/nodejs-api',
               'fintech-fast.example/template-version': '2.0.0',
             }),
+            component('ledger-api', 'payouts-team', {
+              'backstage.io/source-template': 'template:default/nodejs-api',
+              'fintech-fast.example/template-version': '1.5.0',
+            }),
             component('hand-made', 'payouts-team'),
           ],
         }),
@@ -50,11 +54,11 @@ describe('golden-paths plugin', () => {
       expect.objectContaining({
         name: 'nodejs-api',
         currentVersion: '2.0.0',
-        created: 2,
-        drifted: 1,
+        created: 3,
+        drifted: 2,
         teams: [
+          { ownerRef: 'group:default/payouts-team', count: 2 },
           { ownerRef: 'group:default/checkout-core-team', count: 1 },
-          { ownerRef: 'group:default/payouts-team', count: 1 },
         ],
       }),
     ]);
@@ -63,7 +67,27 @@ describe('golden-paths plugin', () => {
     expect(all.status).toBe(200);
     expect(all.body.items.map((d: any) => d.entityRef)).toEqual([
       'component:default/payouts-service',
+      'component:default/ledger-api',
     ]);
+    expect(all.body.totalItems).toBe(2);
+    // In pages, and per path.
+    const second = await request(server)
+      .get('/api/golden-paths/drift?limit=1&offset=1')
+      .set(auth);
+    expect(second.body).toEqual({
+      items: [
+        expect.objectContaining({ entityRef: 'component:default/ledger-api' }),
+      ],
+      totalItems: 2,
+    });
+    const ofPath = await request(server)
+      .get('/api/golden-paths/drift?templateRef=Template:default/nodejs-api')
+      .set(auth);
+    expect(ofPath.body.totalItems).toBe(2);
+    const ofOther = await request(server)
+      .get('/api/golden-paths/drift?templateRef=template:default/other')
+      .set(auth);
+    expect(ofOther.body).toEqual({ items: [], totalItems: 0 });
 
     const drift = await request(server)
       .get('/api/golden-paths/drift/component/default/payouts-service')
@@ -105,6 +129,19 @@ describe('golden-paths plugin', () => {
         .set(auth);
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('InputError');
+    }
+    for (const [query, says] of [
+      ['limit=0', /limit: must be at least 1/],
+      ['limit=501', /limit: /],
+      ['offset=-1', /offset: must be a whole number/],
+      ['templateRef=nodejs-api', /templateRef: must be a template reference/],
+      ['page=2', /unknown parameter 'page'/],
+    ] as const) {
+      const res = await request(server)
+        .get(`/api/golden-paths/drift?${query}`)
+        .set(auth);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(says);
     }
     const missing = await request(server)
       .get('/api/golden-paths/drift/component/default/nope')

@@ -11,6 +11,12 @@ import {
 import { CreatedEntities } from './createdEntities';
 import { describePaths, findDrift, usageByWeek } from './goldenPaths';
 
+export interface DriftPage {
+  templateRef?: string;
+  offset: number;
+  limit: number;
+}
+
 /**
  * The golden paths' reads (templates with the caller's own permissions,
  * created entities from their read model): what `/api/golden-paths` answers and the golden-paths
@@ -18,7 +24,11 @@ import { describePaths, findDrift, usageByWeek } from './goldenPaths';
  */
 export interface GoldenPathReads {
   paths(credentials: BackstageCredentials): Promise<GoldenPath[]>;
-  drift(credentials: BackstageCredentials): Promise<DriftedEntity[]>;
+  /** One page of the drifted entities, optionally of one path. */
+  drift(
+    credentials: BackstageCredentials,
+    page: DriftPage,
+  ): Promise<{ items: DriftedEntity[]; totalItems: number }>;
   /** One entity's drift, null when it is up to date or not from a path. */
   entityDrift(
     entityRef: string,
@@ -75,11 +85,18 @@ export function createGoldenPathReads(
         describePaths(templates, created),
       );
     },
-    async drift(credentials) {
+    async drift(credentials, { templateRef, offset, limit }) {
       const { templates, created } = await load(credentials);
-      return memo('drift', templates, created, () =>
+      const all = memo('drift', templates, created, () =>
         findDrift(templates, created),
       );
+      const matching = templateRef
+        ? all.filter(d => d.templateRef === templateRef)
+        : all;
+      return {
+        items: matching.slice(offset, offset + limit),
+        totalItems: matching.length,
+      };
     },
     async entityDrift(entityRef, credentials) {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });

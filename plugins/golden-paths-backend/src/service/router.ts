@@ -58,6 +58,28 @@ const nameQuery = z
   })
   .strict();
 
+const wholeNumber = (max: number) =>
+  bounded(7, /^[0-9]+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(max));
+
+/** A page of the drift: at most 500 entities (thousands at scale). */
+const driftQuery = z
+  .object({
+    templateRef: bounded(
+      255,
+      /^template:[a-z0-9]+(?:[-_.][a-z0-9]+)*\/[a-z0-9]+(?:[-_.][a-z0-9]+)*$/i,
+      'must be a template reference, e.g. template:default/nodejs-api',
+    )
+      .transform(ref => ref.toLocaleLowerCase('en-US'))
+      .optional(),
+    offset: wholeNumber(1_000_000).default('0'),
+    limit: wholeNumber(500)
+      .pipe(z.number().min(1, 'must be at least 1'))
+      .default('50'),
+  })
+  .strict();
+
 const usageQuery = z
   .object({
     weeks: bounded(3, /^[0-9]+$/, 'must be a whole number')
@@ -120,8 +142,8 @@ export async function createRouter(options: {
   });
 
   router.get('/drift', async (req, res) => {
-    parse(noQuery, req.query, 'query');
-    res.json({ items: await reads.drift(await httpAuth.credentials(req)) });
+    const page = parse(driftQuery, req.query, 'query');
+    res.json(await reads.drift(await httpAuth.credentials(req), page));
   });
 
   router.get('/drift/:kind/:namespace/:name', async (req, res) => {

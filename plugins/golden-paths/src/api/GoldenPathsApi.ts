@@ -14,7 +14,12 @@ import {
 /** Client of the golden paths backend. @public */
 export interface GoldenPathsApi {
   getPaths(): Promise<GoldenPath[]>;
-  getDrift(): Promise<DriftedEntity[]>;
+  /** One page of the drifted entities, of one path or of all. */
+  getDrift(query?: {
+    templateRef?: string;
+    offset?: number;
+    limit?: number;
+  }): Promise<{ items: DriftedEntity[]; totalItems: number }>;
   getEntityDrift(entityRef: string): Promise<DriftedEntity | null>;
   getUsage(weeks: number): Promise<UsageWeek[]>;
   /** Whether a new component or resource may take `name`. */
@@ -40,8 +45,17 @@ export class GoldenPathsClient implements GoldenPathsApi {
     return (await this.get<{ items: GoldenPath[] }>('/paths')).items;
   }
 
-  async getDrift() {
-    return (await this.get<{ items: DriftedEntity[] }>('/drift')).items;
+  async getDrift(
+    query: { templateRef?: string; offset?: number; limit?: number } = {},
+  ) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(key, String(value));
+    }
+    const search = params.size ? `?${params}` : '';
+    return this.get<{ items: DriftedEntity[]; totalItems: number }>(
+      `/drift${search}`,
+    );
   }
 
   async getEntityDrift(entityRef: string) {

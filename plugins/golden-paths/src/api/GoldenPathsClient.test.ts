@@ -25,7 +25,9 @@ describe('GoldenPathsClient', () => {
     const base = 'http://backend/api/golden-paths';
     const { api, urls } = client({
       [`${base}/paths`]: { status: 200, body: { items: [{ name: 'a' }] } },
-      [`${base}/drift`]: { status: 200, body: { items: [] } },
+      [`${base}/drift`]: { status: 200, body: { items: [], totalItems: 0 } },
+      [`${base}/drift?templateRef=template%3Adefault%2Fnodejs-api&offset=20&limit=10`]:
+        { status: 200, body: { items: [], totalItems: 20 } },
       [`${base}/drift/component/default/orders-api`]: {
         status: 200,
         body: { drift: null },
@@ -36,12 +38,19 @@ describe('GoldenPathsClient', () => {
       },
     });
     expect(await api.getPaths()).toEqual([{ name: 'a' }]);
-    expect(await api.getDrift()).toEqual([]);
+    expect(await api.getDrift()).toEqual({ items: [], totalItems: 0 });
+    expect(
+      await api.getDrift({
+        templateRef: 'template:default/nodejs-api',
+        offset: 20,
+        limit: 10,
+      }),
+    ).toEqual({ items: [], totalItems: 20 });
     expect(await api.getEntityDrift('component:default/orders-api')).toBe(null);
     expect(await api.getUsage(12)).toEqual([
       { week: '2026-11-16', counts: {} },
     ]);
-    expect(urls).toHaveLength(4);
+    expect(urls).toHaveLength(5);
   });
 
   it('turns an error answer into a ResponseError carrying its message', async () => {

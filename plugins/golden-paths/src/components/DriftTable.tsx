@@ -1,7 +1,8 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import { errorApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, Typography } from '@material-ui/core';
-import { DriftedEntity, GoldenPath } from '../api';
+import { DriftedEntity, GoldenPath, goldenPathsApiRef } from '../api';
 import { MissedChanges } from './MissedChanges';
 
 const columns: TableColumn<DriftedEntity>[] = [
@@ -48,46 +49,62 @@ export function MissedSummary({ row }: { row: DriftedEntity }) {
   );
 }
 
+const PAGE_SIZE = 10;
+
 /**
- * Services built from an older version of their path, one table per path,
- * with what each one misses.
+ * Services built from an older version of their path, one table per path
+ * (its `drifted` count from the path), each read a page at a time: a large
+ * catalog has thousands.
  */
-export function DriftTable(props: {
-  drift: DriftedEntity[];
-  paths: GoldenPath[];
-}) {
-  if (props.drift.length === 0) {
+export function DriftTable(props: { paths: GoldenPath[] }) {
+  const api = useApi(goldenPathsApiRef);
+  const errorApi = useApi(errorApiRef);
+  const behind = props.paths.filter(path => path.drifted > 0);
+  if (behind.length === 0) {
     return (
       <Typography>
         Every service created from a golden path is on its current version.
       </Typography>
     );
   }
-  const known = new Set(props.paths.map(p => p.entityRef));
-  const groups = [
-    ...props.paths.map(path => ({
-      key: path.entityRef,
-      title: `${path.title}: ${
-        props.drift.filter(d => d.templateRef === path.entityRef).length
-      } behind v${path.currentVersion}`,
-      rows: props.drift.filter(d => d.templateRef === path.entityRef),
-    })),
-    {
-      key: 'other',
-      title: 'Other templates',
-      rows: props.drift.filter(d => !known.has(d.templateRef)),
-    },
-  ].filter(group => group.rows.length > 0);
-
   return (
     <>
-      {groups.map(group => (
-        <Box mb={3} key={group.key} data-testid={`drift-${group.key}`}>
-          <Table
-            title={group.title}
-            options={{ paging: false, search: false, padding: 'dense' }}
+      {behind.map(path => (
+        <Box
+          mb={3}
+          key={path.entityRef}
+          data-testid={`drift-${path.entityRef}`}
+        >
+          <Table<DriftedEntity>
+            title={`${path.title}: ${path.drifted} behind v${path.currentVersion}`}
+            options={{
+              paging: path.drifted > PAGE_SIZE,
+              pageSize: PAGE_SIZE,
+              pageSizeOptions: [PAGE_SIZE, 50, 100],
+              search: false,
+              sorting: false,
+              padding: 'dense',
+            }}
             columns={columns}
-            data={group.rows}
+            data={query =>
+              api
+                .getDrift({
+                  templateRef: path.entityRef,
+                  offset: query.page * query.pageSize,
+                  limit: query.pageSize,
+                })
+                .then(
+                  ({ items, totalItems }) => ({
+                    data: items,
+                    page: query.page,
+                    totalCount: totalItems,
+                  }),
+                  error => {
+                    errorApi.post(error);
+                    return { data: [], page: query.page, totalCount: 0 };
+                  },
+                )
+            }
           />
         </Box>
       ))}

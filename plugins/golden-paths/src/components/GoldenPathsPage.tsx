@@ -38,12 +38,11 @@ export function usageNote(paths: GoldenPath[], weeks: UsageWeek[]): string {
 export function GoldenPathsPage() {
   const api = useApi(goldenPathsApiRef);
   const { value, loading, error } = useAsync(async () => {
-    const [paths, drift, usage] = await Promise.all([
+    const [paths, usage] = await Promise.all([
       api.getPaths(),
-      api.getDrift(),
       api.getUsage(USAGE_WEEKS),
     ]);
-    return { paths, drift, usage };
+    return { paths, usage };
   }, [api]);
 
   return (
@@ -79,9 +78,12 @@ export function GoldenPathsPage() {
               <UsageChart weeks={value.usage} paths={value.paths} />
             </InfoCard>
             <ContentHeader
-              title={`Drift: ${value.drift.length} behind their golden path`}
+              title={`Drift: ${value.paths.reduce(
+                (n, path) => n + path.drifted,
+                0,
+              )} behind their golden path`}
             />
-            <DriftTable drift={value.drift} paths={value.paths} />
+            <DriftTable paths={value.paths} />
           </>
         )}
       </Content>

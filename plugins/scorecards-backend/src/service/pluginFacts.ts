@@ -83,27 +83,31 @@ export class HttpPluginFacts implements PluginFacts {
   }
 
   async drift(credentials?: BackstageCredentials) {
-    const body = await this.get<{
-      items: {
-        entityRef: string;
-        templateRef: string;
-        version: string;
-        currentVersion: string;
-      }[];
-    }>('golden-paths', '/drift', credentials);
-    if (!body) return undefined;
     const drift = new Map<string, DriftFact>();
-    for (const d of body.items) {
-      const ref = normalizedOrUndefined(d.entityRef);
-      if (!ref) continue;
-      drift.set(ref, {
-        drifted: true,
-        version: d.version,
-        currentVersion: d.currentVersion,
-        templateRef: d.templateRef,
-      });
+    const limit = 500;
+    for (let offset = 0; ; offset += limit) {
+      const body = await this.get<{
+        items: {
+          entityRef: string;
+          templateRef: string;
+          version: string;
+          currentVersion: string;
+        }[];
+        totalItems: number;
+      }>('golden-paths', `/drift?limit=${limit}&offset=${offset}`, credentials);
+      if (!body) return undefined;
+      for (const d of body.items) {
+        const ref = normalizedOrUndefined(d.entityRef);
+        if (!ref) continue;
+        drift.set(ref, {
+          drifted: true,
+          version: d.version,
+          currentVersion: d.currentVersion,
+          templateRef: d.templateRef,
+        });
+      }
+      if (offset + limit >= body.totalItems) return drift;
     }
-    return drift;
   }
 
   async doraBand(
