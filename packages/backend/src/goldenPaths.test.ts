@@ -172,6 +172,28 @@ describe.each([
       ]),
     );
 
+    expect(all.totalItems).toBe(all.items.length);
+    // Scorecards reads the same drift, page by page, for its not-drifted check.
+    const { body: payouts } = await json(
+      'sam.okafor',
+      '/api/scorecards/recheck',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          entityRef: 'component:default/payouts-service',
+        }),
+      },
+    );
+    const health = payouts.scorecards.find(
+      (s: { scorecardId: string }) => s.scorecardId === 'golden-path-health',
+    );
+    expect(
+      health.checks.find((c: { id: string }) => c.id === 'not-drifted'),
+    ).toMatchObject({
+      status: 'failed',
+      fact: 'on 1.2.0, the path is at 2.2.0',
+    });
+
     // The same name again is refused before anything is published.
     const again = await create({ ...values, name });
     const refused = await finished(again.body.id);
