@@ -226,6 +226,15 @@ async function main() {
     )
       done = { at, line };
   };
+  // The rebuild is due now, not at the end of the cadence the first phase's
+  // run started.
+  if (process.env.SEARCH !== '0') {
+    await admin(
+      `UPDATE search.backstage_backend_tasks__tasks SET next_run_start_at = now()
+        WHERE id = 'search_index_software_catalog'`,
+      DB,
+    ).catch(() => undefined);
+  }
   const t2 = Date.now();
   await start();
   log(

@@ -79,7 +79,9 @@ export async function seed({
     }
     if (r() < 0.3) {
       const cause = deploys[pick(deploys.length)];
-      const createdAt = cause.at + pick(3_600_000);
+      // Never in the future (a deployment of the last hour), so the
+      // resolution can come after it.
+      const createdAt = Math.min(now - 300_000, cause.at + pick(3_600_000));
       push('incidents', {
         id: `scale-incident-${(n += 1)}`,
         repository,
@@ -99,11 +101,12 @@ export async function seed({
   batches.sort((a, b) => order[a[0]] - order[b[0]]);
   let t0 = Date.now();
   let events = 0;
-  // SKIP_DELIVERY=1: facts and feedback only (the delivery events are there).
+  // SKIP_DELIVERY=1: facts and feedback only (the delivery events are
+  // there); DELIVERY=incidents: those kinds only.
   const kinds =
     process.env.SKIP_DELIVERY === '1'
       ? []
-      : ['changes', 'deployments', 'incidents'];
+      : (process.env.DELIVERY ?? 'changes,deployments,incidents').split(',');
   for (const kind of kinds) {
     await pool(
       batches.filter(b => b[0] === kind),

@@ -154,11 +154,15 @@ describe.each([
       `/api/golden-paths/drift/component/default/${name}`,
     );
     expect(drift).toEqual({ drift: null });
-    const { body: usage } = await json(
-      'sam.okafor',
-      '/api/golden-paths/usage?weeks=1',
-    );
-    expect(usage.weeks[0].counts['template:default/nodejs-api']).toBe(1);
+    // Counted within the read model's few seconds.
+    const createdThisWeek = async () =>
+      (await json('sam.okafor', '/api/golden-paths/usage?weeks=1')).body
+        .weeks[0].counts['template:default/nodejs-api'];
+    const until = Date.now() + 10_000;
+    while ((await createdThisWeek()) !== 1 && Date.now() < until) {
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    expect(await createdThisWeek()).toBe(1);
 
     // The demo's older services are drifted.
     const { body: all } = await json('sam.okafor', '/api/golden-paths/drift');

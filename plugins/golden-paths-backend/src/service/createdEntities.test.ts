@@ -13,7 +13,7 @@ it('reads the created entities once, then refreshes them behind stale answers', 
       component('hand-made', 'payouts-team'),
     ],
   });
-  const getEntities = jest.spyOn(catalog, 'getEntities');
+  const streamEntities = jest.spyOn(catalog, 'streamEntities');
   let now = 0;
   const created = createdEntitiesReadModel({
     catalog,
@@ -25,21 +25,64 @@ it('reads the created entities once, then refreshes them behind stale answers', 
 
   const [a, b] = await Promise.all([created(), created()]);
   expect(a.map(e => e.metadata.name)).toContain('payouts-service');
-  expect(getEntities.mock.calls[0][0]?.filter).toMatchObject({
+  expect(streamEntities.mock.calls[0][0]?.filter).toMatchObject({
     kind: ['Component', 'Resource'],
   });
   expect(b).toBe(a);
-  expect(getEntities).toHaveBeenCalledTimes(1);
+  expect(streamEntities).toHaveBeenCalledTimes(1);
 
   now = 29_000;
   expect(await created()).toBe(a);
-  expect(getEntities).toHaveBeenCalledTimes(1);
+  expect(streamEntities).toHaveBeenCalledTimes(1);
 
   now = 31_000;
   expect(await created()).toBe(a);
-  expect(getEntities).toHaveBeenCalledTimes(2);
+  expect(streamEntities).toHaveBeenCalledTimes(2);
   await new Promise(resolve => setImmediate(resolve));
   const fresh = await created();
   expect(fresh).not.toBe(a);
   expect(fresh.map(e => e.metadata.name)).toContain('payouts-service');
+});
+
+it('counts the created entities at most every few seconds, one count for concurrent callers', async () => {
+  const catalog = catalogServiceMock({
+    entities: [
+      component('payouts-service', 'payouts-team', {
+        'backstage.io/source-template': 'template:default/nodejs-api',
+      }),
+    ],
+  });
+  const queryEntities = jest.spyOn(catalog, 'queryEntities');
+  // The counts, not the pages of the list's own read.
+  const counts = () =>
+    queryEntities.mock.calls.filter(
+      ([req]) => req && 'limit' in req && req.limit === 1,
+    ).length;
+  const streamEntities = jest.spyOn(catalog, 'streamEntities');
+  let now = 0;
+  const created = createdEntitiesReadModel({
+    catalog,
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    countEverySeconds: 5,
+    clock: () => now,
+  });
+
+  await created();
+  now = 4_000;
+  await created();
+  // The first read counted them: no count yet.
+  expect(counts()).toBe(0);
+
+  now = 5_000;
+  await Promise.all([created(), created(), created()]);
+  expect(counts()).toBe(1);
+  now = 9_000;
+  await created();
+  expect(counts()).toBe(1);
+  now = 10_000;
+  await created();
+  expect(counts()).toBe(2);
+  // Same count: the list was not read again.
+  expect(streamEntities).toHaveBeenCalledTimes(1);
 });

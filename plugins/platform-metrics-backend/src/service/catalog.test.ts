@@ -91,7 +91,7 @@ describe('createCatalogSnapshotLoader', () => {
     const catalog = catalogServiceMock({
       entities: [component('a', CONFIG_ORIGIN)],
     });
-    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const streamEntities = jest.spyOn(catalog, 'streamEntities');
     let now = 0;
     const load = createCatalogSnapshotLoader({
       catalog,
@@ -102,16 +102,16 @@ describe('createCatalogSnapshotLoader', () => {
     });
     const first = await load();
     expect(await load()).toBe(first);
-    expect(getEntities).toHaveBeenCalledTimes(1);
+    expect(streamEntities).toHaveBeenCalledTimes(1);
 
     now = 61_000;
     // Stale: the same snapshot at once, a new read behind it.
     expect(await load()).toBe(first);
-    expect(getEntities).toHaveBeenCalledTimes(2);
+    expect(streamEntities).toHaveBeenCalledTimes(2);
     await new Promise(resolve => setImmediate(resolve));
     const second = await load();
     expect(second).not.toBe(first);
-    expect(getEntities).toHaveBeenCalledTimes(2);
+    expect(streamEntities).toHaveBeenCalledTimes(2);
   });
 
   it('waits for a new read when asked for a fresh snapshot past its age', async () => {

@@ -320,7 +320,10 @@ export function createCatalogSnapshotLoader(options: {
   let pending: Promise<CatalogSnapshot> | undefined;
 
   async function load(): Promise<CatalogSnapshot> {
-    const { items } = await options.catalog.getEntities(
+    // In pages: the whole catalog in one answer (tens of megabytes at
+    // 10,000 components) would hold up every other request while parsed.
+    const items: Entity[] = [];
+    for await (const page of options.catalog.streamEntities(
       {
         filter: [
           { kind: 'component' },
@@ -344,9 +347,13 @@ export function createCatalogSnapshotLoader(options: {
           'spec.children',
           'spec.profile',
         ],
+        pageSize: 1000,
+        totalItems: 'exclude',
       },
       { credentials: await options.auth.getOwnServiceCredentials() },
-    );
+    )) {
+      items.push(...page);
+    }
     return buildSnapshot(items, options.configuredLocations);
   }
 

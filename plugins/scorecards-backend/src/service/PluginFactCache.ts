@@ -61,8 +61,17 @@ export class PluginFactCache {
     ];
   }
 
-  /** Reads drift, friction and the DORA bands of the given entities again. */
-  async refresh(entities: Entity[], credentials?: BackstageCredentials) {
+  /**
+   * Reads drift, friction and the DORA bands of the given entities again;
+   * with `doraMaxAgeSeconds`, only the bands older than that (the periodic
+   * evaluation of thousands of services spreads their reads over time:
+   * bands of 30 days or more move slowly).
+   */
+  async refresh(
+    entities: Entity[],
+    credentials?: BackstageCredentials,
+    options: { doraMaxAgeSeconds?: number } = {},
+  ) {
     const { pluginFacts, scorecards } = this.options;
     const at = () => this.options.clock().toISOString();
     const [drift, friction] = await Promise.all([
@@ -79,9 +88,15 @@ export class PluginFactCache {
           s.spec.levels.some(l => l.checks.some(c => c.type === 'dora')),
       ),
     );
+    const since =
+      this.options.clock().getTime() - (options.doraMaxAgeSeconds ?? 0) * 1000;
+    const due = (ref: string, days: number) => {
+      const known = this.dora.get(`${ref}|${days}`);
+      return !known || Date.parse(known.measuredAt) <= since;
+    };
     await mapLimit(needsDora, DORA_CONCURRENCY, async entity => {
       const ref = refOf(entity);
-      for (const days of this.doraWindows) {
+      for (const days of this.doraWindows.filter(d => due(ref, d))) {
         const band = await pluginFacts.doraBand(ref, days, credentials);
         if (band)
           this.dora.set(`${ref}|${days}`, { value: band, measuredAt: at() });

@@ -52,11 +52,21 @@ export class ScorecardEntities {
 
   /** Every entity some scorecard applies to. */
   async loadEntities(): Promise<Entity[]> {
-    const { items } = await this.options.catalog.getEntities(
-      { filter: this.kinds.map(kind => ({ kind })), fields: FIELDS },
+    // In pages, so that a large catalog's answer does not hold up the
+    // process's other requests while it is parsed.
+    const entities: Entity[] = [];
+    for await (const page of this.options.catalog.streamEntities(
+      {
+        filter: this.kinds.map(kind => ({ kind })),
+        fields: FIELDS,
+        pageSize: 1000,
+        totalItems: 'exclude',
+      },
       { credentials: await this.serviceCredentials() },
-    );
-    return items.filter(e => this.applicable(e).length > 0);
+    )) {
+      entities.push(...page.filter(e => this.applicable(e).length > 0));
+    }
+    return entities;
   }
 
   /** Refs of every Group in the catalog. */

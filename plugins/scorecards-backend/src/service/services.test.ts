@@ -1,5 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { bothDatabases } from '@internal/test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
@@ -22,6 +22,7 @@ describe.each(databases.eachSupportedId())('scorecards services (%s)', id => {
   let drift: Map<string, DriftFact> | undefined;
   let services: ScorecardsServices;
   let stores: ScorecardStores;
+  let doraReads: string[];
 
   beforeEach(async () => {
     const knex = await databases.init(id);
@@ -31,9 +32,13 @@ describe.each(databases.eachSupportedId())('scorecards services (%s)', id => {
     now = new Date('2027-03-25T09:00:00Z');
     sent = [];
     drift = new Map();
+    doraReads = [];
     const pluginFacts: PluginFacts = {
       drift: async () => drift,
-      doraBand: async () => 'high',
+      doraBand: async ref => {
+        doraReads.push(ref);
+        return 'high';
+      },
       openReports: async () => new Map(),
     };
     services = createScorecardsServices({
@@ -86,6 +91,23 @@ describe.each(databases.eachSupportedId())('scorecards services (%s)', id => {
     expect(
       (await stores.campaigns.getCampaign(campaign.id))?.weekNoticeAt,
     ).toBe(now.toISOString());
+  });
+
+  it('reads DORA bands again every ten minutes in the periodic evaluation, at once on a re-check', async () => {
+    await services.evaluation.evaluate();
+    const first = doraReads.length;
+    expect(doraReads).toContain(GATEWAY);
+    now = new Date(now.getTime() + 5 * 60_000);
+    await services.evaluation.evaluate();
+    expect(doraReads).toHaveLength(first);
+    await services.evaluation.recheck(GATEWAY, mockCredentials.user());
+    expect(doraReads.slice(first)).toEqual([GATEWAY]);
+    // Ten minutes on, the bands read then are due; the re-checked one not yet.
+    now = new Date(now.getTime() + 6 * 60_000);
+    await services.evaluation.evaluate();
+    expect(doraReads.slice(first + 1)).toEqual([
+      'component:default/marketing-site',
+    ]);
   });
 
   it('keeps the last known fact of a plugin that stops answering', async () => {
