@@ -63,14 +63,15 @@ export class PluginFactCache {
 
   /**
    * Reads drift, friction and the DORA bands of the given entities again;
-   * with `doraMaxAgeSeconds`, only the bands older than that (the periodic
-   * evaluation of thousands of services spreads their reads over time:
-   * bands of 30 days or more move slowly).
+   * with `doraMaxAgeSeconds`, only bands not known yet and, oldest first, at
+   * most `doraStalePerRun` of those older than that (the periodic evaluation
+   * of thousands of services spreads their reads over time: bands of 30 days
+   * or more move slowly).
    */
   async refresh(
     entities: Entity[],
     credentials?: BackstageCredentials,
-    options: { doraMaxAgeSeconds?: number } = {},
+    options: { doraMaxAgeSeconds?: number; doraStalePerRun?: number } = {},
   ) {
     const { pluginFacts, scorecards } = this.options;
     const at = () => this.options.clock().toISOString();
@@ -80,27 +81,30 @@ export class PluginFactCache {
     ]);
     if (drift) this.drift = { value: drift, measuredAt: at() };
     if (friction) this.friction = { value: friction, measuredAt: at() };
-    if (!this.doraWindows.length) return;
-    const needsDora = entities.filter(e =>
-      scorecards.some(
-        s =>
-          matchesSelector(e, s.spec.appliesTo) &&
-          s.spec.levels.some(l => l.checks.some(c => c.type === 'dora')),
-      ),
-    );
+    const keys = entities
+      .filter(e =>
+        scorecards.some(
+          s =>
+            matchesSelector(e, s.spec.appliesTo) &&
+            s.spec.levels.some(l => l.checks.some(c => c.type === 'dora')),
+        ),
+      )
+      .flatMap(e => this.doraWindows.map(days => ({ ref: refOf(e), days })));
+    const measured = (k: { ref: string; days: number }) => {
+      const known = this.dora.get(`${k.ref}|${k.days}`);
+      return known ? Date.parse(known.measuredAt) : undefined;
+    };
     const since =
       this.options.clock().getTime() - (options.doraMaxAgeSeconds ?? 0) * 1000;
-    const due = (ref: string, days: number) => {
-      const known = this.dora.get(`${ref}|${days}`);
-      return !known || Date.parse(known.measuredAt) <= since;
-    };
-    await mapLimit(needsDora, DORA_CONCURRENCY, async entity => {
-      const ref = refOf(entity);
-      for (const days of this.doraWindows.filter(d => due(ref, d))) {
-        const band = await pluginFacts.doraBand(ref, days, credentials);
-        if (band)
-          this.dora.set(`${ref}|${days}`, { value: band, measuredAt: at() });
-      }
+    const unknown = keys.filter(k => measured(k) === undefined);
+    const stale = keys
+      .filter(k => measured(k)! <= since)
+      .sort((a, b) => measured(a)! - measured(b)!)
+      .slice(0, options.doraStalePerRun ?? Infinity);
+    await mapLimit([...unknown, ...stale], DORA_CONCURRENCY, async k => {
+      const band = await pluginFacts.doraBand(k.ref, k.days, credentials);
+      if (band)
+        this.dora.set(`${k.ref}|${k.days}`, { value: band, measuredAt: at() });
     });
   }
 
