@@ -1,4 +1,5 @@
 import { bothDatabases } from '@internal/test-utils';
+import { Knex } from 'knex';
 import { countResults } from '../engine/summary';
 import { createScorecardStores } from './createScorecardStores';
 import { ScorecardStores, StoredResultWithChecks } from './ScorecardStore';
@@ -24,8 +25,9 @@ const result = (
 
 describe.each(databases.eachSupportedId())('scorecard stores (%s)', id => {
   let stores: ScorecardStores;
+  let knex: Knex;
   beforeEach(async () => {
-    const knex = await databases.init(id);
+    knex = await databases.init(id);
     stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
@@ -153,6 +155,20 @@ describe.each(databases.eachSupportedId())('scorecard stores (%s)', id => {
       },
       { scorecardId: 'security', failedChecks: ['vulnerabilities'], count: 1 },
     ]);
+
+    // Reused until a newer evaluation is written, by this or another replica.
+    expect(await stores.results.countResults()).toBe(
+      await stores.results.countResults(),
+    );
+    const replica = await createScorecardStores({
+      database: { getClient: async () => knex },
+    });
+    await replica.results.writeResults([
+      at('component:default/f', 2, { evaluatedAt: '2026-11-26T11:00:00.000Z' }),
+    ]);
+    const after = await stores.results.countResults();
+    expect(after).not.toBe(counts);
+    expect(after).toEqual(countResults(await stores.results.listResults({})));
   });
 
   it('snapshots a day (again idempotently), counts the trend and drops old days', async () => {
