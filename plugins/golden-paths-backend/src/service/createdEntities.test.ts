@@ -44,21 +44,19 @@ it('reads the created entities once, then refreshes them behind stale answers', 
   expect(fresh.map(e => e.metadata.name)).toContain('payouts-service');
 });
 
-it('counts the created entities at most every few seconds, one count for concurrent callers', async () => {
-  const catalog = catalogServiceMock({
-    entities: [
-      component('payouts-service', 'payouts-team', {
-        'backstage.io/source-template': 'template:default/nodejs-api',
-      }),
-    ],
+it('counts them behind requests at most every few seconds, and reads them again when the count changed', async () => {
+  const payouts = component('payouts-service', 'payouts-team', {
+    'backstage.io/source-template': 'template:default/nodejs-api',
   });
+  const catalog = catalogServiceMock({ entities: [payouts] });
   const queryEntities = jest.spyOn(catalog, 'queryEntities');
+  const streamEntities = jest.spyOn(catalog, 'streamEntities');
   // The counts, not the pages of the list's own read.
   const counts = () =>
     queryEntities.mock.calls.filter(
       ([req]) => req && 'limit' in req && req.limit === 1,
     ).length;
-  const streamEntities = jest.spyOn(catalog, 'streamEntities');
+  const settled = () => new Promise(resolve => setTimeout(resolve, 10));
   let now = 0;
   const created = createdEntitiesReadModel({
     catalog,
@@ -71,18 +69,30 @@ it('counts the created entities at most every few seconds, one count for concurr
   await created();
   now = 4_000;
   await created();
+  await settled();
   // The first read counted them: no count yet.
   expect(counts()).toBe(0);
 
   now = 5_000;
   await Promise.all([created(), created(), created()]);
+  await settled();
   expect(counts()).toBe(1);
-  now = 9_000;
-  await created();
-  expect(counts()).toBe(1);
-  now = 10_000;
-  await created();
-  expect(counts()).toBe(2);
   // Same count: the list was not read again.
   expect(streamEntities).toHaveBeenCalledTimes(1);
+
+  // One more in the catalog: the next count after 5 s reads the list again.
+  queryEntities.mockResolvedValueOnce({
+    items: [],
+    totalItems: 2,
+    pageInfo: {},
+  });
+  now = 9_000;
+  await created();
+  await settled();
+  expect(counts()).toBe(1);
+  now = 10_000;
+  expect(await created()).toHaveLength(1);
+  await settled();
+  expect(counts()).toBe(2);
+  expect(streamEntities).toHaveBeenCalledTimes(2);
 });

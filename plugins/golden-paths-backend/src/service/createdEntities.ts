@@ -29,11 +29,11 @@ export type CreatedEntities = () => Promise<Entity[]>;
  * source-template annotation), read from the catalog with the plugin's own
  * credentials and kept as a read model: refreshed in the background once
  * older than `ttlSeconds`, so no request waits for (or repeats) a read of
- * thousands of entities; only the very first one does, and one that finds
- * the count changed. The count (a catalog query of 0.1-0.2 s at 10,000
- * components) is taken at most every `countEverySeconds` (5) and shared by
- * the callers meanwhile: a service created a moment ago shows within those
- * seconds, on every replica. Concurrent callers share one read; a failed
+ * thousands of entities; only the very first one does. A count of them (a
+ * catalog query of 0.1-0.2 s at 10,000 components) runs behind requests at
+ * most every `countEverySeconds` (5) and refreshes the list when it
+ * changed: a service created a moment ago shows within seconds, on every
+ * replica, and no request waits for the count. Concurrent callers share one read; a failed
  * refresh keeps serving the last list. Every signed-in user may read the
  * whole catalog (the portal's permission policy), so this is the list each
  * caller's own read would give.
@@ -51,26 +51,24 @@ export function createdEntitiesReadModel(options: {
   const now = options.clock ?? Date.now;
   let cached: { at: number; value: Entity[] } | undefined;
   let pending: Promise<Entity[]> | undefined;
-  let counted: { at: number; value: Promise<number> } | undefined;
+  let countedAt = 0;
 
-  // How many there are now, so that an entity created a moment ago is
-  // counted within seconds rather than after the next refresh.
-  const count = () => {
-    if (!counted || now() - counted.at >= countEvery) {
-      const value = (async () =>
-        (
-          await options.catalog.queryEntities(
-            { filter: CREATED_FILTER, limit: 1, fields: ['metadata.name'] },
-            { credentials: await options.auth.getOwnServiceCredentials() },
-          )
-        ).totalItems)();
-      // A failed count is not reused.
-      value.catch(() => {
-        if (counted?.value === value) counted = undefined;
-      });
-      counted = { at: now(), value };
-    }
-    return counted.value;
+  /**
+   * Counts them in the background, at most every `countEvery`: a different
+   * count (an entity created or deleted a moment ago) refreshes the list.
+   */
+  const recount = () => {
+    if (now() - countedAt < countEvery) return;
+    countedAt = now();
+    (async () => {
+      const { totalItems } = await options.catalog.queryEntities(
+        { filter: CREATED_FILTER, limit: 1, fields: ['metadata.name'] },
+        { credentials: await options.auth.getOwnServiceCredentials() },
+      );
+      if (cached && totalItems !== cached.value.length) await refresh();
+    })().catch(error =>
+      options.logger.warn(`Could not count the created entities: ${error}`),
+    );
   };
 
   const refresh = () => {
@@ -91,7 +89,7 @@ export function createdEntitiesReadModel(options: {
           items.push(...page);
         }
         cached = { at: now(), value: items };
-        counted = { at: now(), value: Promise.resolve(items.length) };
+        countedAt = now();
         return items;
       })()
         .catch(error => {
@@ -112,7 +110,7 @@ export function createdEntitiesReadModel(options: {
 
   return async () => {
     if (!cached) return refresh();
-    if ((await count()) !== cached.value.length) return refresh();
+    recount();
     if (now() - cached.at >= ttl) {
       // Stale: answer with the last list, refresh for the next caller.
       refresh().catch(() => {});
