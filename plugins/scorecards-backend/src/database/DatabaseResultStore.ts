@@ -124,14 +124,16 @@ export class DatabaseResultStore implements ResultStore {
     const [{ version }] = await this.db('results').max({
       version: 'evaluated_at',
     });
-    if (this.counted?.version !== version) {
+    let counted = this.counted;
+    if (!counted || counted.version !== version) {
       const value = this.count();
+      counted = { version, value };
+      this.counted = counted;
       value.catch(() => {
         if (this.counted?.value === value) this.counted = undefined;
       });
-      this.counted = { version, value };
     }
-    return this.counted.value;
+    return counted.value;
   }
 
   private async count(): Promise<ResultCounts> {
