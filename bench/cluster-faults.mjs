@@ -193,8 +193,37 @@ async function request(kind) {
       ],
     }),
   });
-  await res.arrayBuffer();
+  const body = await res.text();
+  if (!res.ok) firstFailure(`delivery ${res.status}`, body);
   return { ok: res.ok, status: res.status, ack: res.ok ? id : undefined };
+}
+
+const failuresSeen = new Set();
+/** Prints the first answer of each kind of failure, to say what failed. */
+function firstFailure(what, body) {
+  if (failuresSeen.has(what)) return;
+  failuresSeen.add(what);
+  log(`${what}: ${body.slice(0, 200)}`);
+}
+
+/**
+ * Waits until the catalog serves every service the delivery events name
+ * (a cluster just started may still be reading its locations).
+ */
+async function catalogReady() {
+  const until = Date.now() + 300_000;
+  for (const name of SERVICES) {
+    for (;;) {
+      const res = await fetch(
+        `${BASE}/api/catalog/entities/by-name/component/default/${name}`,
+        { headers: { Authorization: `Bearer ${tokens['priya.sharma']}` } },
+      );
+      await res.arrayBuffer();
+      if (res.ok) break;
+      if (Date.now() > until) throw new Error(`${name} not in the catalog`);
+      await sleep(1000);
+    }
+  }
 }
 
 /**
@@ -490,6 +519,7 @@ async function stopRedis() {
 }
 
 await signIn();
+await catalogReady();
 log(
   `cluster of ${REPLICAS} on ${BASE}; ${CONCURRENCY} clients, ${SECONDS} s a step`,
 );
