@@ -53,24 +53,6 @@ export function createdEntitiesReadModel(options: {
   let pending: Promise<Entity[]> | undefined;
   let countedAt = 0;
 
-  /**
-   * Counts them in the background, at most every `countEvery`: a different
-   * count (an entity created or deleted a moment ago) refreshes the list.
-   */
-  const recount = () => {
-    if (now() - countedAt < countEvery) return;
-    countedAt = now();
-    (async () => {
-      const { totalItems } = await options.catalog.queryEntities(
-        { filter: CREATED_FILTER, limit: 1, fields: ['metadata.name'] },
-        { credentials: await options.auth.getOwnServiceCredentials() },
-      );
-      if (cached && totalItems !== cached.value.length) await refresh();
-    })().catch(error =>
-      options.logger.warn(`Could not count the created entities: ${error}`),
-    );
-  };
-
   const refresh = () => {
     if (!pending) {
       pending = (async () => {
@@ -106,6 +88,24 @@ export function createdEntitiesReadModel(options: {
         });
     }
     return pending;
+  };
+
+  /**
+   * Counts them in the background, at most every `countEvery`: a different
+   * count (an entity created or deleted a moment ago) refreshes the list.
+   */
+  const recount = () => {
+    if (now() - countedAt < countEvery) return;
+    countedAt = now();
+    (async () => {
+      const { totalItems } = await options.catalog.queryEntities(
+        { filter: CREATED_FILTER, limit: 1, fields: ['metadata.name'] },
+        { credentials: await options.auth.getOwnServiceCredentials() },
+      );
+      if (cached && totalItems !== cached.value.length) await refresh();
+    })().catch(error =>
+      options.logger.warn(`Could not count the created entities: ${error}`),
+    );
   };
 
   return async () => {
