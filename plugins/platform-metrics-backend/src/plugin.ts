@@ -38,7 +38,6 @@ export const platformMetricsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
-        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
@@ -102,14 +101,6 @@ export const platformMetricsPlugin = createBackendPlugin({
         );
 
         registerMetricsActions({ ...deps, service });
-
-        // The first request after a start would otherwise wait for a read
-        // of the whole catalog (2 s at 10,000 components).
-        deps.lifecycle.addStartupHook(() => {
-          snapshot().catch(error =>
-            logger.warn(`Could not read the catalog snapshot: ${error}`),
-          );
-        });
 
         if (config.getOptionalBoolean('platformMetrics.demoData')) {
           await scheduleDemoData({ ...deps, service, store, snapshot });
