@@ -100,13 +100,21 @@ function catalog(n: number): Entity[] {
 
 function fakeCatalog(entities: Entity[]): CatalogService {
   const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+  const matching = (request: any) => {
+    const filters = [request?.filter ?? []].flat();
+    const kinds = filters.map((f: any) => String(f.kind).toLowerCase());
+    return entities.filter(e => kinds.includes(e.kind.toLowerCase()));
+  };
   return {
     async getEntities(request: any) {
-      const filters = [request?.filter ?? []].flat();
-      const kinds = filters.map((f: any) => String(f.kind).toLowerCase());
-      return {
-        items: entities.filter(e => kinds.includes(e.kind.toLowerCase())),
-      };
+      return { items: matching(request) };
+    },
+    async *streamEntities(request: any) {
+      const items = matching(request);
+      const size = request?.pageSize ?? 500;
+      for (let i = 0; i < items.length; i += size) {
+        yield items.slice(i, i + size);
+      }
     },
     async getEntityByRef(ref: any) {
       return byRef.get(String(ref));

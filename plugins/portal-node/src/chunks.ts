@@ -12,3 +12,15 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   }
   return out;
 }
+
+/**
+ * Every item of a paged read, gathered page by page: the catalog's
+ * `streamEntities` (with `totalItems: 'exclude'`) instead of one answer of
+ * megabytes, which would hold up every other request of the process while
+ * it is parsed.
+ */
+export async function allPages<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}

@@ -22,7 +22,7 @@ export type {
   WriteRateLimitOptions,
 } from './rateLimit';
 export { MIN_GROUP_SIZE, tooFewToShow } from './groups';
-export { chunks } from './chunks';
+export { allPages, chunks } from './chunks';
 export {
   channelOf,
   capabilityOf,

@@ -2,6 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { allPages } from '@internal/plugin-portal-node';
 import { SOURCE_TEMPLATE_ANNOTATION } from './annotations';
 
 /** What the paths, drift and usage read of a created entity. */
@@ -56,20 +57,18 @@ export function createdEntitiesReadModel(options: {
   const refresh = () => {
     if (!pending) {
       pending = (async () => {
-        // In pages: 10,000 components are 7 MB of JSON, which in one piece
-        // would hold up every other request of the process while parsed.
-        const items: Entity[] = [];
-        for await (const page of options.catalog.streamEntities(
-          {
-            filter: CREATED_FILTER,
-            fields: CREATED_FIELDS,
-            pageSize: 500,
-            totalItems: 'exclude',
-          },
-          { credentials: await options.auth.getOwnServiceCredentials() },
-        )) {
-          items.push(...page);
-        }
+        // 10,000 components are 7 MB of JSON: read in pages.
+        const items = await allPages(
+          options.catalog.streamEntities(
+            {
+              filter: CREATED_FILTER,
+              fields: CREATED_FIELDS,
+              pageSize: 500,
+              totalItems: 'exclude',
+            },
+            { credentials: await options.auth.getOwnServiceCredentials() },
+          ),
+        );
         cached = { at: now(), value: items };
         countedAt = now();
         return items;

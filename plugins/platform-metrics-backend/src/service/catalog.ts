@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { pathKindOf } from '@internal/plugin-golden-paths-common';
 import { ANNOTATIONS } from '@internal/plugin-platform-metrics-common';
 import {
+  allPages,
   ciSourcesOf,
   isFromConfiguredLocation,
   normalizeEntityRef,
@@ -320,40 +321,37 @@ export function createCatalogSnapshotLoader(options: {
   let pending: Promise<CatalogSnapshot> | undefined;
 
   async function load(): Promise<CatalogSnapshot> {
-    // In pages: the whole catalog in one answer (tens of megabytes at
-    // 10,000 components) would hold up every other request while parsed.
-    const items: Entity[] = [];
-    for await (const page of options.catalog.streamEntities(
-      {
-        filter: [
-          { kind: 'component' },
-          { kind: 'group' },
-          { kind: 'system' },
-          { kind: 'resource' },
-          { kind: 'user' },
-          { kind: 'template' },
-        ],
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.title',
-          'metadata.annotations',
-          'metadata.tags',
-          'spec.owner',
-          'spec.system',
-          'spec.type',
-          'spec.parent',
-          'spec.children',
-          'spec.profile',
-        ],
-        pageSize: 1000,
-        totalItems: 'exclude',
-      },
-      { credentials: await options.auth.getOwnServiceCredentials() },
-    )) {
-      items.push(...page);
-    }
+    const items = await allPages(
+      options.catalog.streamEntities(
+        {
+          filter: [
+            { kind: 'component' },
+            { kind: 'group' },
+            { kind: 'system' },
+            { kind: 'resource' },
+            { kind: 'user' },
+            { kind: 'template' },
+          ],
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.title',
+            'metadata.annotations',
+            'metadata.tags',
+            'spec.owner',
+            'spec.system',
+            'spec.type',
+            'spec.parent',
+            'spec.children',
+            'spec.profile',
+          ],
+          pageSize: 1000,
+          totalItems: 'exclude',
+        },
+        { credentials: await options.auth.getOwnServiceCredentials() },
+      ),
+    );
     return buildSnapshot(items, options.configuredLocations);
   }
 

@@ -90,17 +90,20 @@ export class PluginFactCache {
         ),
       )
       .flatMap(e => this.doraWindows.map(days => ({ ref: refOf(e), days })));
-    const measured = (k: { ref: string; days: number }) => {
-      const known = this.dora.get(`${k.ref}|${k.days}`);
-      return known ? Date.parse(known.measuredAt) : undefined;
-    };
     const since =
       this.options.clock().getTime() - (options.doraMaxAgeSeconds ?? 0) * 1000;
-    const unknown = keys.filter(k => measured(k) === undefined);
-    const stale = keys
-      .filter(k => measured(k)! <= since)
-      .sort((a, b) => measured(a)! - measured(b)!)
-      .slice(0, options.doraStalePerRun ?? Infinity);
+    const unknown: typeof keys = [];
+    const known: Array<{ key: (typeof keys)[number]; at: number }> = [];
+    for (const key of keys) {
+      const band = this.dora.get(`${key.ref}|${key.days}`);
+      if (band) known.push({ key, at: Date.parse(band.measuredAt) });
+      else unknown.push(key);
+    }
+    const stale = known
+      .filter(k => k.at <= since)
+      .sort((a, b) => a.at - b.at)
+      .slice(0, options.doraStalePerRun ?? Infinity)
+      .map(k => k.key);
     await mapLimit([...unknown, ...stale], DORA_CONCURRENCY, async k => {
       const band = await pluginFacts.doraBand(k.ref, k.days, credentials);
       if (band)

@@ -5,7 +5,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { assertCiMayReportFor } from '@internal/plugin-portal-node';
+import { allPages, assertCiMayReportFor } from '@internal/plugin-portal-node';
 import { ScorecardDefinition } from '@internal/plugin-scorecards-common';
 import { matchesSelector } from '../engine/definitions';
 import { refOf } from '../engine/refs';
@@ -52,21 +52,18 @@ export class ScorecardEntities {
 
   /** Every entity some scorecard applies to. */
   async loadEntities(): Promise<Entity[]> {
-    // In pages, so that a large catalog's answer does not hold up the
-    // process's other requests while it is parsed.
-    const entities: Entity[] = [];
-    for await (const page of this.options.catalog.streamEntities(
-      {
-        filter: this.kinds.map(kind => ({ kind })),
-        fields: FIELDS,
-        pageSize: 1000,
-        totalItems: 'exclude',
-      },
-      { credentials: await this.serviceCredentials() },
-    )) {
-      entities.push(...page.filter(e => this.applicable(e).length > 0));
-    }
-    return entities;
+    const items = await allPages(
+      this.options.catalog.streamEntities(
+        {
+          filter: this.kinds.map(kind => ({ kind })),
+          fields: FIELDS,
+          pageSize: 1000,
+          totalItems: 'exclude',
+        },
+        { credentials: await this.serviceCredentials() },
+      ),
+    );
+    return items.filter(e => this.applicable(e).length > 0);
   }
 
   /** Refs of every Group in the catalog. */
